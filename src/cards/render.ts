@@ -1,0 +1,86 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+} from 'discord-api-types/v10';
+import type { FaqEntry } from '../faq/entry.js';
+import { DISCORD_LIMITS, truncate } from './limits.js';
+
+/** fal's brand purple. */
+export const FAL_COLOR = 0x7c3aed;
+export const FOOTER_TEXT = 'From the fal docs · fal.ai/docs';
+export const DOCS_BUTTON_LABEL = 'Open in the docs';
+
+/** A message body in Discord API field names: exactly what goes over the wire. */
+export interface MessageBody {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  allowed_mentions: APIAllowedMentions;
+  flags?: number;
+}
+
+export interface CardOptions {
+  /** A user the card is addressed to: named in the content and the only mention allowed. */
+  mentionUserId?: string;
+  /** Only the invoker sees it. */
+  ephemeral?: boolean;
+}
+
+/** Nobody is pinged unless named here: FAQ text can never reach @everyone, roles or users. */
+export function allowedMentions(userIds: string[] = []): APIAllowedMentions {
+  return userIds.length > 0 ? { parse: [], users: userIds } : { parse: [] };
+}
+
+/**
+ * Escapes what Discord would treat as a mention in content: FAQ text in an embed cannot ping,
+ * but it could still render `@everyone` or `<@&role>` as if it did, which misleads readers.
+ */
+export function defuseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<@([!&]?\d+)>/g, '<@\u200b$1>');
+}
+
+export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageBody {
+  const embed: APIEmbed = {
+    title: truncate(defuseMentions(entry.question), DISCORD_LIMITS.embedTitle),
+    url: entry.url,
+    description: truncate(defuseMentions(entry.answer), DISCORD_LIMITS.embedDescription),
+    color: FAL_COLOR,
+    footer: { text: FOOTER_TEXT },
+  };
+  const body: MessageBody = {
+    embeds: [embed],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Link,
+            label: DOCS_BUTTON_LABEL,
+            url: entry.url,
+          },
+        ],
+      },
+    ],
+    allowed_mentions: allowedMentions(options.mentionUserId ? [options.mentionUserId] : []),
+  };
+  if (options.mentionUserId) body.content = `<@${options.mentionUserId}>`;
+  if (options.ephemeral) body.flags = MessageFlags.Ephemeral;
+  return body;
+}
+
+/** A plain ephemeral notice (errors, "did you mean"): no pings, only the invoker sees it. */
+export function renderNotice(text: string): MessageBody {
+  return {
+    content: truncate(defuseMentions(text), DISCORD_LIMITS.content),
+    embeds: [],
+    components: [],
+    allowed_mentions: allowedMentions(),
+    flags: MessageFlags.Ephemeral,
+  };
+}

@@ -1,0 +1,53 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { MessageBody } from './render.js';
+
+/** What a member would see, as plain text for a terminal. */
+export function cardToText(
+  body: MessageBody,
+  userNames: ReadonlyMap<string, string> = new Map(),
+): string {
+  const lines: string[] = [];
+  if (body.flags !== undefined && (body.flags & 64) !== 0) lines.push('(only you can see this)');
+  if (body.content)
+    lines.push(
+      body.content.replace(/<@!?(\d+)>/g, (m, id: string) =>
+        userNames.has(id) ? `@${userNames.get(id)}` : m,
+      ),
+    );
+  for (const embed of body.embeds) {
+    const rule = '─'.repeat(Math.min(72, Math.max(20, (embed.title ?? '').length + 4)));
+    lines.push(`┌${rule}`);
+    if (embed.title) lines.push(`│ ${embed.title}`);
+    if (embed.url) lines.push(`│ ${embed.url}`);
+    lines.push('│');
+    for (const line of (embed.description ?? '').split('\n'))
+      for (const part of wrap(line, 76)) lines.push(`│ ${part}`);
+    if (embed.footer?.text) lines.push('│', `│ ${embed.footer.text}`);
+    lines.push(`└${rule}`);
+  }
+  for (const row of body.components) {
+    for (const c of row.components) {
+      if ('label' in c && c.label)
+        lines.push(`[ ${c.label} ]${'url' in c && c.url ? ` → ${c.url}` : ''}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+export function choicesToText(choices: APIApplicationCommandOptionChoice[]): string {
+  if (choices.length === 0) return '  (no matching question)';
+  return choices.map((c, i) => `  ${String(i + 1).padStart(2)}. ${c.name}`).join('\n');
+}
+
+function wrap(line: string, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push(current);
+  return out;
+}

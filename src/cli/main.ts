@@ -1,0 +1,165 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../config.js';
+import { configFromEnvironment } from '../env.js';
+import { cardToText } from '../cards/terminal.js';
+import { renderCard } from '../cards/render.js';
+import { loadFaqDir } from '../faq/load.js';
+import { formatProblem } from '../faq/problem.js';
+import { FaqIndex } from '../search/index.js';
+
+const USAGE = `Usage: npm run --silent faq -- <command> [options]
+
+Commands:
+  search [--json] [--limit N] "<query>"   best matches, best first
+  search [--json] --stdin                 one query a line in, one JSON array a line out
+  validate                                check every entry; exit 1 listing each problem
+  card <id> [--json] [--mention USER_ID] [--private]
+                                          the message the bot sends for an entry
+
+Every command takes --dir DIR (default: FAQ_DIR, else faq-data).`;
+
+class UsageError extends Error {}
+
+async function loadIndex(dir: string): Promise<FaqIndex> {
+  const { entries, problems } = await loadFaqDir(dir);
+  if (problems.length > 0) {
+    for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+    throw new ExitError(
+      1,
+      `${problems.length} problem(s) in ${dir}; run \`npm run faq -- validate\``,
+    );
+  }
+  return new FaqIndex(entries);
+}
+
+class ExitError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function searchJson(index: FaqIndex, query: string, limit: number): string {
+  return JSON.stringify(
+    index.search(query, limit).map(({ entry, score }) => ({
+      id: entry.id,
+      question: entry.question,
+      url: entry.url,
+      score: Math.round(score * 10_000) / 10_000,
+    })),
+  );
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      limit: { type: 'string' },
+      mention: { type: 'string' },
+      private: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return command || values.help ? 0 : 2;
+  }
+  const dir = values.dir ?? configFromEnvironment().FAQ_DIR;
+  const limit = values.limit === undefined ? 25 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 25)
+    throw new UsageError('--limit takes a whole number from 1 to 25');
+
+  switch (command) {
+    case 'search': {
+      const index = await loadIndex(dir);
+      if (values.stdin) {
+        for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+          process.stdout.write(
+            `${values.json ? searchJson(index, line, limit) : humanResults(index, line, limit)}\n`,
+          );
+        }
+        return 0;
+      }
+      if (rest.length === 0) throw new UsageError('search needs a query (or --stdin)');
+      const query = rest.join(' ');
+      process.stdout.write(
+        `${values.json ? searchJson(index, query, limit) : humanResults(index, query, limit)}\n`,
+      );
+      return 0;
+    }
+    case 'validate': {
+      const { entries, problems } = await loadFaqDir(dir);
+      if (problems.length > 0) {
+        for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+        process.stderr.write(
+          `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`,
+        );
+        return 1;
+      }
+      const pinned = entries.filter((e) => e.pinned).length;
+      const categories = new Set(entries.map((e) => e.category)).size;
+      process.stdout.write(
+        `OK: ${entries.length} entries in ${dir} (${pinned} pinned, ${categories} categories)\n`,
+      );
+      return 0;
+    }
+    case 'card': {
+      const [id] = rest;
+      if (!id) throw new UsageError('card needs an entry id');
+      const index = await loadIndex(dir);
+      const entry = index.entries.find((e) => e.id === id);
+      if (!entry) {
+        const near = index.search(id, 3).map((h) => h.entry.id);
+        throw new ExitError(
+          1,
+          `No entry "${id}" in ${dir}.${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}`,
+        );
+      }
+      const body = renderCard(entry, { mentionUserId: values.mention, ephemeral: values.private });
+      process.stdout.write(`${values.json ? JSON.stringify(body) : cardToText(body)}\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+function humanResults(index: FaqIndex, query: string, limit: number): string {
+  const hits = index.search(query, limit);
+  if (hits.length === 0) return `(no match for "${query}")`;
+  return hits
+    .map(
+      (h, i) =>
+        `${String(i + 1).padStart(2)}. ${h.score.toFixed(3)}  ${h.entry.question}  [${h.entry.id}]`,
+    )
+    .join('\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof ExitError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = error instanceof ExitError ? error.code : 1;
+    } else if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
+      process.stderr.write(`faq: ${(error as Error).message}\n\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`faq: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_CLIENT_ID: snowflake.optional(),
+  DISCORD_GUILD_ID: snowflake.optional(),
+  DISCORD_API_URL: z
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an http(s) URL such as https://discord.com/api',
+    })
+    .default('https://discord.com/api')
+    .transform((u) => u.replace(/\/+$/, '')),
+  FAQ_DIR: z.string().min(1).default('faq-data'),
+  /** Unset: `info` for the bot, `warn` for the sandbox (whose terminal is for people). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  DATA_DIR: z.string().min(1).default('data'),
+  MOD_ROLE_IDS: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(snowflake)),
+  FEEDBACK_BUTTONS: booleanFlag.default(true),
+  CARD_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+});
+
+export type Config = z.output<typeof schema>;
+
+/** A configuration problem; its message lists every invalid variable, one a line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The one place that reads configuration. An empty variable counts as unset, as in
+ * `.env.example` where optional lines are left blank.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape)
+      .map((key) => [key, env[key]?.trim()] as const)
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+/** What registering commands needs on top of the bot's configuration. */
+export function requireDeployConfig(
+  config: Config,
+): Config & { DISCORD_TOKEN: string; DISCORD_CLIENT_ID: string } {
+  const problems: string[] = [];
+  if (!config.DISCORD_TOKEN) problems.push('DISCORD_TOKEN: required to register commands');
+  if (!config.DISCORD_CLIENT_ID) problems.push('DISCORD_CLIENT_ID: required to register commands');
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as Config & { DISCORD_TOKEN: string; DISCORD_CLIENT_ID: string };
+}

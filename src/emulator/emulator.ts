@@ -1,0 +1,343 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { DiscordHttpError, type HttpAnswer } from './discord-error.js';
+import { Gateway, type RecordedFrame } from './gateway.js';
+import { EmulatorState, type Member, type StoredInteraction } from './state.js';
+import { buildRoutes, type Route } from './rest.js';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface Fault {
+  method?: string;
+  /** Matched against the decoded path below /api/v10, e.g. /interactions\/\d+\/.+\/callback/. */
+  path: RegExp;
+  status: number;
+  /** Seconds, for a 429. */
+  retryAfter?: number;
+  remaining: number;
+}
+
+export interface EmulatorOptions {
+  host?: string;
+  port?: number;
+  /** Only this bot token is accepted; any non-empty token when unset. */
+  token?: string;
+  heartbeatInterval?: number;
+  /** How long an interaction can be answered (Discord: 3 s for the first response). */
+  interactionTimeoutMs?: number;
+}
+
+/**
+ * A Discord-compatible server for loopback: REST under /api/v10 and the gateway on the same
+ * port. The real, unmodified discord.js client connects to it. It keeps what the bot did
+ * (messages, pins, commands, every request and frame) and refuses payloads Discord would.
+ */
+export class DiscordEmulator {
+  readonly state: EmulatorState;
+  readonly gateway: Gateway;
+  readonly requests: RecordedRequest[] = [];
+  readonly frames: RecordedFrame[] = [];
+  private readonly faults: Fault[] = [];
+  private readonly routes: Route[];
+  private requestWaiters: {
+    match: (r: RecordedRequest) => boolean;
+    resolve: (r: RecordedRequest) => void;
+  }[] = [];
+  private server!: Server;
+  private wss!: WebSocketServer;
+  url = '';
+  /** Record requests and frames (off for benchmarks, which would only grow memory). */
+  recording = true;
+
+  private constructor(readonly options: EmulatorOptions) {
+    this.state = new EmulatorState({ interactionTimeoutMs: options.interactionTimeoutMs ?? 3000 });
+    this.gateway = new Gateway(
+      {
+        acceptsToken: (token) => this.acceptsToken(token),
+        readyPayloads: (sessionId) => this.state.readyPayloads(sessionId, this.gatewayUrl),
+        record: (frame) => {
+          if (this.recording) this.frames.push(frame);
+        },
+      },
+      { heartbeatInterval: options.heartbeatInterval },
+    );
+    this.routes = buildRoutes(this.state, this.gateway, () => this.gatewayUrl);
+  }
+
+  static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
+    const emulator = new DiscordEmulator(options);
+    await emulator.listen();
+    return emulator;
+  }
+
+  /** The REST base to give the bot as DISCORD_API_URL (discord.js adds /v10). */
+  get apiUrl(): string {
+    return `${this.url}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `${this.url.replace(/^http/, 'ws')}/gateway`;
+  }
+
+  private acceptsToken(token: string): boolean {
+    const bare = token.replace(/^Bot /, '');
+    return bare.length > 0 && (this.options.token === undefined || bare === this.options.token);
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.keepAliveTimeout = 30_000;
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/gateway')) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.gateway.accept(ws));
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve);
+    });
+    const { address, port } = this.server.address() as AddressInfo;
+    this.url = `http://${address.includes(':') ? `[${address}]` : address}:${port}`;
+  }
+
+  async close(): Promise<void> {
+    this.gateway.shutdown();
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ── fault switches ──────────────────────────────────────────────────────────
+
+  /** The next `times` requests matching `path` (and `method`) fail with `status` (429 carries `retryAfter` seconds). */
+  failNext(fault: {
+    path: RegExp;
+    method?: string;
+    status: number;
+    retryAfter?: number;
+    times?: number;
+  }): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  // ── members and interactions ────────────────────────────────────────────────
+
+  createMember(options: {
+    username: string;
+    permissions?: bigint | string;
+    roles?: string[];
+    id?: string;
+  }): Member {
+    return this.state.addMember(options);
+  }
+
+  /** Sends INTERACTION_CREATE; resolves with the interaction, whose first response can be awaited. */
+  dispatchInteraction(payload: Record<string, unknown>): StoredInteraction {
+    const interaction = this.state.createInteraction(payload);
+    this.gateway.dispatch('INTERACTION_CREATE', interaction.payload);
+    return interaction;
+  }
+
+  /** Types `value` into an autocomplete option of a registered command; resolves with the choices sent back. */
+  async autocomplete(options: {
+    command: string;
+    member?: Member;
+    focused: string;
+    value: string;
+    others?: Record<string, unknown>;
+    channelId?: string;
+  }): Promise<{ name: string; value: string | number }[]> {
+    const interaction = this.dispatchInteraction(
+      this.state.commandInteraction({
+        type: 4,
+        command: options.command,
+        member: options.member,
+        values: { ...options.others, [options.focused]: options.value },
+        focused: options.focused,
+        channelId: options.channelId,
+      }),
+    );
+    const response = await interaction.firstResponse;
+    return (response.data as { choices: { name: string; value: string | number }[] }).choices;
+  }
+
+  /** Submits a slash command as `member`; resolves with the interaction once it has been answered. */
+  async command(options: {
+    command: string;
+    member?: Member;
+    values: Record<string, unknown>;
+    channelId?: string;
+  }): Promise<StoredInteraction> {
+    const interaction = this.dispatchInteraction(
+      this.state.commandInteraction({
+        type: 2,
+        command: options.command,
+        member: options.member,
+        values: options.values,
+        channelId: options.channelId,
+      }),
+    );
+    await interaction.firstResponse;
+    return interaction;
+  }
+
+  /** Resolves with the first recorded request (from now on) that `match` accepts. */
+  waitForRequest(
+    match: (r: RecordedRequest) => boolean,
+    timeoutMs = 5000,
+  ): Promise<RecordedRequest> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error('timed out waiting for a request')),
+        timeoutMs,
+      );
+      this.requestWaiters.push({
+        match,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  // ── HTTP ────────────────────────────────────────────────────────────────────
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const raw = await readBody(req);
+    let body: unknown;
+    let answer: HttpAnswer;
+    const prefix = '/api/v10';
+    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+    try {
+      body = parseBody(raw, req.headers['content-type']);
+      answer = this.route(
+        method,
+        path,
+        url.searchParams,
+        body,
+        req.headers.authorization,
+        url.pathname.startsWith(prefix),
+      );
+    } catch (error) {
+      answer =
+        error instanceof DiscordHttpError
+          ? error.toAnswer()
+          : { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
+    }
+    const record: RecordedRequest = {
+      method,
+      path: decodePath(path),
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: answer.status,
+      at: Date.now(),
+    };
+    if (this.recording) this.requests.push(record);
+    const waiters = this.requestWaiters;
+    this.requestWaiters = waiters.filter((w) => !w.match(record));
+    for (const w of waiters) if (w.match(record)) w.resolve(record);
+    const headers: Record<string, string> = { ...answer.headers };
+    // Never a JSON content type on an empty body: discord.js would try to parse it.
+    if (answer.body !== undefined) headers['content-type'] = 'application/json';
+    res.writeHead(answer.status, headers);
+    res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
+  }
+
+  private route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    authorization: string | undefined,
+    versioned: boolean,
+  ): HttpAnswer {
+    if (!versioned) throw new DiscordHttpError(404, 0, '404: Not Found');
+    const decoded = decodePath(path);
+    const fault = this.faults.find(
+      (f) => f.remaining > 0 && f.path.test(decoded) && (!f.method || f.method === method),
+    );
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.status === 429) {
+        const retryAfter = fault.retryAfter ?? 0.05;
+        return {
+          status: 429,
+          body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+          headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+        };
+      }
+      return {
+        status: fault.status,
+        body: { message: `${fault.status}: Emulated failure`, code: 0 },
+      };
+    }
+    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    for (const route of this.routes) {
+      if (route.method !== method || route.parts.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      const matches = route.parts.every((part, i) => {
+        if (part.startsWith(':')) {
+          params[part.slice(1)] = segments[i]!;
+          return true;
+        }
+        return part === segments[i];
+      });
+      if (!matches) continue;
+      if (route.auth && !this.acceptsToken(authorization ?? '')) {
+        throw new DiscordHttpError(401, 0, '401: Unauthorized');
+      }
+      return route.handle({ params, query, body });
+    }
+    throw new DiscordHttpError(404, 0, '404: Not Found');
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): unknown {
+  if (raw.length === 0) return undefined;
+  if (contentType?.startsWith('multipart/form-data')) {
+    const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
+    if (match) return JSON.parse(match[1]!);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new DiscordHttpError(400, 50109, 'The request body contains invalid JSON.');
+  }
+}
+
+function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+export function randomToken(): string {
+  return `emu.${randomBytes(24).toString('base64url')}`;
+}

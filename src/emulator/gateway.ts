@@ -1,0 +1,198 @@
+import { randomBytes } from 'node:crypto';
+import type { WebSocket } from 'ws';
+
+export interface GatewayFrame {
+  op: number;
+  d?: unknown;
+  s?: number | null;
+  t?: string | null;
+}
+
+export interface RecordedFrame {
+  direction: 'in' | 'out';
+  frame: GatewayFrame;
+  at: number;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  /** Every dispatch with its sequence, kept for RESUME replays. */
+  events: { s: number; t: string; d: unknown; sent: boolean }[];
+  valid: boolean;
+}
+
+export interface GatewayHooks {
+  /** Checks the token given in IDENTIFY/RESUME. */
+  acceptsToken(token: string): boolean;
+  /** READY and GUILD_CREATE payloads for a new session. */
+  readyPayloads(sessionId: string): { ready: unknown; guilds: unknown[] };
+  record(frame: RecordedFrame): void;
+}
+
+/**
+ * One bot's gateway: sessions survive a dropped connection so the client can RESUME and get
+ * what it missed; dispatches made while nobody is connected wait for the next session.
+ */
+export class Gateway {
+  private socket: WebSocket | undefined;
+  private session: Session | undefined;
+  /** Dispatches made while no session was ready. */
+  private outbox: { t: string; d: unknown }[] = [];
+  private readyWaiters: (() => void)[] = [];
+  readonly heartbeatInterval: number;
+
+  constructor(
+    private readonly hooks: GatewayHooks,
+    options: { heartbeatInterval?: number } = {},
+  ) {
+    this.heartbeatInterval = options.heartbeatInterval ?? 41_250;
+  }
+
+  get connected(): boolean {
+    return this.socket !== undefined && this.session?.valid === true;
+  }
+
+  /** Resolves when a session is (or becomes) ready to receive dispatches. */
+  whenReady(): Promise<void> {
+    if (this.connected) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  accept(ws: WebSocket): void {
+    let identified = false;
+    this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatInterval } });
+    ws.on('message', (raw) => {
+      let frame: GatewayFrame;
+      try {
+        frame = JSON.parse(String(raw)) as GatewayFrame;
+      } catch {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      this.hooks.record({ direction: 'in', frame, at: Date.now() });
+      switch (frame.op) {
+        case 1:
+          this.send(ws, { op: 11 });
+          break;
+        case 2:
+          if (identified) return ws.close(4005, 'Already authenticated.');
+          identified = true;
+          this.identify(ws, frame.d as { token?: string });
+          break;
+        case 6:
+          if (identified) return ws.close(4005, 'Already authenticated.');
+          identified = true;
+          this.resume(ws, frame.d as { token?: string; session_id?: string; seq?: number });
+          break;
+        default:
+          break;
+      }
+    });
+    ws.on('close', () => {
+      if (this.socket === ws) this.socket = undefined;
+    });
+  }
+
+  private identify(ws: WebSocket, d: { token?: string }): void {
+    if (!d?.token || !this.hooks.acceptsToken(d.token))
+      return ws.close(4004, 'Authentication failed.');
+    this.replaceSocket(ws);
+    const previous = this.session;
+    const session: Session = {
+      id: randomBytes(16).toString('hex'),
+      seq: 0,
+      events: [],
+      valid: true,
+    };
+    this.session = session;
+    const { ready, guilds } = this.hooks.readyPayloads(session.id);
+    this.dispatchTo(session, 'READY', ready);
+    for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guild);
+    // What the old session never delivered is not lost: Discord would have replayed it.
+    const undelivered =
+      previous?.events.filter((e) => !e.sent && e.t === 'INTERACTION_CREATE') ?? [];
+    for (const e of undelivered) this.dispatchTo(session, e.t, e.d);
+    this.flushOutbox();
+  }
+
+  private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
+    const session = this.session;
+    if (!d?.token || !this.hooks.acceptsToken(d.token))
+      return ws.close(4004, 'Authentication failed.');
+    if (!session || !session.valid || session.id !== d.session_id) {
+      this.send(ws, { op: 9, d: false });
+      return;
+    }
+    this.replaceSocket(ws);
+    for (const e of session.events) {
+      if (e.s > (d.seq ?? 0)) {
+        this.send(ws, { op: 0, s: e.s, t: e.t, d: e.d });
+        e.sent = true;
+      }
+    }
+    this.send(ws, { op: 0, s: session.seq, t: 'RESUMED', d: {} });
+    this.flushOutbox();
+  }
+
+  private replaceSocket(ws: WebSocket): void {
+    if (this.socket && this.socket !== ws) this.socket.terminate();
+    this.socket = ws;
+  }
+
+  private flushOutbox(): void {
+    const pending = this.outbox;
+    this.outbox = [];
+    for (const e of pending) this.dispatch(e.t, e.d);
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Sends a dispatch now if a session is live, else queues it for the next one. */
+  dispatch(t: string, d: unknown): void {
+    if (!this.session?.valid) {
+      this.outbox.push({ t, d });
+      return;
+    }
+    this.dispatchTo(this.session, t, d);
+  }
+
+  private dispatchTo(session: Session, t: string, d: unknown): void {
+    const s = ++session.seq;
+    const event = { s, t, d, sent: false };
+    session.events.push(event);
+    if (session.events.length > 1000) session.events.splice(0, session.events.length - 1000);
+    if (this.socket && this.session === session) {
+      this.send(this.socket, { op: 0, s, t, d });
+      event.sent = true;
+    }
+  }
+
+  private send(ws: WebSocket, frame: GatewayFrame): void {
+    if (ws.readyState !== ws.OPEN) return;
+    this.hooks.record({ direction: 'out', frame, at: Date.now() });
+    ws.send(JSON.stringify(frame));
+  }
+
+  /** Fault switch: closes the live connection with `code` (4000 → the client resumes). */
+  close(code: number, reason = ''): void {
+    this.socket?.close(code, reason);
+  }
+
+  /** Fault switch: op 9 (not resumable). The client must identify again. */
+  invalidateSession(): void {
+    if (this.session) this.session.valid = false;
+    if (this.socket) this.send(this.socket, { op: 9, d: false });
+  }
+
+  /** Fault switch: op 7, Discord asking the client to reconnect and resume. */
+  requestReconnect(): void {
+    if (this.socket) this.send(this.socket, { op: 7, d: null });
+  }
+
+  shutdown(): void {
+    this.socket?.terminate();
+    this.socket = undefined;
+  }
+}

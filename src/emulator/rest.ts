@@ -1,0 +1,345 @@
+import {
+  DiscordHttpError,
+  unknown,
+  UNKNOWN_CHANNEL,
+  UNKNOWN_INTERACTION,
+  UNKNOWN_MESSAGE,
+  type HttpAnswer,
+} from './discord-error.js';
+import type { Gateway } from './gateway.js';
+import {
+  PERMISSIONS,
+  type EmulatorState,
+  type StoredInteraction,
+  type StoredMessage,
+} from './state.js';
+import { validateChoices, validateCommands, validateMessage } from './validate.js';
+
+export interface RouteInput {
+  params: Record<string, string>;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export interface Route {
+  method: string;
+  parts: string[];
+  /** Bot-token routes; interaction callbacks and webhooks are authorised by their token in the path. */
+  auth: boolean;
+  handle(input: RouteInput): HttpAnswer;
+}
+
+const MAX_PINS = 50;
+const ok = (body?: unknown): HttpAnswer =>
+  body === undefined ? { status: 204 } : { status: 200, body };
+const asRecord = (body: unknown): Record<string, unknown> =>
+  typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+const missingPermissions = () => new DiscordHttpError(403, 50013, 'Missing Permissions');
+
+export function buildRoutes(
+  state: EmulatorState,
+  _gateway: Gateway,
+  gatewayUrl: () => string,
+): Route[] {
+  const routes: Route[] = [];
+  const add = (method: string, path: string, handle: Route['handle'], auth = true) =>
+    routes.push({ method, parts: path.split('/').filter(Boolean), auth, handle });
+
+  const interactionFor = (token: string): StoredInteraction => {
+    const interaction = state.interactionByToken(token);
+    if (!interaction) throw unknown('Webhook', 10015);
+    return interaction;
+  };
+  const message = (channelId: string, id: string): StoredMessage => {
+    const m = state.messages.get(id);
+    if (!m || m.deleted || m.channel_id !== channelId) throw unknown('Message', UNKNOWN_MESSAGE);
+    return m;
+  };
+  const channel = (id: string) => {
+    const c = state.channels.get(id);
+    if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
+    return c;
+  };
+  const requireBot = (channelId: string, ...needed: bigint[]) => {
+    const c = channel(channelId);
+    if (!needed.every((p) => (c.botPermissions & p) === p)) throw missingPermissions();
+    return c;
+  };
+
+  add('GET', '/gateway/bot', () =>
+    ok({
+      url: gatewayUrl(),
+      shards: 1,
+      session_start_limit: {
+        total: 1000,
+        remaining: 999,
+        reset_after: 86_400_000,
+        max_concurrency: 1,
+      },
+    }),
+  );
+  add('GET', '/gateway', () => ok({ url: gatewayUrl() }));
+  add('GET', '/users/@me', () => ok(state.botUser));
+  add('GET', '/applications/@me', () =>
+    ok({
+      id: state.applicationId,
+      name: state.botUser.username,
+      flags: 0,
+      bot: state.botUser,
+      description: '',
+      icon: null,
+    }),
+  );
+
+  // Commands: bulk overwrite and listing, global and per guild.
+  const putCommands =
+    (guildId?: string) =>
+    ({ body }: RouteInput) => {
+      validateCommands(body);
+      return ok(state.overwriteCommands(body as Record<string, unknown>[], guildId));
+    };
+  add('PUT', '/applications/:app/commands', (input) => putCommands()(input));
+  add('GET', '/applications/:app/commands', () => ok(state.globalCommands));
+  add('PUT', '/applications/:app/guilds/:guild/commands', (input) => {
+    if (input.params.guild !== state.guild.id) throw unknown('Guild', 10004);
+    return putCommands(input.params.guild)(input);
+  });
+  add('GET', '/applications/:app/guilds/:guild/commands', ({ params }) =>
+    ok(state.guildCommands.get(params.guild!) ?? []),
+  );
+
+  // Interaction callback: the first answer to an interaction.
+  add(
+    'POST',
+    '/interactions/:id/:token/callback',
+    ({ params, query, body }) => {
+      const interaction = state.interactions.get(params.id!);
+      if (!interaction || interaction.token !== params.token || !state.isAnswerable(interaction)) {
+        throw new DiscordHttpError(404, UNKNOWN_INTERACTION, 'Unknown interaction');
+      }
+      if (interaction.acknowledged)
+        throw new DiscordHttpError(400, 40060, 'Interaction has already been acknowledged.');
+      const { type, data } = asRecord(body) as { type?: number; data?: Record<string, unknown> };
+      const channelId =
+        (interaction.payload.channel_id as string | undefined) ?? state.defaultChannel.id;
+      let resource: Record<string, unknown> | undefined;
+      switch (type) {
+        case 4: {
+          validateMessage(data, { base: ['data'] });
+          interaction.original = state.createMessage(channelId, data ?? {}, {
+            interactionId: interaction.id,
+          });
+          resource = state.toApi(interaction.original);
+          break;
+        }
+        case 5:
+          interaction.original = state.createMessage(
+            channelId,
+            { flags: ((data?.flags as number | undefined) ?? 0) | 128 },
+            { interactionId: interaction.id },
+          );
+          resource = state.toApi(interaction.original);
+          break;
+        case 6:
+        case 7: {
+          if (interaction.type !== 3)
+            throw new DiscordHttpError(
+              400,
+              40004,
+              'Interaction type not supported for this response',
+            );
+          const target = state.messages.get(asRecord(interaction.payload.message).id as string);
+          if (type === 7 && target) {
+            validateMessage(data, { partial: true, base: ['data'] });
+            state.editMessage(target, data ?? {});
+            resource = state.toApi(target);
+          }
+          break;
+        }
+        case 8:
+          if (interaction.type !== 4)
+            throw new DiscordHttpError(
+              400,
+              40004,
+              'Interaction type not supported for this response',
+            );
+          validateChoices(data);
+          break;
+        case 9:
+          break;
+        default:
+          throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
+            type: {
+              _errors: [
+                {
+                  code: 'BASE_TYPE_CHOICES',
+                  message: 'Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.',
+                },
+              ],
+            },
+          });
+      }
+      interaction.acknowledged = true;
+      const response = { type, ...(data ? { data } : {}) };
+      interaction.responses.push(response);
+      interaction.resolveFirst(response);
+      if (query.get('with_response') !== 'true') return ok();
+      return ok({
+        interaction: {
+          id: interaction.id,
+          type: interaction.type,
+          response_message_id: interaction.original?.id,
+          response_message_loading: type === 5,
+          response_message_ephemeral: ((interaction.original?.flags ?? 0) & 64) !== 0,
+        },
+        resource: { type, ...(resource ? { message: resource } : {}) },
+      });
+    },
+    false,
+  );
+
+  // The interaction's original response and its follow-ups, by interaction token.
+  const original = (token: string) => {
+    const interaction = interactionFor(token);
+    if (!interaction.original || interaction.original.deleted)
+      throw unknown('Message', UNKNOWN_MESSAGE);
+    return interaction.original;
+  };
+  const webhookMessage = (token: string, id: string) =>
+    id === '@original'
+      ? original(token)
+      : (interactionFor(token).followups.find((m) => m.id === id && !m.deleted) ??
+        (() => {
+          throw unknown('Message', UNKNOWN_MESSAGE);
+        })());
+  add(
+    'GET',
+    '/webhooks/:app/:token/messages/:id',
+    ({ params }) => ok(state.toApi(webhookMessage(params.token!, params.id!))),
+    false,
+  );
+  add(
+    'PATCH',
+    '/webhooks/:app/:token/messages/:id',
+    ({ params, body }) => {
+      validateMessage(body, { partial: true });
+      const m = webhookMessage(params.token!, params.id!);
+      m.flags &= ~128;
+      return ok(state.toApi(state.editMessage(m, asRecord(body))));
+    },
+    false,
+  );
+  add(
+    'DELETE',
+    '/webhooks/:app/:token/messages/:id',
+    ({ params }) => {
+      webhookMessage(params.token!, params.id!).deleted = true;
+      return ok();
+    },
+    false,
+  );
+  add(
+    'POST',
+    '/webhooks/:app/:token',
+    ({ params, body }) => {
+      const interaction = interactionFor(params.token!);
+      if (!interaction.acknowledged) throw unknown('Webhook', 10015);
+      validateMessage(body);
+      const channelId =
+        (interaction.payload.channel_id as string | undefined) ?? state.defaultChannel.id;
+      const m = state.createMessage(channelId, asRecord(body), { interactionId: interaction.id });
+      interaction.followups.push(m);
+      return ok(state.toApi(m));
+    },
+    false,
+  );
+
+  // Channels and their messages.
+  add('GET', '/channels/:ch', ({ params }) => {
+    const c = channel(params.ch!);
+    return ok({
+      id: c.id,
+      type: c.type,
+      name: c.name,
+      guild_id: state.guild.id,
+      position: 0,
+      permission_overwrites: [],
+    });
+  });
+  const pinList = (ch: string) =>
+    (state.pins.get(ch) ?? []).map((id) => state.messages.get(id)!).filter((m) => !m.deleted);
+  add('GET', '/channels/:ch/messages/pins', ({ params }) =>
+    ok({
+      items: pinList(params.ch!).map((m) => ({ pinned_at: m.timestamp, message: state.toApi(m) })),
+      has_more: false,
+    }),
+  );
+  add('GET', '/channels/:ch/pins', ({ params }) =>
+    ok(pinList(params.ch!).map((m) => state.toApi(m))),
+  );
+  add('POST', '/channels/:ch/messages', ({ params, body }) => {
+    requireBot(params.ch!, PERMISSIONS.VIEW_CHANNEL, PERMISSIONS.SEND_MESSAGES);
+    validateMessage(body);
+    const reference = asRecord(asRecord(body).message_reference);
+    if (reference.message_id && reference.fail_if_not_exists !== false)
+      message(params.ch!, String(reference.message_id));
+    return ok(state.toApi(state.createMessage(params.ch!, asRecord(body))));
+  });
+  add('GET', '/channels/:ch/messages/:id', ({ params }) =>
+    ok(state.toApi(message(params.ch!, params.id!))),
+  );
+  add('PATCH', '/channels/:ch/messages/:id', ({ params, body }) => {
+    const m = message(params.ch!, params.id!);
+    if (m.author.id !== state.botUser.id)
+      throw new DiscordHttpError(403, 50005, 'Cannot edit a message authored by another user');
+    validateMessage(body, { partial: true });
+    return ok(state.toApi(state.editMessage(m, asRecord(body))));
+  });
+  add('DELETE', '/channels/:ch/messages/:id', ({ params }) => {
+    const m = message(params.ch!, params.id!);
+    if (m.author.id !== state.botUser.id) requireBot(params.ch!, PERMISSIONS.MANAGE_MESSAGES);
+    m.deleted = true;
+    return ok();
+  });
+  const pin = ({ params }: RouteInput) => {
+    const c = channel(params.ch!);
+    if (
+      (c.botPermissions & PERMISSIONS.PIN_MESSAGES) === 0n &&
+      (c.botPermissions & PERMISSIONS.MANAGE_MESSAGES) === 0n
+    )
+      throw missingPermissions();
+    const m = message(params.ch!, params.id!);
+    const pins = state.pins.get(c.id) ?? [];
+    if (!pins.includes(m.id)) {
+      if (pins.filter((id) => !state.messages.get(id)?.deleted).length >= MAX_PINS) {
+        throw new DiscordHttpError(400, 30003, 'Maximum number of pins reached (50)');
+      }
+      pins.push(m.id);
+    }
+    state.pins.set(c.id, pins);
+    m.pinned = true;
+    return ok();
+  };
+  const unpin = ({ params }: RouteInput) => {
+    const c = channel(params.ch!);
+    if (
+      (c.botPermissions & PERMISSIONS.PIN_MESSAGES) === 0n &&
+      (c.botPermissions & PERMISSIONS.MANAGE_MESSAGES) === 0n
+    )
+      throw missingPermissions();
+    const m = message(params.ch!, params.id!);
+    state.pins.set(
+      c.id,
+      (state.pins.get(c.id) ?? []).filter((id) => id !== m.id),
+    );
+    m.pinned = false;
+    return ok();
+  };
+  add('PUT', '/channels/:ch/messages/pins/:id', pin);
+  add('DELETE', '/channels/:ch/messages/pins/:id', unpin);
+  add('PUT', '/channels/:ch/pins/:id', pin);
+  add('DELETE', '/channels/:ch/pins/:id', unpin);
+
+  // Anything else falls through to Discord's 404 in the router: never a hang.
+  return routes;
+}

@@ -1,0 +1,558 @@
+import { randomBytes } from 'node:crypto';
+import { resolveMentions, type ResolvedMentions } from './mentions.js';
+import { snowflake } from './snowflake.js';
+
+export const PERMISSIONS = {
+  VIEW_CHANNEL: 1n << 10n,
+  SEND_MESSAGES: 1n << 11n,
+  MANAGE_MESSAGES: 1n << 13n,
+  EMBED_LINKS: 1n << 14n,
+  READ_MESSAGE_HISTORY: 1n << 16n,
+  USE_APPLICATION_COMMANDS: 1n << 31n,
+  PIN_MESSAGES: 1n << 51n,
+} as const;
+
+/** What @everyone may do in the emulated guild. */
+export const MEMBER_PERMISSIONS =
+  PERMISSIONS.VIEW_CHANNEL |
+  PERMISSIONS.SEND_MESSAGES |
+  PERMISSIONS.READ_MESSAGE_HISTORY |
+  PERMISSIONS.USE_APPLICATION_COMMANDS;
+export const MODERATOR_PERMISSIONS =
+  MEMBER_PERMISSIONS | PERMISSIONS.MANAGE_MESSAGES | PERMISSIONS.PIN_MESSAGES;
+/** What the invite URL in the README grants the bot. */
+export const BOT_PERMISSIONS =
+  MEMBER_PERMISSIONS |
+  PERMISSIONS.EMBED_LINKS |
+  PERMISSIONS.MANAGE_MESSAGES |
+  PERMISSIONS.PIN_MESSAGES;
+
+export interface User {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: null;
+  bot?: boolean;
+}
+
+export interface Member {
+  user: User;
+  roles: string[];
+  permissions: bigint;
+}
+
+export interface Channel {
+  id: string;
+  name: string;
+  type: 0;
+  /** What the bot may do here; Discord refuses the rest with 50013. */
+  botPermissions: bigint;
+}
+
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  author: User;
+  content: string;
+  embeds: unknown[];
+  components: unknown[];
+  flags: number;
+  allowed_mentions?: unknown;
+  resolved: ResolvedMentions;
+  pinned: boolean;
+  timestamp: string;
+  edited_timestamp: string | null;
+  message_reference?: { message_id: string; channel_id: string };
+  interactionId?: string;
+  deleted: boolean;
+}
+
+export interface InteractionResponse {
+  type: number;
+  data?: Record<string, unknown>;
+}
+
+export interface StoredInteraction {
+  id: string;
+  token: string;
+  type: number;
+  payload: Record<string, unknown>;
+  createdAt: number;
+  acknowledged: boolean;
+  responses: InteractionResponse[];
+  firstResponse: Promise<InteractionResponse>;
+  resolveFirst: (r: InteractionResponse) => void;
+  original?: StoredMessage;
+  followups: StoredMessage[];
+  /** Makes the interaction unanswerable, as when Discord's 3 s window has passed. */
+  expire(): void;
+  expired: boolean;
+}
+
+interface RegisteredOption {
+  name: string;
+  type: number;
+  options?: RegisteredOption[];
+}
+
+export interface RegisteredCommand {
+  id: string;
+  application_id: string;
+  guild_id?: string;
+  name: string;
+  type: number;
+  description: string;
+  options?: RegisteredOption[];
+  default_member_permissions?: string | null;
+  version: string;
+  [key: string]: unknown;
+}
+
+export class EmulatorState {
+  readonly applicationId = snowflake();
+  readonly botUser: User = {
+    id: this.applicationId,
+    username: 'fal FAQ',
+    discriminator: '0',
+    global_name: null,
+    avatar: null,
+    bot: true,
+  };
+  readonly guild = { id: snowflake(), name: 'fal (local)', ownerId: '' };
+  readonly channels = new Map<string, Channel>();
+  readonly members = new Map<string, Member>();
+  readonly messages = new Map<string, StoredMessage>();
+  readonly pins = new Map<string, string[]>();
+  readonly globalCommands: RegisteredCommand[] = [];
+  readonly guildCommands = new Map<string, RegisteredCommand[]>();
+  readonly interactions = new Map<string, StoredInteraction>();
+  private readonly byToken = new Map<string, StoredInteraction>();
+
+  constructor(private readonly options: { interactionTimeoutMs: number }) {
+    for (const name of ['general', 'help']) {
+      const id = snowflake();
+      this.channels.set(id, { id, name, type: 0, botPermissions: BOT_PERMISSIONS });
+    }
+    const owner = this.addMember({ username: 'owner', permissions: MODERATOR_PERMISSIONS });
+    this.guild.ownerId = owner.user.id;
+  }
+
+  get defaultChannel(): Channel {
+    return this.channels.values().next().value!;
+  }
+
+  addChannel(name: string, botPermissions = BOT_PERMISSIONS): Channel {
+    const id = snowflake();
+    const channel: Channel = { id, name, type: 0, botPermissions };
+    this.channels.set(id, channel);
+    return channel;
+  }
+
+  addMember(options: {
+    username: string;
+    permissions?: bigint | string;
+    roles?: string[];
+    id?: string;
+  }): Member {
+    const id = options.id ?? snowflake();
+    const member: Member = {
+      user: {
+        id,
+        username: options.username,
+        discriminator: '0',
+        global_name: options.username,
+        avatar: null,
+      },
+      roles: options.roles ?? [],
+      permissions: BigInt(options.permissions ?? MEMBER_PERMISSIONS),
+    };
+    this.members.set(id, member);
+    return member;
+  }
+
+  readyPayloads(sessionId: string, gatewayUrl: string): { ready: unknown; guilds: unknown[] } {
+    return {
+      ready: {
+        v: 10,
+        user: { ...this.botUser, verified: true, flags: 0, mfa_enabled: false },
+        guilds: [{ id: this.guild.id, unavailable: true }],
+        session_id: sessionId,
+        resume_gateway_url: gatewayUrl,
+        application: { id: this.applicationId, flags: 0 },
+        private_channels: [],
+        shard: [0, 1],
+      },
+      guilds: [this.guildCreate()],
+    };
+  }
+
+  private guildCreate(): unknown {
+    return {
+      id: this.guild.id,
+      name: this.guild.name,
+      owner_id: this.guild.ownerId,
+      unavailable: false,
+      member_count: this.members.size + 1,
+      channels: [...this.channels.values()].map((c) => ({
+        id: c.id,
+        type: c.type,
+        name: c.name,
+        guild_id: this.guild.id,
+        position: 0,
+        permission_overwrites: [],
+      })),
+      roles: [
+        {
+          id: this.guild.id,
+          name: '@everyone',
+          permissions: MEMBER_PERMISSIONS.toString(),
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      members: [
+        {
+          user: this.botUser,
+          roles: [],
+          joined_at: new Date().toISOString(),
+          deaf: false,
+          mute: false,
+          flags: 0,
+        },
+      ],
+      emojis: [],
+      stickers: [],
+      features: [],
+      threads: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+      joined_at: new Date().toISOString(),
+      large: false,
+      preferred_locale: 'en-US',
+    };
+  }
+
+  // ── commands ────────────────────────────────────────────────────────────────
+
+  overwriteCommands(body: Record<string, unknown>[], guildId?: string): RegisteredCommand[] {
+    const existing = guildId ? (this.guildCommands.get(guildId) ?? []) : this.globalCommands;
+    const stored = body.map((c) => {
+      const type = (c.type as number | undefined) ?? 1;
+      const same = existing.find((e) => e.name === c.name && e.type === type);
+      return {
+        default_member_permissions: null,
+        dm_permission: true,
+        nsfw: false,
+        ...c,
+        type,
+        description: (c.description as string | undefined) ?? '',
+        id: same?.id ?? snowflake(),
+        application_id: this.applicationId,
+        version: snowflake(),
+        ...(guildId ? { guild_id: guildId } : {}),
+      } as unknown as RegisteredCommand;
+    });
+    if (guildId) this.guildCommands.set(guildId, stored);
+    else this.globalCommands.splice(0, this.globalCommands.length, ...stored);
+    return stored;
+  }
+
+  findCommand(name: string, type = 1): RegisteredCommand | undefined {
+    const match = (c: RegisteredCommand) => c.name === name && c.type === type;
+    return (
+      (this.guildCommands.get(this.guild.id) ?? []).find(match) ?? this.globalCommands.find(match)
+    );
+  }
+
+  // ── interactions ────────────────────────────────────────────────────────────
+
+  private memberPayload(member: Member) {
+    return {
+      user: member.user,
+      roles: member.roles,
+      permissions: member.permissions.toString(),
+      joined_at: new Date(0).toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      nick: null,
+      avatar: null,
+    };
+  }
+
+  /** Base of every interaction payload: what discord.js needs to emit interactionCreate. */
+  private interactionBase(type: number, member: Member, channel: Channel) {
+    return {
+      application_id: this.applicationId,
+      type,
+      version: 1,
+      guild_id: this.guild.id,
+      guild: { id: this.guild.id, locale: 'en-US', features: [] },
+      channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: this.guild.id },
+      channel_id: channel.id,
+      member: this.memberPayload(member),
+      locale: 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': this.guild.id },
+      app_permissions: channel.botPermissions.toString(),
+      context: 0,
+      attachment_size_limit: 10_485_760,
+    };
+  }
+
+  /**
+   * A slash command (type 2) or autocomplete (type 4) interaction for a registered command,
+   * option types taken from what the bot registered: an unregistered command is a test bug.
+   */
+  commandInteraction(o: {
+    type: 2 | 4;
+    command: string;
+    member?: Member;
+    values: Record<string, unknown>;
+    focused?: string;
+    channelId?: string;
+  }): Record<string, unknown> {
+    const command = this.findCommand(o.command);
+    if (!command) throw new Error(`/${o.command} is not registered with the emulator`);
+    const member = o.member ?? this.members.values().next().value!;
+    const channel = this.channel(o.channelId);
+    const resolved: {
+      users: Record<string, unknown>;
+      members: Record<string, unknown>;
+      channels: Record<string, unknown>;
+    } = { users: {}, members: {}, channels: {} };
+    const options = Object.entries(o.values)
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => {
+        const definition = command.options?.find((d) => d.name === name);
+        if (!definition) throw new Error(`/${o.command} has no option "${name}"`);
+        if (definition.type === 6) {
+          const target = this.members.get(String(value));
+          if (target) {
+            resolved.users[target.user.id] = target.user;
+            const { user: _user, ...rest } = this.memberPayload(target);
+            resolved.members[target.user.id] = rest;
+          }
+        }
+        if (definition.type === 7) {
+          const target = this.channels.get(String(value));
+          if (target)
+            resolved.channels[target.id] = {
+              id: target.id,
+              type: target.type,
+              name: target.name,
+              permissions: target.botPermissions.toString(),
+            };
+        }
+        return {
+          name,
+          type: definition.type,
+          value,
+          ...(o.focused === name ? { focused: true } : {}),
+        };
+      });
+    const data: Record<string, unknown> = {
+      id: command.id,
+      name: command.name,
+      type: 1,
+      options,
+      guild_id: this.guild.id,
+    };
+    if (Object.keys(resolved.users).length + Object.keys(resolved.channels).length > 0)
+      data.resolved = resolved;
+    return { ...this.interactionBase(o.type, member, channel), data };
+  }
+
+  /** A message context-menu command (type 2, data.type 3) on `target`. */
+  messageCommandInteraction(o: {
+    command: string;
+    member?: Member;
+    target: StoredMessage;
+  }): Record<string, unknown> {
+    const command = this.findCommand(o.command, 3);
+    if (!command)
+      throw new Error(`message command "${o.command}" is not registered with the emulator`);
+    const member = o.member ?? this.members.values().next().value!;
+    const channel = this.channel(o.target.channel_id);
+    return {
+      ...this.interactionBase(2, member, channel),
+      data: {
+        id: command.id,
+        name: command.name,
+        type: 3,
+        target_id: o.target.id,
+        resolved: { messages: { [o.target.id]: this.toApi(o.target) } },
+        guild_id: this.guild.id,
+      },
+    };
+  }
+
+  /** A button press (type 3) on a message the bot sent. */
+  componentInteraction(o: {
+    member?: Member;
+    message: StoredMessage;
+    customId: string;
+  }): Record<string, unknown> {
+    const member = o.member ?? this.members.values().next().value!;
+    const channel = this.channel(o.message.channel_id);
+    return {
+      ...this.interactionBase(3, member, channel),
+      message: this.toApi(o.message),
+      data: { custom_id: o.customId, component_type: 2 },
+    };
+  }
+
+  channel(id?: string): Channel {
+    const channel = id ? this.channels.get(id) : this.defaultChannel;
+    if (!channel) throw new Error(`no channel ${id}`);
+    return channel;
+  }
+
+  createInteraction(payload: Record<string, unknown>): StoredInteraction {
+    const id = snowflake();
+    const token = `aW50ZXJhY3Rpb246${randomBytes(32).toString('base64url')}`;
+    let resolveFirst!: (r: InteractionResponse) => void;
+    const firstResponse = new Promise<InteractionResponse>((resolve) => (resolveFirst = resolve));
+    const interaction: StoredInteraction = {
+      id,
+      token,
+      type: payload.type as number,
+      payload: { ...payload, id, token },
+      createdAt: Date.now(),
+      acknowledged: false,
+      responses: [],
+      firstResponse,
+      resolveFirst,
+      followups: [],
+      expired: false,
+      expire() {
+        this.expired = true;
+      },
+    };
+    this.interactions.set(id, interaction);
+    this.byToken.set(token, interaction);
+    return interaction;
+  }
+
+  interactionByToken(token: string): StoredInteraction | undefined {
+    return this.byToken.get(token);
+  }
+
+  isAnswerable(interaction: StoredInteraction): boolean {
+    return (
+      !interaction.expired &&
+      Date.now() - interaction.createdAt <= this.options.interactionTimeoutMs
+    );
+  }
+
+  /** Forgets answered interactions (benchmarks dispatch thousands). */
+  forgetInteraction(interaction: StoredInteraction): void {
+    this.interactions.delete(interaction.id);
+    this.byToken.delete(interaction.token);
+  }
+
+  // ── messages ────────────────────────────────────────────────────────────────
+
+  createMessage(
+    channelId: string,
+    body: Record<string, unknown>,
+    extra: Partial<StoredMessage> = {},
+  ): StoredMessage {
+    const message: StoredMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      author: this.botUser,
+      content: (body.content as string | undefined) ?? '',
+      embeds: (body.embeds as unknown[] | undefined) ?? [],
+      components: (body.components as unknown[] | undefined) ?? [],
+      flags: (body.flags as number | undefined) ?? 0,
+      allowed_mentions: body.allowed_mentions,
+      resolved: resolveMentions(body.content as string | undefined, body.allowed_mentions),
+      pinned: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      deleted: false,
+      ...extra,
+    };
+    const reference = body.message_reference as { message_id?: string } | undefined;
+    if (reference?.message_id)
+      message.message_reference = { message_id: reference.message_id, channel_id: channelId };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  /** A message a member wrote (for context-menu flows). */
+  memberMessage(member: Member, content: string, channelId?: string): StoredMessage {
+    return this.createMessage(
+      this.channel(channelId).id,
+      { content, allowed_mentions: { parse: [] } },
+      { author: member.user },
+    );
+  }
+
+  editMessage(message: StoredMessage, body: Record<string, unknown>): StoredMessage {
+    if (body.content !== undefined) message.content = (body.content as string | null) ?? '';
+    if (body.embeds !== undefined) message.embeds = (body.embeds as unknown[] | null) ?? [];
+    if (body.components !== undefined)
+      message.components = (body.components as unknown[] | null) ?? [];
+    if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
+    message.resolved = resolveMentions(message.content, message.allowed_mentions);
+    message.edited_timestamp = new Date().toISOString();
+    return message;
+  }
+
+  toApi(m: StoredMessage): Record<string, unknown> {
+    return {
+      id: m.id,
+      channel_id: m.channel_id,
+      guild_id: this.guild.id,
+      author: m.author,
+      content: m.content,
+      embeds: m.embeds,
+      components: m.components,
+      flags: m.flags,
+      mentions: m.resolved.mentions.map(
+        (id) =>
+          this.members.get(id)?.user ?? {
+            id,
+            username: 'unknown',
+            discriminator: '0',
+            global_name: null,
+            avatar: null,
+          },
+      ),
+      mention_roles: m.resolved.mention_roles,
+      mention_everyone: m.resolved.mention_everyone,
+      pinned: m.pinned,
+      timestamp: m.timestamp,
+      edited_timestamp: m.edited_timestamp,
+      tts: false,
+      attachments: [],
+      reactions: [],
+      type: m.message_reference ? 19 : m.interactionId ? 20 : 0,
+      ...(m.message_reference
+        ? { message_reference: { ...m.message_reference, guild_id: this.guild.id, type: 0 } }
+        : {}),
+      ...(m.author.bot
+        ? {
+            application_id: this.applicationId,
+            webhook_id: m.interactionId ? this.applicationId : undefined,
+          }
+        : {}),
+    };
+  }
+
+  channelMessages(channelId: string): StoredMessage[] {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.deleted);
+  }
+}

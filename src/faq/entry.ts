@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+export const LIMITS = {
+  questionChars: 100,
+  answerChars: 4096,
+  pinnedEntries: 25,
+} as const;
+
+const httpsUrl = z.string({ message: 'must be an absolute https URL' }).refine((value) => {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute https URL');
+
+const keyword = z
+  .union([z.string(), z.number()])
+  .transform((k) => String(k).trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .refine((k) => k === k.toLowerCase(), 'must be lowercase'),
+  );
+
+/** The front matter of a `faq-data/<id>.md` file. Unknown fields are typos until proven otherwise. */
+export const frontMatterSchema = z.strictObject({
+  question: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(LIMITS.questionChars, `must be at most ${LIMITS.questionChars} characters`),
+  keywords: z.array(keyword).default([]),
+  url: httpsUrl,
+  category: z
+    .string({ message: 'is required' })
+    .trim()
+    .min(1, 'must not be empty')
+    .max(40, 'must be at most 40 characters'),
+  pinned: z.boolean().default(false),
+  source: httpsUrl.optional(),
+});
+
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+
+export const answerSchema = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(LIMITS.answerChars, `must be at most ${LIMITS.answerChars} characters`);
+
+export interface FaqEntry extends FrontMatter {
+  /** The file name without `.md`: stable, kebab-case, used as the autocomplete value. */
+  id: string;
+  answer: string;
+}
+
+export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

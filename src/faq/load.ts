@@ -1,0 +1,87 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LIMITS, type FaqEntry } from './entry.js';
+import { parseEntry } from './parse.js';
+import type { Problem } from './problem.js';
+
+export interface LoadResult {
+  entries: FaqEntry[];
+  problems: Problem[];
+}
+
+/** Editors' swap and backup files are not entries. */
+function isEntryFile(name: string): boolean {
+  return /\.md$/i.test(name) && !name.startsWith('.') && !name.startsWith('_');
+}
+
+/**
+ * Reads every `<id>.md` in `dir`. Entries are only returned when the whole set is valid, so a
+ * caller never serves half a FAQ: any problem means `entries` is empty and `problems` says why.
+ */
+export async function loadFaqDir(dir: string): Promise<LoadResult> {
+  let names: string[];
+  try {
+    names = (await readdir(dir)).filter(isEntryFile).sort();
+  } catch (error) {
+    return {
+      entries: [],
+      problems: [
+        { file: dir, message: `cannot read the FAQ directory: ${(error as Error).message}` },
+      ],
+    };
+  }
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(path.join(dir, name), 'utf8') })),
+  );
+  return validateFiles(files.map((f) => ({ file: path.join(dir, f.name), text: f.text })));
+}
+
+/** Parses and cross-checks a set of entry files held in memory (the importer validates its result here too). */
+export function validateFiles(files: { file: string; text: string }[]): LoadResult {
+  const problems: Problem[] = [];
+  const entries: { entry: FaqEntry; file: string }[] = [];
+  for (const { file, text } of files) {
+    const id = path.basename(file).replace(/\.md$/i, '');
+    const result = parseEntry(file, id, text);
+    if (result.entry) entries.push({ entry: result.entry, file });
+    else problems.push(...result.problems);
+  }
+  problems.push(...crossCheck(entries));
+  if (files.length === 0)
+    problems.push({
+      file: '(FAQ directory)',
+      message: 'no entries: add at least one <id>.md file',
+    });
+  return problems.length > 0
+    ? { entries: [], problems }
+    : { entries: entries.map((e) => e.entry), problems };
+}
+
+function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
+  const problems: Problem[] = [];
+  const firstBy = (kind: string, field: string, key: (e: FaqEntry) => string[]) => {
+    const seen = new Map<string, string>();
+    for (const { entry, file } of entries) {
+      for (const value of key(entry)) {
+        const other = seen.get(value);
+        if (other !== undefined && other !== file) {
+          problems.push({ file, field, message: `${kind} "${value}" is also in ${other}` });
+        } else {
+          seen.set(value, file);
+        }
+      }
+    }
+  };
+  firstBy('id', 'id', (e) => [e.id.toLowerCase()]);
+  firstBy('question', 'question', (e) => [e.question.toLowerCase().replace(/\s+/g, ' ')]);
+  firstBy('keyword', 'keywords', (e) => [...new Set(e.keywords)]);
+  const pinned = entries.filter(({ entry }) => entry.pinned);
+  if (pinned.length > LIMITS.pinnedEntries) {
+    problems.push({
+      file: pinned.map((p) => path.basename(p.file)).join(', '),
+      field: 'pinned',
+      message: `${pinned.length} entries are pinned; at most ${LIMITS.pinnedEntries} can be (Discord shows 25 choices)`,
+    });
+  }
+  return problems;
+}

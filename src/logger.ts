@@ -1,0 +1,47 @@
+import pino, { type Logger, type DestinationStream } from 'pino';
+import pretty from 'pino-pretty';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level: string;
+  /** Secret values to scrub from every line, wherever they appear (messages, stacks). */
+  secrets?: (string | undefined)[];
+  /** Human-readable output; the default follows whether stderr is a terminal. */
+  pretty?: boolean;
+  /** Where lines go; stderr by default, so stdout stays free for program output. */
+  destination?: DestinationStream;
+}
+
+export const REDACT_PATHS = [
+  'token',
+  '*.token',
+  'DISCORD_TOKEN',
+  '*.DISCORD_TOKEN',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  '*.headers.authorization',
+];
+
+export function createLogger(options: LoggerOptions): Logger {
+  const secrets = (options.secrets ?? []).filter((s): s is string => !!s && s.length >= 8);
+  const scrub = (line: string) =>
+    secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), line);
+  const usePretty = options.pretty ?? (process.stderr.isTTY === true && !options.destination);
+  const destination =
+    options.destination ??
+    (usePretty
+      ? pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' })
+      : pino.destination({ fd: 2, sync: true }));
+  return pino(
+    {
+      level: options.level,
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      // redact covers known fields; a token can still hide in an error message or stack.
+      hooks: { streamWrite: scrub },
+      base: undefined,
+    },
+    destination,
+  );
+}

@@ -1,0 +1,85 @@
+import { commands } from '../commands/index.js';
+import { startBot } from './bot/bot.js';
+import { ConfigError, type Config } from './config.js';
+import { configFromEnvironment } from './env.js';
+import { FaqLibrary, FaqLoadError } from './faq/library.js';
+import { formatProblem } from './faq/problem.js';
+import { createLogger, type Logger } from './logger.js';
+import { runSandbox } from './sandbox/sandbox.js';
+
+async function main(): Promise<number> {
+  let config: Config;
+  try {
+    config = configFromEnvironment();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nSee .env.example for every variable.\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const sandbox = !config.DISCORD_TOKEN;
+  const logger = createLogger({
+    level: config.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
+    secrets: [config.DISCORD_TOKEN],
+  });
+
+  let library: FaqLibrary;
+  try {
+    library = await FaqLibrary.open(config.FAQ_DIR);
+  } catch (error) {
+    if (error instanceof FaqLoadError) {
+      process.stderr.write(
+        `${error.message}:\n${error.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+
+  if (sandbox) {
+    await runSandbox({
+      config,
+      logger,
+      library,
+      commands,
+      input: process.stdin,
+      output: process.stdout,
+    });
+    return 0;
+  }
+  return runDiscordBot(config, logger, library, config.DISCORD_TOKEN!);
+}
+
+async function runDiscordBot(
+  config: Config,
+  logger: Logger,
+  library: FaqLibrary,
+  token: string,
+): Promise<number> {
+  const bot = await startBot({ config, logger, library, commands, token });
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) {
+        logger.warn({ signal }, 'second signal: exiting now');
+        process.exit(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'shutting down');
+      void bot.stop().then(() => resolve(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`fal-faq-bot failed to start: ${(error as Error).message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,35 @@
+export interface CommandOptions {
+  mention?: string;
+  private?: boolean;
+}
+
+export type SandboxLine =
+  | { kind: 'empty' }
+  | { kind: 'help' }
+  | { kind: 'quit' }
+  | { kind: 'pick'; index: number; options: CommandOptions }
+  | { kind: 'command'; topic: string; options: CommandOptions }
+  | { kind: 'query'; text: string };
+
+const OPTION = /\s(mention|private):(\S+)/g;
+
+/** Reads one line typed into the sandbox, e.g. `/faq credits mention:@bob private:true` or `2 mention:@bob`. */
+export function parseSandboxLine(raw: string): SandboxLine {
+  const line = raw.trim();
+  if (line === '') return { kind: 'empty' };
+  if (/^(help|\?)$/i.test(line)) return { kind: 'help' };
+  if (/^(quit|exit|\.exit)$/i.test(line)) return { kind: 'quit' };
+  const options: CommandOptions = {};
+  const rest = ` ${line}`
+    .replace(OPTION, (_, key: string, value: string) => {
+      if (key === 'mention') options.mention = value.replace(/^@/, '');
+      else options.private = /^(true|yes|1)$/i.test(value);
+      return '';
+    })
+    .trim();
+  const pick = /^(\d{1,2})$/.exec(rest);
+  if (pick) return { kind: 'pick', index: Number(pick[1]), options };
+  const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/i.exec(rest);
+  if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };
+  return { kind: 'query', text: line };
+}

@@ -1,0 +1,160 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { Command } from '../bot/command.js';
+import { cardToText, choicesToText } from '../cards/terminal.js';
+import type { MessageBody } from '../cards/render.js';
+import type { Config } from '../config.js';
+import type { Member } from '../emulator/state.js';
+import { startLocalBot, type LocalBot } from '../emulator/local-bot.js';
+import type { FaqLibrary } from '../faq/library.js';
+import type { Logger } from '../logger.js';
+import { parseSandboxLine, type SandboxLine } from './parse-line.js';
+
+const HELP = `Type what a member would type into /faq's topic, and see the suggestions.
+  <words>                         autocomplete: the questions the bot suggests
+  <number>                        pick suggestion N: the card the bot posts
+  /faq <words> [mention:@name] [private:true]
+                                  submit the command as typed (free text, no pick)
+  help                            this text
+  quit                            leave (Ctrl+D works too)`;
+
+export interface SandboxOptions {
+  config: Config;
+  logger: Logger;
+  library: FaqLibrary;
+  commands: readonly Command[];
+  input: Readable & { isTTY?: boolean };
+  output: Writable;
+}
+
+/**
+ * `npm start` without a token: the local emulator and the real bot in this process, and a
+ * member (you) typing into /faq. On a terminal it is interactive; with piped input each line
+ * is a query, answered with its suggestions and the card of the first one.
+ */
+export async function runSandbox(options: SandboxOptions): Promise<void> {
+  const { output } = options;
+  const write = (text: string) => output.write(`${text}\n`);
+  const local = await startLocalBot(options);
+  const member = local.emulator.createMember({ username: 'you' });
+  const interactive = options.input.isTTY === true;
+  write(
+    `fal-faq-bot sandbox: the real bot is connected to a local Discord emulator at ${local.emulator.url} ` +
+      `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
+  );
+  write(
+    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; /faq is registered.`,
+  );
+  if (interactive) write(`\n${HELP}\n`);
+
+  const session = new SandboxSession(local, member, write);
+  const lines = createInterface({
+    input: options.input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+  });
+  if (interactive) {
+    lines.setPrompt('faq> ');
+    lines.prompt();
+  }
+  try {
+    for await (const raw of lines) {
+      const line = parseSandboxLine(raw);
+      if (line.kind === 'quit') break;
+      try {
+        await (interactive ? session.interactive(line) : session.piped(line));
+      } catch (error) {
+        write(`(error: ${(error as Error).message})`);
+      }
+      if (interactive) lines.prompt();
+    }
+  } finally {
+    lines.close();
+    await local.close();
+  }
+}
+
+class SandboxSession {
+  private choices: APIApplicationCommandOptionChoice[] = [];
+
+  constructor(
+    private readonly local: LocalBot,
+    private readonly member: Member,
+    private readonly write: (text: string) => void,
+  ) {}
+
+  async interactive(line: SandboxLine): Promise<void> {
+    switch (line.kind) {
+      case 'empty':
+        return;
+      case 'help':
+        return this.write(HELP);
+      case 'pick': {
+        const choice = this.choices[line.index - 1];
+        if (!choice)
+          return this.write(
+            `No suggestion ${line.index}: type a question first, then pick one of its numbers.`,
+          );
+        return this.submit(String(choice.value), line.options);
+      }
+      case 'command':
+        return this.submit(line.topic, line.options);
+      case 'query':
+        return this.suggest(line.text);
+      case 'quit':
+        return;
+    }
+  }
+
+  /** Piped input: every line is a query; show what autocomplete offers and the first card. */
+  async piped(line: SandboxLine): Promise<void> {
+    if (line.kind !== 'query' && line.kind !== 'command') return;
+    if (line.kind === 'command') {
+      this.write(`> /faq ${line.topic}`);
+      return this.submit(line.topic, line.options);
+    }
+    this.write(`> ${line.text}`);
+    await this.suggest(line.text);
+    const first = this.choices[0];
+    if (first) await this.submit(String(first.value), {});
+  }
+
+  private async suggest(text: string): Promise<void> {
+    this.choices = await this.local.emulator.autocomplete({
+      command: 'faq',
+      member: this.member,
+      focused: 'topic',
+      value: text,
+    });
+    this.write(choicesToText(this.choices));
+  }
+
+  private async submit(
+    topic: string,
+    options: { mention?: string; private?: boolean },
+  ): Promise<void> {
+    const values: Record<string, unknown> = { topic };
+    if (options.mention) values.mention = this.memberNamed(options.mention).user.id;
+    if (options.private !== undefined) values.private = options.private;
+    const interaction = await this.local.emulator.command({
+      command: 'faq',
+      member: this.member,
+      values,
+    });
+    const response = interaction.responses[0];
+    const names = new Map(
+      [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
+    );
+    if (response?.type === 4 && response.data)
+      this.write(cardToText(response.data as unknown as MessageBody, names));
+    else this.write(`(the bot answered with interaction response type ${response?.type})`);
+  }
+
+  private memberNamed(name: string): Member {
+    const existing = [...this.local.emulator.state.members.values()].find(
+      (m) => m.user.username === name,
+    );
+    return existing ?? this.local.emulator.createMember({ username: name });
+  }
+}

@@ -1,0 +1,166 @@
+import Fuse from 'fuse.js';
+import type { FaqEntry } from '../faq/entry.js';
+import { typoDistance } from './distance.js';
+import { isStopWord, stem, words } from './text.js';
+
+export const MAX_RESULTS = 25;
+
+export interface SearchHit {
+  entry: FaqEntry;
+  /** Relevance from 0 (nothing matched) to 1 (every word matched a question word exactly). */
+  score: number;
+}
+
+/** How much a word counts depending on where in the entry it stands. */
+const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
+
+/** Typed words shorter than this are only matched as prefixes, never fuzzily. */
+const MIN_FUZZY_LENGTH = 4;
+
+interface Candidate {
+  term: string;
+  similarity: number;
+}
+
+/**
+ * The search index over the FAQ: every entry's question, keywords and answer broken into
+ * stemmed terms, and a fuse.js index over the distinct words, which finds the words a
+ * mistyped or half-typed query word may mean. Ranking adds, for each query word, the best
+ * (similarity × field weight × rarity) it reaches in an entry, so word order and stop
+ * words do not matter and rare words decide.
+ */
+export class FaqIndex {
+  readonly entries: readonly FaqEntry[];
+  /** term → (entry position → best field weight of that term in the entry). */
+  private readonly postings = new Map<string, Map<number, number>>();
+  private readonly idf = new Map<string, number>();
+  /** surface word → its term, for prefix and typo look-ups. */
+  private readonly wordToTerm = new Map<string, string>();
+  private readonly fuse: Fuse<string>;
+  private readonly defaultOrder: FaqEntry[];
+
+  constructor(entries: readonly FaqEntry[]) {
+    this.entries = entries;
+    entries.forEach((entry, position) => {
+      this.addField(position, entry.question, FIELD_WEIGHT.question);
+      this.addField(position, entry.keywords.join(' '), FIELD_WEIGHT.keywords);
+      this.addField(position, entry.answer, FIELD_WEIGHT.answer);
+    });
+    const n = entries.length;
+    for (const [term, posting] of this.postings) {
+      this.idf.set(term, Math.log(1 + n / posting.size) / Math.log(1 + n));
+    }
+    this.fuse = new Fuse([...this.wordToTerm.keys()], {
+      includeScore: true,
+      threshold: 0.45,
+      distance: 10,
+      isCaseSensitive: true,
+    });
+    this.defaultOrder = [...entries].sort(
+      (a, b) => Number(b.pinned) - Number(a.pinned) || a.question.localeCompare(b.question),
+    );
+  }
+
+  private addField(position: number, text: string, weight: number): void {
+    for (const word of words(text)) {
+      if (isStopWord(word)) continue;
+      const term = stem(word);
+      this.wordToTerm.set(word, term);
+      let posting = this.postings.get(term);
+      if (!posting) this.postings.set(term, (posting = new Map()));
+      posting.set(position, Math.max(posting.get(position) ?? 0, weight));
+    }
+  }
+
+  /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */
+  search(query: string, limit = MAX_RESULTS): SearchHit[] {
+    const typed = words(query)
+      .filter((w) => !isStopWord(w))
+      .flatMap((w) => this.splitCompound(w));
+    if (typed.length === 0) {
+      return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0 }));
+    }
+    const totals = new Float64Array(this.entries.length);
+    typed.forEach((word, i) => {
+      const best = new Float64Array(this.entries.length);
+      for (const { term, similarity } of this.candidates(word, i === typed.length - 1)) {
+        const rarity = this.idf.get(term) ?? 0;
+        for (const [position, weight] of this.postings.get(term) ?? []) {
+          best[position] = Math.max(best[position]!, similarity * weight * rarity);
+        }
+      }
+      best.forEach((value, position) => (totals[position]! += value));
+    });
+    const hits: SearchHit[] = [];
+    totals.forEach((total, position) => {
+      if (total > 0) hits.push({ entry: this.entries[position]!, score: total / typed.length });
+    });
+    hits.sort(
+      (a, b) =>
+        b.score - a.score ||
+        Number(b.entry.pinned) - Number(a.entry.pinned) ||
+        a.entry.question.localeCompare(b.entry.question),
+    );
+    return hits.slice(0, limit);
+  }
+
+  /**
+   * "ratelimit" → ["rate", "limit"]: people glue words together. Only a word the index does
+   * not know is split, and only into two words it does know (the second may be half-typed).
+   */
+  private splitCompound(word: string): string[] {
+    if (word.length < 6 || this.wordToTerm.has(word) || this.postings.has(stem(word)))
+      return [word];
+    for (let cut = 3; cut <= word.length - 3; cut++) {
+      const left = word.slice(0, cut);
+      const right = word.slice(cut);
+      if (
+        this.wordToTerm.has(left) &&
+        (this.wordToTerm.has(right) || this.postings.has(stem(right)))
+      ) {
+        return [left, right];
+      }
+    }
+    return [word];
+  }
+
+  /**
+   * The index terms a typed word may stand for, each with how sure we are (0–1]. Tiers: an
+   * exact word beats a word it is the beginning of, which beats a guessed typo; a lower tier
+   * only counts when no higher one matched (an exact word still lends weight to longer words
+   * it begins, as it may be half-typed).
+   */
+  private candidates(word: string, isLast: boolean): Candidate[] {
+    const exact = new Map<string, number>();
+    const prefix = new Map<string, number>();
+    const fuzzy = new Map<string, number>();
+    const offer = (tier: Map<string, number>, term: string, similarity: number) =>
+      tier.set(term, Math.max(tier.get(term) ?? 0, similarity));
+    const stemmed = stem(word);
+    if (this.postings.has(stemmed)) offer(exact, stemmed, 1);
+    // A word being typed may be short; earlier words are complete, so they need more letters.
+    if (word.length >= (isLast ? 2 : 3)) {
+      for (const { item: surface } of this.fuse.search(word)) {
+        const term = this.wordToTerm.get(surface)!;
+        if (surface === word) offer(exact, term, 1);
+        else if (surface.startsWith(word))
+          offer(prefix, term, 0.7 + 0.25 * (word.length / surface.length));
+        // People rarely mistype a word's first letter; allowing it turns "cost" into "host".
+        else if (word.length >= MIN_FUZZY_LENGTH && surface[0] === word[0]) {
+          const { distance, prefix: partial } = typoDistance(word, surface);
+          const allowed = word.length >= 7 ? 2 : 1;
+          if (distance <= allowed && (!partial || word.length >= 5)) {
+            offer(fuzzy, term, 0.8 - 0.12 * (distance - 1) - (partial ? 0.05 : 0));
+          }
+        }
+      }
+    }
+    const result = new Map(exact);
+    const prefixFactor = exact.size > 0 ? (isLast ? 0.6 : 0.3) : 1;
+    for (const [term, similarity] of prefix) {
+      if (!result.has(term)) result.set(term, similarity * prefixFactor);
+    }
+    if (result.size === 0) for (const [term, similarity] of fuzzy) result.set(term, similarity);
+    return [...result].map(([term, similarity]) => ({ term, similarity }));
+  }
+}

@@ -1,0 +1,59 @@
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
+import type { FaqEntry } from '../faq/entry.js';
+import type { FaqIndex, SearchHit } from './index.js';
+
+/** Below this, a free-text topic is not answered with a guess. */
+export const CONFIDENT_SCORE = 0.5;
+/** ...and the best match must lead the next one by this much (else the question is ambiguous). */
+export const CONFIDENT_MARGIN = 0.1;
+export const SUGGESTIONS = 5;
+/** Weaker than this is noise, not a suggestion worth showing. */
+export const SUGGESTION_FLOOR = 0.2;
+
+/** The autocomplete choices for what a member has typed so far. */
+export function autocompleteChoices(
+  index: FaqIndex,
+  typed: string,
+): APIApplicationCommandOptionChoice<string>[] {
+  return index.search(typed, DISCORD_LIMITS.choices).map(({ entry }) => ({
+    name: truncate(entry.question, DISCORD_LIMITS.choiceName),
+    value: entry.id,
+  }));
+}
+
+export type TopicResolution =
+  | { kind: 'entry'; entry: FaqEntry; via: 'id' | 'search' }
+  | { kind: 'no-match'; suggestions: SearchHit[] };
+
+/**
+ * What the submitted `topic` means: a chosen autocomplete value is an id; anything else is
+ * text typed without picking, answered only when one entry clearly matches.
+ */
+export function resolveTopic(index: FaqIndex, topic: string): TopicResolution {
+  const trimmed = topic.trim();
+  const byId = index.entries.find((e) => e.id === trimmed);
+  if (byId) return { kind: 'entry', entry: byId, via: 'id' };
+  const hits = index.search(trimmed, SUGGESTIONS);
+  const [best, next] = hits;
+  if (
+    best &&
+    best.score >= CONFIDENT_SCORE &&
+    (!next || best.score - next.score >= CONFIDENT_MARGIN)
+  ) {
+    return { kind: 'entry', entry: best.entry, via: 'search' };
+  }
+  return { kind: 'no-match', suggestions: hits.filter((h) => h.score >= SUGGESTION_FLOOR) };
+}
+
+/** The ephemeral reply to a topic that matched nothing clearly: the closest questions, else the pinned ones. */
+export function didYouMeanText(index: FaqIndex, topic: string, suggestions: SearchHit[]): string {
+  const shown = truncate(topic.trim().replace(/\s+/g, ' '), 100);
+  const pick = 'Start typing in `topic` and pick a question from the list to post its answer.';
+  if (suggestions.length === 0) {
+    const popular = index.search('', SUGGESTIONS).map((h) => `• ${h.entry.question}`);
+    return `No exact match for "${shown}" in the FAQ. Popular questions:\n${popular.join('\n')}\n\n${pick}`;
+  }
+  const lines = suggestions.map((s) => `• ${s.entry.question}`);
+  return `No exact match for "${shown}". Did you mean:\n${lines.join('\n')}\n\n${pick}`;
+}

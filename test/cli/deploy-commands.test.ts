@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DiscordEmulator } from '../../src/emulator/emulator.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TOKEN = 'deploy-test-token-0123456789';
+let emu: DiscordEmulator;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ token: TOKEN });
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+async function deploy(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['src/deploy-commands.ts'],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          DISCORD_API_URL: emu.apiUrl,
+          ...env,
+        },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    return error as { code: number; stdout: string; stderr: string };
+  }
+}
+
+describe('npm run deploy-commands', () => {
+  it('given DISCORD_GUILD_ID, then the commands are bulk-overwritten in that guild', async () => {
+    const result = await deploy({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: emu.state.applicationId,
+      DISCORD_GUILD_ID: emu.state.guild.id,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`guild ${emu.state.guild.id}: faq`);
+    expect(emu.requests.at(-1)).toMatchObject({
+      method: 'PUT',
+      path: `/applications/${emu.state.applicationId}/guilds/${emu.state.guild.id}/commands`,
+      status: 200,
+    });
+  });
+
+  it('given no guild, then globally', async () => {
+    const result = await deploy({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: emu.state.applicationId,
+    });
+    expect(result.code).toBe(0);
+    expect(emu.state.globalCommands.map((c) => c.name)).toEqual(['faq']);
+  });
+
+  it('given a rejected token, then non-zero with the reason and without the token', async () => {
+    const wrong = 'wrong-token-abcdefghijklmnop';
+    const result = await deploy({
+      DISCORD_TOKEN: wrong,
+      DISCORD_CLIENT_ID: emu.state.applicationId,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Registering commands failed: .*401|Unauthorized/);
+    expect(result.stderr).not.toContain(wrong);
+  });
+
+  it('given missing settings, then non-zero naming each', async () => {
+    const result = await deploy({});
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DISCORD_TOKEN');
+    expect(result.stderr).toContain('DISCORD_CLIENT_ID');
+  });
+});

@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { renderCard } from '../../src/cards/render.js';
+import { loadFaqDir } from '../../src/faq/load.js';
+import { SHIPPED_FAQ } from '../helpers/local.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** Runs the CLI the way other tools do (`npm run --silent faq -- …`), minus npm's start-up. */
+async function faq(
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, FAQ_DIR: '' },
+  });
+  if (input !== undefined) {
+    child.child.stdin!.end(input);
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('faq search', () => {
+  it('given --json and a query, then one JSON array of {id, question, url, score}, best first', async () => {
+    const { code, stdout } = await faq(['search', '--json', 'rate limti']);
+    expect(code).toBe(0);
+    const results = JSON.parse(stdout) as {
+      id: string;
+      question: string;
+      url: string;
+      score: number;
+    }[];
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(results[0]).toEqual({
+      id: 'rate-limit',
+      question: 'Is there a rate limit?',
+      url: expect.stringMatching(/^https:/),
+      score: expect.any(Number),
+    });
+    expect(Object.keys(results[0]!).sort()).toEqual(['id', 'question', 'score', 'url']);
+  });
+
+  it('given --stdin, then one JSON array a line, in order', async () => {
+    const { code, stdout } = await faq(
+      ['search', '--json', '--stdin'],
+      'cold strat\n\ngithub email\n',
+    );
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string }[]);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]![0]!.id).toBe('cold-starts');
+    expect(lines[1]!.length).toBeGreaterThan(0);
+    expect(lines[2]![0]!.id).toBe('github-code');
+  });
+});
+
+describe('faq validate', () => {
+  it('given the shipped data, then exit 0 with a one-line summary', async () => {
+    const { code, stdout } = await faq(['validate']);
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toMatch(/^OK: 15 entries in faq-data/);
+  });
+
+  it('given a broken directory, then exit 1 and every problem naming its file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-bad-'));
+    await writeFile(
+      path.join(dir, 'one.md'),
+      '---\nquestion: One?\nurl: /relative\ncategory: x\n---\nAnswer',
+    );
+    await writeFile(
+      path.join(dir, 'two.md'),
+      '---\nquestion: Two?\nurl: https://fal.ai/docs\ncategory: x\n---\n',
+    );
+    const { code, stderr } = await faq(['validate', '--dir', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${path.join(dir, 'one.md')} (url)`);
+    expect(stderr).toContain(`${path.join(dir, 'two.md')} (answer)`);
+  });
+});
+
+describe('faq card', () => {
+  it('given an id and --json, then exactly the body the bot sends', async () => {
+    const { code, stdout } = await faq(['card', 'credits-expire', '--json']);
+    expect(code).toBe(0);
+    const entry = (await loadFaqDir(SHIPPED_FAQ)).entries.find((e) => e.id === 'credits-expire')!;
+    expect(JSON.parse(stdout)).toEqual(renderCard(entry));
+    expect(Object.keys(JSON.parse(stdout) as object).sort()).toEqual([
+      'allowed_mentions',
+      'components',
+      'embeds',
+    ]);
+  });
+
+  it('given an unknown id, then exit 1 with suggestions', async () => {
+    const { code, stderr } = await faq(['card', 'credits']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/No entry "credits".*Did you mean: credits-/);
+  });
+
+  it('given an unknown command, then exit 2 with usage', async () => {
+    const { code, stderr } = await faq(['frobnicate']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Usage:');
+  });
+});

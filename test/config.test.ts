@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, requireDeployConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('given an empty environment, then it applies the documented defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      DISCORD_API_URL: 'https://discord.com/api',
+      FAQ_DIR: 'faq-data',
+      DATA_DIR: 'data',
+      MOD_ROLE_IDS: [],
+      FEEDBACK_BUTTONS: true,
+      CARD_COOLDOWN_SECONDS: 60,
+    });
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.LOG_LEVEL).toBeUndefined();
+  });
+
+  it('given blank optional variables (as in .env.example), then they count as unset', () => {
+    const config = loadConfig({ DISCORD_GUILD_ID: '', DISCORD_TOKEN: '  ', LOG_LEVEL: '' });
+    expect(config.DISCORD_GUILD_ID).toBeUndefined();
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+  });
+
+  it('given several bad variables, then one error lists every one of them', () => {
+    const attempt = () =>
+      loadConfig({
+        DISCORD_CLIENT_ID: 'abc',
+        DISCORD_GUILD_ID: '12',
+        DISCORD_API_URL: 'ftp://example.com',
+        LOG_LEVEL: 'loud',
+        CARD_COOLDOWN_SECONDS: '-1',
+        FEEDBACK_BUTTONS: 'maybe',
+        MOD_ROLE_IDS: '123456789012345678,nope',
+      });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      for (const name of [
+        'DISCORD_CLIENT_ID',
+        'DISCORD_GUILD_ID',
+        'DISCORD_API_URL',
+        'LOG_LEVEL',
+        'CARD_COOLDOWN_SECONDS',
+        'FEEDBACK_BUTTONS',
+        'MOD_ROLE_IDS',
+      ]) {
+        expect(message).toContain(name);
+      }
+      expect(message).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it('given a REST base with a trailing slash, then it is normalised', () => {
+    expect(loadConfig({ DISCORD_API_URL: 'http://127.0.0.1:9999/api/' }).DISCORD_API_URL).toBe(
+      'http://127.0.0.1:9999/api',
+    );
+  });
+
+  it('given comma-separated moderator roles, then they become a list of ids', () => {
+    expect(
+      loadConfig({ MOD_ROLE_IDS: '123456789012345678, 223456789012345678' }).MOD_ROLE_IDS,
+    ).toEqual(['123456789012345678', '223456789012345678']);
+  });
+});
+
+describe('requireDeployConfig', () => {
+  it('given no token and no client id, then both are named', () => {
+    expect(() => requireDeployConfig(loadConfig({}))).toThrow(
+      /DISCORD_TOKEN[\s\S]*DISCORD_CLIENT_ID/,
+    );
+  });
+
+  it('given both, then it passes', () => {
+    const config = requireDeployConfig(
+      loadConfig({ DISCORD_TOKEN: 'x'.repeat(20), DISCORD_CLIENT_ID: '123456789012345678' }),
+    );
+    expect(config.DISCORD_CLIENT_ID).toBe('123456789012345678');
+  });
+});

@@ -1,0 +1,268 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DiscordEmulator } from '../../src/emulator/emulator.js';
+
+const TOKEN = 'emulator-test-token';
+let emu: DiscordEmulator;
+
+beforeAll(async () => {
+  emu = await DiscordEmulator.start({ token: TOKEN });
+  emu.state.overwriteCommands(
+    [
+      {
+        name: 'faq',
+        description: 'd',
+        options: [{ name: 'topic', description: 't', type: 3, autocomplete: true, required: true }],
+      },
+    ],
+    emu.state.guild.id,
+  );
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+async function call(method: string, path: string, body?: unknown, auth = true) {
+  const res = await fetch(`${emu.apiUrl}/v10${path}`, {
+    method,
+    headers: {
+      ...(auth ? { authorization: `Bot ${TOKEN}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    body: text ? (JSON.parse(text) as Record<string, any>) : undefined,
+    type: res.headers.get('content-type'),
+  };
+}
+
+const newAutocomplete = () =>
+  emu.state.createInteraction(
+    emu.state.commandInteraction({
+      type: 4,
+      command: 'faq',
+      values: { topic: 'x' },
+      focused: 'topic',
+    }),
+  );
+const newCommand = () =>
+  emu.state.createInteraction(
+    emu.state.commandInteraction({ type: 2, command: 'faq', values: { topic: 'x' } }),
+  );
+const callback = (i: { id: string; token: string }, body: unknown, query = '') =>
+  call('POST', `/interactions/${i.id}/${i.token}/callback${query}`, body, false);
+
+describe('REST', () => {
+  it('given an unknown route, then a Discord-style 404 JSON error, not a hang', async () => {
+    expect(await call('GET', '/nothing/here')).toMatchObject({
+      status: 404,
+      body: { message: '404: Not Found', code: 0 },
+    });
+  });
+
+  it('given a bot route without the token, then 401', async () => {
+    expect((await call('GET', '/gateway/bot', undefined, false)).status).toBe(401);
+  });
+
+  it('given GET /gateway/bot, then the gateway address and session limits', async () => {
+    const { body } = await call('GET', '/gateway/bot');
+    expect(body).toMatchObject({
+      url: emu.gatewayUrl,
+      shards: 1,
+      session_start_limit: { max_concurrency: 1 },
+    });
+  });
+
+  it('given more than 25 choices, then 400 with the path of the problem', async () => {
+    const res = await callback(newAutocomplete(), {
+      type: 8,
+      data: { choices: Array.from({ length: 26 }, (_, i) => ({ name: `n${i}`, value: `v${i}` })) },
+    });
+    expect(res).toMatchObject({
+      status: 400,
+      body: {
+        code: 50035,
+        errors: { data: { choices: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] } } },
+      },
+    });
+  });
+
+  it('given a choice name over 100 characters, then 400', async () => {
+    const res = await callback(newAutocomplete(), {
+      type: 8,
+      data: { choices: [{ name: 'n'.repeat(101), value: 'v' }] },
+    });
+    expect(res.body?.errors.data.choices['0'].name._errors[0].code).toBe('BASE_TYPE_BAD_LENGTH');
+  });
+
+  it('given an empty message, then 400 50006', async () => {
+    expect((await callback(newCommand(), { type: 4, data: { content: '' } })).body).toMatchObject({
+      code: 50006,
+    });
+  });
+
+  it('given an embed over the limits, then 400', async () => {
+    const long = await callback(newCommand(), {
+      type: 4,
+      data: { embeds: [{ description: 'd'.repeat(4097) }] },
+    });
+    expect(long.body?.errors.data.embeds['0'].description).toBeDefined();
+    const total = await callback(newCommand(), {
+      type: 4,
+      data: {
+        embeds: [
+          { title: 't'.repeat(256), description: 'd'.repeat(4096) },
+          { description: 'd'.repeat(2000) },
+        ],
+      },
+    });
+    expect(total.body?.errors.data.embeds._errors[0].code).toBe('MAX_EMBED_SIZE_EXCEEDED');
+  });
+
+  it("given a second answer or an unknown interaction, then Discord's errors", async () => {
+    const i = newCommand();
+    expect((await callback(i, { type: 4, data: { content: 'hi' } })).status).toBe(204);
+    expect((await callback(i, { type: 4, data: { content: 'hi' } })).body).toMatchObject({
+      code: 40060,
+    });
+    expect(
+      (await callback({ id: '1', token: 'nope' }, { type: 4, data: { content: 'hi' } })).body,
+    ).toMatchObject({ code: 10062 });
+    const late = newCommand();
+    late.expire();
+    expect((await callback(late, { type: 4, data: { content: 'hi' } })).body).toMatchObject({
+      code: 10062,
+      message: 'Unknown interaction',
+    });
+  });
+
+  it('given with_response=true, then the interaction and the created message come back', async () => {
+    const i = newCommand();
+    const res = await callback(i, { type: 4, data: { content: 'hello' } }, '?with_response=true');
+    expect(res.body).toMatchObject({
+      interaction: { id: i.id, type: 2 },
+      resource: { type: 4, message: { content: 'hello' } },
+    });
+    const original = await call(
+      'GET',
+      `/webhooks/${emu.state.applicationId}/${i.token}/messages/%40original`,
+      undefined,
+      false,
+    );
+    expect(original.body).toMatchObject({ content: 'hello' });
+  });
+
+  it('given content with @everyone and no allowed_mentions, then the emulator resolves it as Discord would (pings)', async () => {
+    const ch = emu.state.defaultChannel.id;
+    const loud = await call('POST', `/channels/${ch}/messages`, { content: '@everyone hi' });
+    expect(loud.body?.mention_everyone).toBe(true);
+    const quiet = await call('POST', `/channels/${ch}/messages`, {
+      content: '@everyone hi',
+      allowed_mentions: { parse: [] },
+    });
+    expect(quiet.body?.mention_everyone).toBe(false);
+  });
+
+  it('given pins on both routes, then the message is pinned and unpinned, and 50 is the limit', async () => {
+    const ch = emu.state.addChannel('pins').id;
+    const ids: string[] = [];
+    for (let n = 0; n < 51; n++)
+      ids.push(
+        (await call('POST', `/channels/${ch}/messages`, { content: `m${n}` })).body!.id as string,
+      );
+    expect((await call('PUT', `/channels/${ch}/messages/pins/${ids[0]}`)).status).toBe(204);
+    expect((await call('GET', `/channels/${ch}/messages/${ids[0]}`)).body?.pinned).toBe(true);
+    expect((await call('DELETE', `/channels/${ch}/pins/${ids[0]}`)).status).toBe(204);
+    for (const id of ids.slice(0, 50)) await call('PUT', `/channels/${ch}/pins/${id}`);
+    expect((await call('PUT', `/channels/${ch}/messages/pins/${ids[50]}`)).body).toMatchObject({
+      code: 30003,
+    });
+  });
+
+  it('given a channel where the bot lacks permissions, then 403 50013', async () => {
+    const ch = emu.state.addChannel('read-only', 1n << 10n).id;
+    expect((await call('POST', `/channels/${ch}/messages`, { content: 'x' })).body).toMatchObject({
+      code: 50013,
+    });
+  });
+
+  it('given a fault switch, then the next N calls fail and later ones succeed', async () => {
+    emu.failNext({ path: /^\/gateway\/bot$/, status: 502, times: 2 });
+    expect((await call('GET', '/gateway/bot')).status).toBe(502);
+    expect((await call('GET', '/gateway/bot')).status).toBe(502);
+    expect((await call('GET', '/gateway/bot')).status).toBe(200);
+    emu.failNext({ path: /^\/gateway\/bot$/, status: 429, retryAfter: 1.5 });
+    const limited = await fetch(`${emu.apiUrl}/v10/gateway/bot`, {
+      headers: { authorization: `Bot ${TOKEN}` },
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1.5');
+    expect(await limited.json()).toMatchObject({ retry_after: 1.5, global: false });
+  });
+});
+
+describe('gateway', () => {
+  function connect() {
+    const ws = new WebSocket(`${emu.gatewayUrl}?v=10&encoding=json`);
+    const frames: any[] = [];
+    const waiters: { match: (f: any) => boolean; resolve: (f: any) => void }[] = [];
+    ws.on('message', (raw) => {
+      const f = JSON.parse(String(raw));
+      frames.push(f);
+      for (const w of waiters.splice(0)) {
+        if (w.match(f)) w.resolve(f);
+        else waiters.push(w);
+      }
+    });
+    const next = (match: (f: any) => boolean) =>
+      new Promise<any>((resolve) => {
+        const seen = frames.find(match);
+        if (seen) resolve(seen);
+        else waiters.push({ match, resolve });
+      });
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)));
+    return { ws, frames, next, closed, send: (f: unknown) => ws.send(JSON.stringify(f)) };
+  }
+
+  it('given a connection, then HELLO; IDENTIFY gives READY then GUILD_CREATE; heartbeats are ACKed', async () => {
+    const c = connect();
+    expect((await c.next((f) => f.op === 10)).d.heartbeat_interval).toBeGreaterThan(0);
+    c.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
+    const ready = await c.next((f) => f.t === 'READY');
+    const guild = await c.next((f) => f.t === 'GUILD_CREATE');
+    expect([ready.s, guild.s]).toEqual([1, 2]);
+    expect(ready.d.application.id).toBe(emu.state.applicationId);
+    c.send({ op: 1, d: 2 });
+    await c.next((f) => f.op === 11);
+    c.ws.close();
+  });
+
+  it('given a wrong token, then the gateway closes with 4004', async () => {
+    const c = connect();
+    await c.next((f) => f.op === 10);
+    c.send({ op: 2, d: { token: 'wrong', intents: 1, properties: {} } });
+    expect(await c.closed).toBe(4004);
+  });
+
+  it('given a dropped connection, then RESUME replays what was dispatched meanwhile', async () => {
+    const a = connect();
+    await a.next((f) => f.op === 10);
+    a.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
+    const ready = await a.next((f) => f.t === 'READY');
+    await a.next((f) => f.t === 'GUILD_CREATE');
+    emu.gateway.close(4000);
+    await a.closed;
+    emu.gateway.dispatch('INTERACTION_CREATE', { id: 'missed' });
+    const b = connect();
+    await b.next((f) => f.op === 10);
+    b.send({ op: 6, d: { token: TOKEN, session_id: ready.d.session_id, seq: 2 } });
+    expect((await b.next((f) => f.t === 'INTERACTION_CREATE')).d.id).toBe('missed');
+    await b.next((f) => f.t === 'RESUMED');
+    emu.gateway.invalidateSession();
+    expect((await b.next((f) => f.op === 9)).d).toBe(false);
+    b.ws.close();
+  });
+});

@@ -1,0 +1,176 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadFaqDir, validateFiles } from '../../src/faq/load.js';
+import { formatProblem } from '../../src/faq/problem.js';
+import { SHIPPED_FAQ } from '../helpers/local.js';
+
+const entry = (fields: Record<string, string>, answer = 'An answer.') =>
+  `---\n${Object.entries(fields)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n')}\n---\n${answer}\n`;
+
+const valid = {
+  question: 'Is there a rate limit?',
+  keywords: '[concurrency]',
+  url: 'https://fal.ai/docs/x',
+  category: 'usage',
+};
+
+const problemsOf = (files: Record<string, string>) =>
+  validateFiles(
+    Object.entries(files).map(([file, text]) => ({ file: `faq-data/${file}`, text })),
+  ).problems.map(formatProblem);
+
+describe('validateFiles', () => {
+  it('given a valid entry, then it is returned with its id from the file name', () => {
+    const { entries, problems } = validateFiles([
+      { file: 'faq-data/rate-limit.md', text: entry(valid) },
+    ]);
+    expect(problems).toEqual([]);
+    expect(entries[0]).toMatchObject({
+      id: 'rate-limit',
+      question: 'Is there a rate limit?',
+      keywords: ['concurrency'],
+      pinned: false,
+      answer: 'An answer.',
+    });
+  });
+
+  it.each([
+    ['a missing question', { ...valid, question: undefined }, 'a.md (question)'],
+    ['an empty question', { ...valid, question: '""' }, 'a.md (question)'],
+    [
+      'a question over 100 characters',
+      { ...valid, question: 'q'.repeat(101) },
+      'a.md (question): must be at most 100',
+    ],
+    [
+      'a relative url',
+      { ...valid, url: '/documentation/x' },
+      'a.md (url): must be an absolute https URL',
+    ],
+    [
+      'an http url',
+      { ...valid, url: 'http://fal.ai/docs' },
+      'a.md (url): must be an absolute https URL',
+    ],
+    [
+      'an uppercase keyword',
+      { ...valid, keywords: '[Concurrency]' },
+      'a.md (keywords.0): must be lowercase',
+    ],
+    ['an unknown field', { ...valid, pined: 'true' }, 'a.md (pined): unknown field'],
+    ['a missing category', { ...valid, category: undefined }, 'a.md (category)'],
+  ])('given %s, then the problem names the file and field', (_, fields, expected) => {
+    const clean = Object.fromEntries(
+      Object.entries(fields).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
+    expect(problemsOf({ 'a.md': entry(clean) }).join('\n')).toContain(`faq-data/${expected}`);
+  });
+
+  it('given an empty answer, then the answer field is named', () => {
+    expect(problemsOf({ 'a.md': entry(valid, '   ') })).toEqual([
+      'faq-data/a.md (answer): must not be empty',
+    ]);
+  });
+
+  it('given an answer over 4096 characters, then it is refused', () => {
+    expect(problemsOf({ 'a.md': entry(valid, 'x'.repeat(4097)) })[0]).toContain(
+      '(answer): must be at most 4096',
+    );
+  });
+
+  it('given malformed YAML, then the problem says so and names the file', () => {
+    const [problem] = problemsOf({ 'a.md': '---\nquestion: [unclosed\n---\nAnswer' });
+    expect(problem).toMatch(/^faq-data\/a\.md \(front matter\): malformed YAML/);
+  });
+
+  it('given no front matter, then the problem says how a file must start', () => {
+    expect(problemsOf({ 'a.md': 'Just text' })[0]).toContain('must start with a --- block');
+  });
+
+  it('given a file name that is not kebab-case, then the id is refused', () => {
+    expect(problemsOf({ 'Rate_Limit.md': entry(valid) })[0]).toContain('(id)');
+  });
+
+  it('given two files with the same id (a.md and a.MD), then the duplicate id is named', () => {
+    const problems = problemsOf({
+      'a.md': entry(valid),
+      'a.MD': entry({ ...valid, question: 'Other?', keywords: '[x]' }),
+    });
+    expect(problems).toEqual(['faq-data/a.MD (id): id "a" is also in faq-data/a.md']);
+  });
+
+  it('given the same question twice, then the second file is named with the first', () => {
+    const problems = problemsOf({
+      'a.md': entry(valid),
+      'b.md': entry({ ...valid, question: 'is there a  RATE limit?', keywords: '[other]' }),
+    });
+    expect(problems).toEqual([
+      'faq-data/b.md (question): question "is there a rate limit?" is also in faq-data/a.md',
+    ]);
+  });
+
+  it('given a keyword shared by two entries, then it is refused', () => {
+    const problems = problemsOf({
+      'a.md': entry(valid),
+      'b.md': entry({ ...valid, question: 'Other?' }),
+    });
+    expect(problems).toEqual([
+      'faq-data/b.md (keywords): keyword "concurrency" is also in faq-data/a.md',
+    ]);
+  });
+
+  it('given more than 25 pinned entries, then it is refused', () => {
+    const files = Object.fromEntries(
+      Array.from({ length: 26 }, (_, i) => [
+        `q${i}.md`,
+        entry({ ...valid, question: `Question ${i}?`, keywords: `[k${i}]`, pinned: 'true' }),
+      ]),
+    );
+    expect(problemsOf(files).join('\n')).toContain('26 entries are pinned; at most 25');
+  });
+
+  it('given one bad file among good ones, then no entry is returned (never half a FAQ)', () => {
+    const result = validateFiles([
+      { file: 'faq-data/a.md', text: entry(valid) },
+      {
+        file: 'faq-data/b.md',
+        text: entry({ ...valid, question: 'B?', keywords: '[b]', url: 'nope' }),
+      },
+    ]);
+    expect(result.entries).toEqual([]);
+    expect(result.problems).toHaveLength(1);
+  });
+});
+
+describe('loadFaqDir', () => {
+  it('given the shipped data, then the 15 questions of the current fal FAQ load', async () => {
+    const { entries, problems } = await loadFaqDir(SHIPPED_FAQ);
+    expect(problems).toEqual([]);
+    expect(entries).toHaveLength(15);
+    for (const e of entries) {
+      expect(e.url).toMatch(/^https:\/\//);
+      expect(e.answer).not.toMatch(/\]\(\//);
+    }
+  });
+
+  it('given a directory with editor swap files, then only <id>.md files are read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+    await writeFile(path.join(dir, 'a.md'), entry(valid));
+    await writeFile(path.join(dir, '.a.md.swp'), 'garbage');
+    await writeFile(path.join(dir, 'notes.txt'), 'garbage');
+    const { entries, problems } = await loadFaqDir(dir);
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.id)).toEqual(['a']);
+  });
+
+  it('given a directory that does not exist, then the problem names it', async () => {
+    const { problems } = await loadFaqDir('/nonexistent/faq');
+    expect(formatProblem(problems[0]!)).toMatch(
+      /^\/nonexistent\/faq: cannot read the FAQ directory/,
+    );
+  });
+});

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseSandboxLine } from '../../src/sandbox/parse-line.js';
+
+describe('parseSandboxLine', () => {
+  it.each([
+    ['', { kind: 'empty' }],
+    ['help', { kind: 'help' }],
+    ['quit', { kind: 'quit' }],
+    ['credits expire', { kind: 'query', text: 'credits expire' }],
+    ['2', { kind: 'pick', index: 2, options: {} }],
+    ['2 private:true', { kind: 'pick', index: 2, options: { private: true } }],
+    [
+      '/faq credits mention:@bob private:true',
+      { kind: 'command', topic: 'credits', options: { mention: 'bob', private: true } },
+    ],
+    ['/faq topic:rate-limit', { kind: 'command', topic: 'rate-limit', options: {} }],
+  ])('given %j, then it reads as %j', (line, expected) => {
+    expect(parseSandboxLine(line)).toEqual(expected);
+  });
+});

@@ -1,0 +1,37 @@
+import { PassThrough, Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { loadConfig } from '../../src/config.js';
+import { FaqLibrary } from '../../src/faq/library.js';
+import { createLogger } from '../../src/logger.js';
+import { runSandbox } from '../../src/sandbox/sandbox.js';
+import { CapturedLog, SHIPPED_FAQ } from '../helpers/local.js';
+
+async function pipeInto(lines: string): Promise<string> {
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (c: Buffer) => (text += String(c)));
+  const config = loadConfig({ FAQ_DIR: SHIPPED_FAQ });
+  await runSandbox({
+    config,
+    logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
+    library: await FaqLibrary.open(SHIPPED_FAQ),
+    commands,
+    input: Readable.from([lines]),
+    output,
+  });
+  return text;
+}
+
+describe('sandbox with piped input', () => {
+  it('given a query a line, then it prints the choices and the card of the first, and ends at end of input', async () => {
+    const out = await pipeInto('do credits expire\n/faq rate-limit mention:@bob private:true\n');
+    expect(out).toMatch(/local Discord emulator at http:\/\/127\.0\.0\.1:\d+/);
+    expect(out).toContain('> do credits expire');
+    expect(out).toMatch(/ 1\. Do my credits expire\?/);
+    expect(out).toContain('│ Do my credits expire?');
+    expect(out).toContain('Purchased credits expire 365 days');
+    expect(out).toContain('[ Open in the docs ]');
+    expect(out).toContain('(only you can see this)\n@bob');
+  });
+});

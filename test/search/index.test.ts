@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadFaqDir } from '../../src/faq/load.js';
+import type { FaqEntry } from '../../src/faq/entry.js';
+import { FaqIndex, MAX_RESULTS } from '../../src/search/index.js';
+import { SHIPPED_FAQ } from '../helpers/local.js';
+
+let index: FaqIndex;
+const first = (query: string) => index.search(query)[0]?.entry.id;
+
+beforeAll(async () => {
+  index = new FaqIndex((await loadFaqDir(SHIPPED_FAQ)).entries);
+});
+
+describe('FaqIndex.search over the shipped FAQ', () => {
+  it.each([
+    ['a typo', 'rate limti', 'rate-limit'],
+    ['a transposition', 'comercial use', 'commercial'],
+    ['a half-typed last word', 'cold sta', 'cold-starts'],
+    ['prefixes of every word', 'cred exp', 'credits-expire'],
+    ['another word order', 'limit rate', 'rate-limit'],
+    ['only stop words around one word', 'is there any kind of invoice?', 'invoice'],
+    ['a plural the text has in singular', 'invoices', 'invoice'],
+    ['an error code', '429', 'rate-limit'],
+    ['a glued compound', 'ratelimit', 'rate-limit'],
+    ['a raw error name', 'content_policy_violation', 'content-policy'],
+  ])('given %s (%s), then the right entry comes first', (_, query, expected) => {
+    expect(first(query)).toBe(expected);
+  });
+
+  it('given an empty query, then pinned entries come first, then the rest', () => {
+    const hits = index.search('');
+    const pinnedCount = index.entries.filter((e) => e.pinned).length;
+    expect(pinnedCount).toBeGreaterThan(0);
+    expect(hits.slice(0, pinnedCount).every((h) => h.entry.pinned)).toBe(true);
+    expect(hits.slice(pinnedCount).some((h) => h.entry.pinned)).toBe(false);
+    expect(hits).toHaveLength(index.entries.length);
+  });
+
+  it('given a query of stop words only, then it is treated like an empty one', () => {
+    expect(index.search('how do i').map((h) => h.entry.id)).toEqual(
+      index.search('').map((h) => h.entry.id),
+    );
+  });
+
+  it('given gibberish, then nothing matches rather than something random', () => {
+    expect(index.search('qqqxxzz')).toEqual([]);
+  });
+
+  it('given a word that differs in its first letter, then it is not taken for a typo', () => {
+    expect(index.search('cost').map((h) => h.entry.id)).not.toContain('deploy-own');
+  });
+
+  it('given any query, then scores are between 0 and 1 and sorted best first', () => {
+    for (const query of ['credits', 'rate', 'a', 'github code email']) {
+      const scores = index.search(query).map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      for (const s of scores) {
+        expect(s).toBeGreaterThanOrEqual(0);
+        expect(s).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+});
+
+describe('FaqIndex limits', () => {
+  const many: FaqEntry[] = Array.from({ length: 40 }, (_, i) => ({
+    id: `q-${i}`,
+    question: `Question number ${i} about credits?`,
+    keywords: [],
+    url: 'https://fal.ai/docs',
+    category: 'x',
+    pinned: i % 2 === 0,
+    answer: 'Credits.',
+  }));
+
+  it('given more than 25 matching entries, then at most 25 are returned', () => {
+    const big = new FaqIndex(many);
+    expect(big.search('credits')).toHaveLength(MAX_RESULTS);
+    expect(big.search('')).toHaveLength(MAX_RESULTS);
+  });
+});
