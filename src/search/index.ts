@@ -36,6 +36,8 @@ export class FaqIndex {
   private readonly idf = new Map<string, number>();
   /** surface word → its term, for prefix and typo look-ups. */
   private readonly wordToTerm = new Map<string, string>();
+  /** The distinct surface words, sorted, for prefix look-ups by binary search. */
+  private readonly sortedWords: string[];
   private readonly fuse: Fuse<string>;
   private readonly defaultOrder: FaqEntry[];
 
@@ -50,7 +52,8 @@ export class FaqIndex {
     for (const [term, posting] of this.postings) {
       this.idf.set(term, Math.log(1 + n / posting.size) / Math.log(1 + n));
     }
-    this.fuse = new Fuse([...this.wordToTerm.keys()], {
+    this.sortedWords = [...this.wordToTerm.keys()].sort();
+    this.fuse = new Fuse(this.sortedWords, {
       includeScore: true,
       threshold: 0.45,
       distance: 10,
@@ -81,6 +84,7 @@ export class FaqIndex {
       return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0 }));
     }
     const totals = new Float64Array(this.entries.length);
+    const matchedWords = new Uint8Array(this.entries.length);
     typed.forEach((word, i) => {
       const best = new Float64Array(this.entries.length);
       for (const { term, similarity } of this.candidates(word, i === typed.length - 1)) {
@@ -89,11 +93,17 @@ export class FaqIndex {
           best[position] = Math.max(best[position]!, similarity * weight * rarity);
         }
       }
-      best.forEach((value, position) => (totals[position]! += value));
+      best.forEach((value, position) => {
+        totals[position]! += value;
+        if (value > 0) matchedWords[position]! += 1;
+      });
     });
     const hits: SearchHit[] = [];
     totals.forEach((total, position) => {
-      if (total > 0) hits.push({ entry: this.entries[position]!, score: total / typed.length });
+      // An entry that matches more of the typed words beats one that matches a rare word only.
+      const coverage = 0.5 + (0.5 * matchedWords[position]!) / typed.length;
+      if (total > 0)
+        hits.push({ entry: this.entries[position]!, score: (coverage * total) / typed.length });
     });
     hits.sort(
       (a, b) =>
@@ -102,6 +112,20 @@ export class FaqIndex {
         a.entry.question.localeCompare(b.entry.question),
     );
     return hits.slice(0, limit);
+  }
+
+  /** Surface words that begin with `prefix`, found by binary search in the sorted vocabulary. */
+  private *wordsStartingWith(prefix: string): Generator<string> {
+    let lo = 0;
+    let hi = this.sortedWords.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.sortedWords[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sortedWords.length && this.sortedWords[i]!.startsWith(prefix); i++) {
+      yield this.sortedWords[i]!;
+    }
   }
 
   /**
@@ -140,18 +164,25 @@ export class FaqIndex {
     if (this.postings.has(stemmed)) offer(exact, stemmed, 1);
     // A word being typed may be short; earlier words are complete, so they need more letters.
     if (word.length >= (isLast ? 2 : 3)) {
-      for (const { item: surface } of this.fuse.search(word)) {
+      for (const surface of this.wordsStartingWith(word)) {
         const term = this.wordToTerm.get(surface)!;
         if (surface === word) offer(exact, term, 1);
-        else if (surface.startsWith(word))
-          offer(prefix, term, 0.7 + 0.25 * (word.length / surface.length));
+        else offer(prefix, term, 0.7 + 0.25 * (word.length / surface.length));
+      }
+    }
+    // Typos are the rare case: the fuzzy look-up only runs when nothing matched as typed.
+    if (exact.size === 0 && prefix.size === 0 && word.length >= MIN_FUZZY_LENGTH) {
+      for (const { item: surface } of this.fuse.search(word)) {
         // People rarely mistype a word's first letter; allowing it turns "cost" into "host".
-        else if (word.length >= MIN_FUZZY_LENGTH && surface[0] === word[0]) {
-          const { distance, prefix: partial } = typoDistance(word, surface);
-          const allowed = word.length >= 7 ? 2 : 1;
-          if (distance <= allowed && (!partial || word.length >= 5)) {
-            offer(fuzzy, term, 0.8 - 0.12 * (distance - 1) - (partial ? 0.05 : 0));
-          }
+        if (surface[0] !== word[0]) continue;
+        const { distance, prefix: partial } = typoDistance(word, surface);
+        const allowed = word.length >= 7 ? 2 : 1;
+        if (distance <= allowed && (!partial || word.length >= 5)) {
+          offer(
+            fuzzy,
+            this.wordToTerm.get(surface)!,
+            0.8 - 0.12 * (distance - 1) - (partial ? 0.05 : 0),
+          );
         }
       }
     }
