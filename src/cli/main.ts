@@ -6,6 +6,7 @@ import { cardToText } from '../cards/terminal.js';
 import { renderCard } from '../cards/render.js';
 import { loadFaqDir } from '../faq/load.js';
 import { formatProblem } from '../faq/problem.js';
+import { ImportError } from '../importer/errors.js';
 import { FaqIndex } from '../search/index.js';
 
 const USAGE = `Usage: npm run --silent faq -- <command> [options]
@@ -16,6 +17,8 @@ Commands:
   validate                                check every entry; exit 1 listing each problem
   card <id> [--json] [--mention USER_ID] [--private]
                                           the message the bot sends for an entry
+  import <file-or-url> [--base URL] [--page-url URL] [--check] [--prune]
+                                          refresh entries from the fal docs FAQ
 
 Every command takes --dir DIR (default: FAQ_DIR, else faq-data).`;
 
@@ -65,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
       mention: { type: 'string' },
       private: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      base: { type: 'string' },
+      'page-url': { type: 'string' },
+      check: { type: 'boolean' },
+      prune: { type: 'boolean' },
     },
   });
   const [command, ...rest] = positionals;
@@ -127,6 +134,10 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${values.json ? JSON.stringify(body) : cardToText(body)}\n`);
       return 0;
     }
+    case 'import': {
+      const { runImport } = await import('../importer/command.js');
+      return runImport(argv.slice(argv.indexOf('import') + 1), dir);
+    }
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -148,7 +159,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof ExitError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof ExitError ||
+      error instanceof ImportError
+    ) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = error instanceof ExitError ? error.code : 1;
     } else if (

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -117,5 +117,28 @@ describe('faq card', () => {
     const { code, stderr } = await faq(['frobnicate']);
     expect(code).toBe(2);
     expect(stderr).toContain('Usage:');
+  });
+});
+
+describe('faq import --check', () => {
+  it('given the current docs source against the shipped data, then exit 0 (in sync)', async () => {
+    const { code, stdout } = await faq(['import', 'test/fixtures/fal-faq-current.mdx', '--check']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('In sync with the docs.');
+  });
+
+  it('given the older page against a copy, then exit 1 with what drifted on stderr', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-cli-import-'));
+    await cp(SHIPPED_FAQ, dir, { recursive: true });
+    const { code, stderr } = await faq([
+      'import',
+      'test/fixtures/fal-faq-rendered-old.md',
+      '--dir',
+      dir,
+      '--check',
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/updated: {3}11/);
+    expect(stderr).toContain('Out of sync');
   });
 });

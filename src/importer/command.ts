@@ -1,0 +1,137 @@
+import { unlink } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadFaqDir, validateFiles } from '../faq/load.js';
+import { formatProblem } from '../faq/problem.js';
+import { ImportError } from './errors.js';
+import type { ImportedPage } from './imported.js';
+import { entryPath, planImport, type ImportPlan } from './merge.js';
+import { looksLikeMdx, parseMdxFaq } from './parse-mdx.js';
+import { looksLikeRenderedPage, parseRenderedFaq } from './parse-rendered.js';
+import { entryToFile } from './serialize.js';
+import { pageUrlOf, readSource } from './source.js';
+import { writeFileAtomic } from './write.js';
+
+export const DEFAULT_BASE = 'https://fal.ai/docs';
+/** Where the current FAQ lives; the MDX source does not say. */
+export const DEFAULT_FAQ_PAGE = 'https://fal.ai/docs/documentation/model-apis/faq';
+
+export interface ImportOptions {
+  source: string;
+  dir: string;
+  base: string;
+  pageUrl?: string;
+  check: boolean;
+  prune: boolean;
+}
+
+export function parsePage(
+  text: string,
+  options: { base: string; pageUrl?: string; location: string },
+): ImportedPage {
+  if (looksLikeMdx(text)) {
+    return parseMdxFaq(text, { base: options.base, pageUrl: options.pageUrl ?? DEFAULT_FAQ_PAGE });
+  }
+  if (looksLikeRenderedPage(text)) return parseRenderedFaq(text, { pageUrl: options.pageUrl });
+  throw new ImportError(
+    `${options.location}: not a fal FAQ page (neither MDX with <Accordion> blocks nor a rendered page with front matter)`,
+  );
+}
+
+/** Runs an import; returns the exit code and what to print. */
+export async function runImportCommand(
+  options: ImportOptions,
+): Promise<{ code: number; report: string }> {
+  const text = await readSource(options.source);
+  const page = parsePage(text, {
+    base: options.base,
+    pageUrl: options.pageUrl ?? pageUrlOf(options.source),
+    location: options.source,
+  });
+  if (page.questions.length === 0) throw new ImportError(`${options.source}: no questions found`);
+  const current = await loadFaqDir(options.dir);
+  if (current.problems.length > 0) {
+    throw new ImportError(
+      `${options.dir} is invalid before the import; fix it first:\n${current.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
+    );
+  }
+  const plan = planImport(current.entries, page.questions, { prune: options.prune });
+  const files = plan.result.map((e) => ({
+    file: entryPath(options.dir, e.id),
+    text: entryToFile(e),
+  }));
+  const validation = validateFiles(files);
+  const lines = [summaryLine(page, options.source), ...describe(plan, options.prune)];
+  if (validation.problems.length > 0) {
+    lines.push(
+      '',
+      'The result would be invalid; nothing was written:',
+      ...validation.problems.map((p) => `  ${formatProblem(p)}`),
+    );
+    return { code: 1, report: lines.join('\n') };
+  }
+  const drift = plan.added.length + plan.updated.length + plan.missing.length > 0;
+  if (options.check) {
+    lines.push(
+      drift ? 'Out of sync with the docs (--check: nothing written).' : 'In sync with the docs.',
+    );
+    return { code: drift ? 1 : 0, report: lines.join('\n') };
+  }
+  for (const entry of [...plan.added, ...plan.updated.map((u) => u.after)]) {
+    await writeFileAtomic(entryPath(options.dir, entry.id), entryToFile(entry));
+  }
+  if (options.prune)
+    for (const entry of plan.missing) await unlink(entryPath(options.dir, entry.id));
+  const written = plan.added.length + plan.updated.length;
+  lines.push(
+    `Wrote ${written} file${written === 1 ? '' : 's'}${options.prune && plan.missing.length ? `, removed ${plan.missing.length}` : ''} in ${options.dir}.`,
+  );
+  return { code: 0, report: lines.join('\n') };
+}
+
+function summaryLine(page: ImportedPage, source: string): string {
+  const kind = page.format === 'mdx' ? 'docs source (MDX)' : 'rendered page';
+  return `Read ${page.questions.length} questions from ${source} (${kind}, page ${page.pageUrl}).`;
+}
+
+function describe(plan: ImportPlan, prune: boolean): string[] {
+  const lines = [
+    `  added:     ${plan.added.length}${plan.added.length ? `  ${plan.added.map((e) => e.id).join(', ')}` : ''}`,
+    `  updated:   ${plan.updated.length}`,
+  ];
+  for (const u of plan.updated)
+    for (const c of u.changes) lines.push(`    ${c.id} ${c.field}: ${c.diff}`);
+  lines.push(`  unchanged: ${plan.unchanged.length}`);
+  lines.push(
+    `  missing:   ${plan.missing.length}${plan.missing.length ? `  ${plan.missing.map((e) => e.id).join(', ')} (${prune ? 'removed by --prune' : 'kept; --prune removes them'})` : ''}`,
+  );
+  return lines;
+}
+
+export async function runImport(argv: string[], defaultDir: string): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dir: { type: 'string' },
+      base: { type: 'string', default: DEFAULT_BASE },
+      'page-url': { type: 'string' },
+      check: { type: 'boolean', default: false },
+      prune: { type: 'boolean', default: false },
+    },
+  });
+  const [source] = positionals;
+  if (!source || positionals.length > 1)
+    throw new ImportError(
+      'import takes one file or URL: faq import <file-or-url> [--dir DIR] [--base URL] [--page-url URL] [--check] [--prune]',
+    );
+  const { code, report } = await runImportCommand({
+    source,
+    dir: values.dir ?? defaultDir,
+    base: values.base!,
+    pageUrl: values['page-url'],
+    check: values.check!,
+    prune: values.prune!,
+  });
+  (code === 0 ? process.stdout : process.stderr).write(`${report}\n`);
+  return code;
+}
