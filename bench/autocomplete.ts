@@ -7,6 +7,7 @@ import { startLocalBot, type LocalBot } from '../src/emulator/local-bot.js';
 import type { Member } from '../src/emulator/state.js';
 import { FaqLibrary } from '../src/faq/library.js';
 import { createLogger } from '../src/logger.js';
+import { Store } from '../src/store/store.js';
 import { floor } from './floor-command.js';
 import { mb, ms, summarize } from './stats.js';
 
@@ -25,7 +26,15 @@ export async function startBenchBot(): Promise<LocalBot> {
   const config = loadConfig({ LOG_LEVEL: 'warn' });
   const logger = createLogger({ level: 'warn' });
   const library = await FaqLibrary.open(path.join(ROOT, config.FAQ_DIR));
-  const local = await startLocalBot({ config, logger, library, commands: [...commands, floor] });
+  const store = Store.open(':memory:');
+  const local = await startLocalBot({
+    config,
+    logger,
+    library,
+    store,
+    commands: [...commands, floor],
+    watchFaq: false,
+  });
   // Thousands of interactions: keep no history, only what the measurement needs.
   local.emulator.recording = false;
   return local;

@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { send, sendChoices, sendNotice } from '../src/bot/respond.js';
-import { renderCard } from '../src/cards/render.js';
+import { jumpLink, send, sendChoices, sendNotice } from '../src/bot/respond.js';
+import { recordUsage } from '../src/bot/usage.js';
+import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
 import { autocompleteChoices, didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
 export const faq = {
@@ -25,23 +26,65 @@ export const faq = {
     return { outcome: 'choices', query, count: choices.length };
   },
 
-  async execute(interaction, { library }) {
+  async execute(interaction, ctx) {
+    const { library, config, store } = ctx;
     const topic = interaction.options.getString('topic', true);
     const mention = interaction.options.getUser('mention');
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     const resolution = resolveTopic(library.index, topic);
+    const who = { userId: interaction.user.id, channelId: interaction.channelId };
     if (resolution.kind === 'no-match') {
       await sendNotice(interaction, didYouMeanText(library.index, topic, resolution.suggestions));
+      recordUsage(ctx, { outcome: 'no-match', query: topic, ...who });
       return { outcome: 'no-match', query: topic };
     }
-    const card = renderCard(resolution.entry, { mentionUserId: mention?.id, ephemeral });
-    await send(interaction, card);
-    return {
-      outcome: 'card',
-      query: topic,
-      id: resolution.entry.id,
-      via: resolution.via,
+    const { entry } = resolution;
+    if (!ephemeral && config.CARD_COOLDOWN_SECONDS > 0) {
+      const recent = store.recentPost(
+        interaction.channelId,
+        entry.id,
+        config.CARD_COOLDOWN_SECONDS,
+      );
+      if (recent) {
+        const link = jumpLink(interaction.guildId, interaction.channelId, recent.messageId);
+        await sendNotice(
+          interaction,
+          `That answer was just posted here: ${link}\n(Use \`private:true\` to see it yourself.)`,
+        );
+        return { outcome: 'cooldown', query: topic, id: entry.id };
+      }
+    }
+    const card = renderCard(entry, {
+      mentionUserId: mention?.id,
       ephemeral,
-    };
+      feedback: config.FEEDBACK_BUTTONS,
+    });
+    const messageId = await send(interaction, card);
+    if (!ephemeral && messageId)
+      store.recordPost({ channelId: interaction.channelId, entryId: entry.id, messageId });
+    recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
+    return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral };
+  },
+
+  components: {
+    /** Helpful / not helpful: one vote per member per message, changeable. */
+    async [FEEDBACK_PREFIX](interaction, { store }) {
+      const [, direction, entryId] = interaction.customId.split(':');
+      if (!entryId || (direction !== 'up' && direction !== 'down'))
+        return { outcome: 'bad-custom-id' };
+      const helpful = direction === 'up';
+      const { changed } = store.vote({
+        messageId: interaction.message.id,
+        userId: interaction.user.id,
+        entryId,
+        helpful,
+      });
+      const verdict = helpful ? 'helpful' : 'not helpful';
+      await sendNotice(
+        interaction,
+        changed ? `Changed your vote to ${verdict}. Thanks!` : `Thanks, noted as ${verdict}.`,
+      );
+      return { outcome: 'vote', id: entryId, helpful };
+    },
   },
 } satisfies Command;

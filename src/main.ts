@@ -6,6 +6,7 @@ import { FaqLibrary, FaqLoadError } from './faq/library.js';
 import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
 import { runSandbox } from './sandbox/sandbox.js';
+import { Store, StoreError } from './store/store.js';
 
 async function main(): Promise<number> {
   let config: Config;
@@ -38,26 +39,45 @@ async function main(): Promise<number> {
   }
 
   if (sandbox) {
+    const asModerator = process.argv.includes('--as-moderator');
     await runSandbox({
       config,
       logger,
       library,
       commands,
+      asModerator,
       input: process.stdin,
       output: process.stdout,
     });
     return 0;
   }
-  return runDiscordBot(config, logger, library, config.DISCORD_TOKEN!);
+  let store: Store;
+  try {
+    store = Store.open(config.DATA_DIR);
+  } catch (error) {
+    if (error instanceof StoreError) {
+      process.stderr.write(
+        `${error.message}\nCheck DATA_DIR (${config.DATA_DIR}): it must be a writable folder.\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+  try {
+    return await runDiscordBot(config, logger, library, store, config.DISCORD_TOKEN!);
+  } finally {
+    store.close();
+  }
 }
 
 async function runDiscordBot(
   config: Config,
   logger: Logger,
   library: FaqLibrary,
+  store: Store,
   token: string,
 ): Promise<number> {
-  const bot = await startBot({ config, logger, library, commands, token });
+  const bot = await startBot({ config, logger, library, store, commands, token });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {

@@ -1,26 +1,40 @@
 import type { Interaction } from 'discord.js';
-import type { BotContext, Command, Outcome } from './command.js';
+import type { BotContext, CommandMap, Outcome } from './command.js';
 import { handleInteractionError } from './errors.js';
 
 /**
- * Routes each interaction to its command's handler and writes one log line for it
- * (command, query, chosen id, latency, outcome). A handler that throws never reaches
- * discord.js: the central error handler answers the member instead.
+ * Routes each interaction to its handler and writes one log line for it (command, query,
+ * chosen id, latency, outcome). A handler that throws never reaches discord.js: the central
+ * error handler answers the member instead.
  */
-export function createInteractionHandler(commands: Map<string, Command>, ctx: BotContext) {
+export function createInteractionHandler(map: CommandMap, ctx: BotContext) {
   return async (interaction: Interaction): Promise<void> => {
-    if (!interaction.isChatInputCommand() && !interaction.isAutocomplete()) return;
     const started = performance.now();
-    const command = commands.get(interaction.commandName);
-    const kind = interaction.isAutocomplete() ? 'autocomplete' : 'command';
+    let kind: string;
+    let name: string;
+    let run: () => Promise<Outcome>;
+    if (interaction.isAutocomplete()) {
+      const command = map.commands.get(interaction.commandName);
+      [kind, name] = ['autocomplete', interaction.commandName];
+      run = async () =>
+        command?.autocomplete
+          ? command.autocomplete(interaction, ctx)
+          : { outcome: 'no-autocomplete' };
+    } else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+      const command = map.commands.get(interaction.commandName);
+      [kind, name] = ['command', interaction.commandName];
+      run = async () =>
+        command ? command.execute(interaction, ctx) : { outcome: 'unknown-command' };
+    } else if (interaction.isMessageComponent()) {
+      const prefix = interaction.customId.split(':')[0]!;
+      const handler = map.components.get(prefix);
+      [kind, name] = ['component', prefix];
+      run = async () => (handler ? handler(interaction, ctx) : { outcome: 'unknown-component' });
+    } else return;
+
     let result: Outcome;
     try {
-      if (!command) result = { outcome: 'unknown-command' };
-      else if (interaction.isAutocomplete()) {
-        result = command.autocomplete
-          ? await command.autocomplete(interaction, ctx)
-          : { outcome: 'no-autocomplete' };
-      } else result = await command.execute(interaction, ctx);
+      result = await run();
     } catch (error) {
       result = { outcome: 'error' };
       await handleInteractionError(interaction, error, ctx.logger);
@@ -29,7 +43,7 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
     const line = {
       interactionId: interaction.id,
       kind,
-      command: interaction.commandName,
+      command: name,
       user: interaction.user.id,
       latencyMs,
       ...result,

@@ -2,6 +2,7 @@ import type {
   APIApplicationCommandOptionChoice,
   AutocompleteInteraction,
   InteractionReplyOptions,
+  MessageComponentInteraction,
   MessageMentionOptions,
   RepliableInteraction,
 } from 'discord.js';
@@ -26,16 +27,29 @@ export function toReplyOptions(body: MessageBody): InteractionReplyOptions {
   return options;
 }
 
-/** Sends `body` as the interaction's answer: the reply if none was sent yet, else a follow-up. */
-export async function send(interaction: RepliableInteraction, body: MessageBody): Promise<void> {
+/**
+ * Sends `body` as the interaction's answer: the reply if none was sent yet, else a follow-up.
+ * Resolves with the id of the message it created, when Discord says it.
+ */
+/** Anything the bot can answer: commands, context menus, buttons and menus. */
+export type Answerable = RepliableInteraction | MessageComponentInteraction;
+
+export async function send(answerable: Answerable, body: MessageBody): Promise<string | undefined> {
+  // discord.js types component interactions apart, but they reply and follow up the same way.
+  const interaction = answerable as RepliableInteraction;
   const options = toReplyOptions(body);
-  if (interaction.replied || interaction.deferred) await interaction.followUp(options);
-  else await interaction.reply(options);
+  if (interaction.replied || interaction.deferred) return (await interaction.followUp(options)).id;
+  const response = await interaction.reply({ ...options, withResponse: true });
+  return response.resource?.message?.id ?? undefined;
 }
 
-export function sendNotice(interaction: RepliableInteraction, text: string): Promise<void> {
-  return send(interaction, renderNotice(text));
+export async function sendNotice(interaction: Answerable, text: string): Promise<void> {
+  await send(interaction, renderNotice(text));
 }
+
+/** A link that jumps to a message in Discord. */
+export const jumpLink = (guildId: string | null, channelId: string, messageId: string) =>
+  `https://discord.com/channels/${guildId ?? '@me'}/${channelId}/${messageId}`;
 
 /** Answers an autocomplete inside Discord's limits whatever the caller built. */
 export async function sendChoices(

@@ -7,6 +7,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from 'discord-api-types/v10';
+import { createHash } from 'node:crypto';
 import type { FaqEntry } from '../faq/entry.js';
 import { DISCORD_LIMITS, truncate } from './limits.js';
 
@@ -29,7 +30,12 @@ export interface CardOptions {
   mentionUserId?: string;
   /** Only the invoker sees it. */
   ephemeral?: boolean;
+  /** Helpful / not helpful buttons (public cards only). */
+  feedback?: boolean;
 }
+
+/** custom_id prefix of the feedback buttons: `faq-fb:up:<entry id>`. */
+export const FEEDBACK_PREFIX = 'faq-fb';
 
 /** Nobody is pinged unless named here: FAQ text can never reach @everyone, roles or users. */
 export function allowedMentions(userIds: string[] = []): APIAllowedMentions {
@@ -52,21 +58,35 @@ export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageB
     color: FAL_COLOR,
     footer: { text: FOOTER_TEXT },
   };
+  const buttons: APIComponentInMessageActionRow[] = [
+    {
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: DOCS_BUTTON_LABEL,
+      url: entry.url,
+    },
+  ];
+  if (options.feedback && !options.ephemeral) {
+    buttons.push(
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Helpful',
+        emoji: { name: '👍' },
+        custom_id: `${FEEDBACK_PREFIX}:up:${entry.id}`,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        label: 'Not helpful',
+        emoji: { name: '👎' },
+        custom_id: `${FEEDBACK_PREFIX}:down:${entry.id}`,
+      },
+    );
+  }
   const body: MessageBody = {
     embeds: [embed],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Link,
-            label: DOCS_BUTTON_LABEL,
-            url: entry.url,
-          },
-        ],
-      },
-    ],
+    components: [{ type: ComponentType.ActionRow, components: buttons }],
     allowed_mentions: allowedMentions(options.mentionUserId ? [options.mentionUserId] : []),
   };
   if (options.mentionUserId) body.content = `<@${options.mentionUserId}>`;
@@ -83,4 +103,40 @@ export function renderNotice(text: string): MessageBody {
     allowed_mentions: allowedMentions(),
     flags: MessageFlags.Ephemeral,
   };
+}
+
+/** What a pinned card becomes when its entry leaves the FAQ: it is edited, never deleted. */
+export function renderRetiredCard(question: string, url: string): MessageBody {
+  return {
+    embeds: [
+      {
+        title: truncate(
+          `No longer in the FAQ: ${defuseMentions(question)}`,
+          DISCORD_LIMITS.embedTitle,
+        ),
+        url,
+        description:
+          'This answer was removed from the fal FAQ. The docs have the current information.',
+        color: 0x6b7280,
+        footer: { text: FOOTER_TEXT },
+      },
+    ],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          { type: ComponentType.Button, style: ButtonStyle.Link, label: DOCS_BUTTON_LABEL, url },
+        ],
+      },
+    ],
+    allowed_mentions: allowedMentions(),
+  };
+}
+
+/** Identifies what a card shows, to know whether a pinned message needs an edit. */
+export function cardHash(body: MessageBody): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ embeds: body.embeds, components: body.components }))
+    .digest('hex')
+    .slice(0, 32);
 }

@@ -1,7 +1,8 @@
 import type { ClientOptions } from 'discord.js';
 import type { Config } from '../config.js';
 import { startBot, type RunningBot } from '../bot/bot.js';
-import type { Command } from '../bot/command.js';
+import type { AnyCommand } from '../bot/command.js';
+import type { Store } from '../store/store.js';
 import { registerCommands } from '../bot/register.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
@@ -34,20 +35,30 @@ export async function startLocalBot(options: {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  commands: readonly Command[];
+  store: Store;
+  commands: readonly AnyCommand[];
   emulator?: EmulatorOptions;
+  /** An emulator already running (a bot restart against the same "Discord"); it is left running on close. */
+  existing?: { emulator: DiscordEmulator; token: string };
   clientOptions?: Partial<ClientOptions>;
+  watchFaq?: boolean;
+  pinRetryMs?: number;
 }): Promise<LocalBot> {
-  const token = randomToken();
-  const emulator = await DiscordEmulator.start({ ...options.emulator, token });
+  const token = options.existing?.token ?? randomToken();
+  const emulator =
+    options.existing?.emulator ?? (await DiscordEmulator.start({ ...options.emulator, token }));
+  const ownsEmulator = !options.existing;
   try {
     const bot = await startBot({
       config: { ...options.config, DISCORD_API_URL: emulator.apiUrl },
       logger: options.logger,
       library: options.library,
+      store: options.store,
       commands: options.commands,
       token,
       clientOptions: { ...LOOPBACK_CLIENT_OPTIONS, ...options.clientOptions },
+      watchFaq: options.watchFaq,
+      pinRetryMs: options.pinRetryMs,
     });
     await registerCommands(
       bot.client.rest,
@@ -61,11 +72,11 @@ export async function startLocalBot(options: {
       token,
       async close() {
         await bot.stop();
-        await emulator.close();
+        if (ownsEmulator) await emulator.close();
       },
     };
   } catch (error) {
-    await emulator.close();
+    if (ownsEmulator) await emulator.close();
     throw error;
   }
 }

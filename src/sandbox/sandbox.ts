@@ -1,7 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { Command } from '../bot/command.js';
+import type { AnyCommand } from '../bot/command.js';
+import { Store } from '../store/store.js';
+import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import type { MessageBody } from '../cards/render.js';
 import type { Config } from '../config.js';
@@ -23,7 +25,9 @@ export interface SandboxOptions {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  commands: readonly Command[];
+  commands: readonly AnyCommand[];
+  /** The sandbox member gets Manage Messages, so /faq-admin works. */
+  asModerator?: boolean;
   input: Readable & { isTTY?: boolean };
   output: Writable;
 }
@@ -36,8 +40,13 @@ export interface SandboxOptions {
 export async function runSandbox(options: SandboxOptions): Promise<void> {
   const { output } = options;
   const write = (text: string) => output.write(`${text}\n`);
-  const local = await startLocalBot(options);
-  const member = local.emulator.createMember({ username: 'you' });
+  // The emulated Discord lives as long as this process; so does what the bot remembers of it.
+  const store = Store.open(':memory:');
+  const local = await startLocalBot({ ...options, store, watchFaq: true });
+  const member = local.emulator.createMember({
+    username: 'you',
+    ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
+  });
   const interactive = options.input.isTTY === true;
   write(
     `fal-faq-bot sandbox: the real bot is connected to a local Discord emulator at ${local.emulator.url} ` +
@@ -72,6 +81,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   } finally {
     lines.close();
     await local.close();
+    store.close();
   }
 }
 

@@ -45,7 +45,7 @@ describe('npm run deploy-commands', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`guild ${emu.state.guild.id}: faq`);
+    expect(result.stdout).toContain(`guild ${emu.state.guild.id}: faq, faq-admin, Answer with FAQ`);
     expect(emu.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${emu.state.applicationId}/guilds/${emu.state.guild.id}/commands`,
@@ -59,7 +59,11 @@ describe('npm run deploy-commands', () => {
       DISCORD_CLIENT_ID: emu.state.applicationId,
     });
     expect(result.code).toBe(0);
-    expect(emu.state.globalCommands.map((c) => c.name)).toEqual(['faq']);
+    expect(emu.state.globalCommands.map((c) => c.name)).toEqual([
+      'faq',
+      'faq-admin',
+      'Answer with FAQ',
+    ]);
   });
 
   it('given a rejected token, then non-zero with the reason and without the token', async () => {

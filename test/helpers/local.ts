@@ -2,9 +2,11 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
+import type { DiscordEmulator } from '../../src/emulator/emulator.js';
+import { startLocalBot, type LocalBot } from '../../src/emulator/local-bot.js';
 import { FaqLibrary } from '../../src/faq/library.js';
 import { createLogger } from '../../src/logger.js';
-import { startLocalBot, type LocalBot } from '../../src/emulator/local-bot.js';
+import { Store } from '../../src/store/store.js';
 
 export const SHIPPED_FAQ = path.resolve(import.meta.dirname, '../../faq-data');
 
@@ -21,9 +23,21 @@ export class CapturedLog extends Writable {
   }
 }
 
-export async function startTestBot(
-  options: { faqDir?: string; env?: Record<string, string> } = {},
-): Promise<LocalBot & { log: CapturedLog; library: FaqLibrary }> {
+export interface TestBotOptions {
+  faqDir?: string;
+  env?: Record<string, string>;
+  /** A folder for the database (default: in memory). */
+  dataDir?: string;
+  /** Restart against a running emulator. */
+  existing?: { emulator: DiscordEmulator; token: string };
+  watchFaq?: boolean;
+  pinRetryMs?: number;
+}
+
+export type TestBot = LocalBot & { log: CapturedLog; library: FaqLibrary; store: Store };
+
+/** The real bot and a fresh (or given) emulator, logging into memory. */
+export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
   const log = new CapturedLog();
   const config = loadConfig({
     FAQ_DIR: options.faqDir ?? SHIPPED_FAQ,
@@ -36,6 +50,25 @@ export async function startTestBot(
     pretty: false,
   });
   const library = await FaqLibrary.open(config.FAQ_DIR);
-  const local = await startLocalBot({ config, logger, library, commands });
-  return Object.assign(local, { log, library });
+  const store = Store.open(options.dataDir ?? ':memory:');
+  const local = await startLocalBot({
+    config,
+    logger,
+    library,
+    store,
+    commands,
+    existing: options.existing,
+    watchFaq: options.watchFaq ?? false,
+    pinRetryMs: options.pinRetryMs,
+  });
+  return {
+    ...local,
+    log,
+    library,
+    store,
+    async close() {
+      await local.close();
+      store.close();
+    },
+  };
 }

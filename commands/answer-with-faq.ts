@@ -1,0 +1,93 @@
+import {
+  ApplicationCommandType,
+  ComponentType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  Routes,
+  type MessageContextMenuCommandInteraction,
+} from 'discord.js';
+import type { Command } from '../src/bot/command.js';
+import { jumpLink, sendNotice } from '../src/bot/respond.js';
+import { recordUsage } from '../src/bot/usage.js';
+import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
+import { renderCard } from '../src/cards/render.js';
+import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
+
+/** custom_id of the choice menu: `faq-answer:<channel>:<message>:<author>` (all snowflakes, well under 100 chars). */
+const PREFIX = 'faq-answer';
+const CHOICES = 5;
+
+export const answerWithFaq = {
+  data: new ContextMenuCommandBuilder()
+    .setName('Answer with FAQ')
+    .setType(ApplicationCommandType.Message)
+    .setContexts(InteractionContextType.Guild),
+
+  async execute(interaction: MessageContextMenuCommandInteraction, { library }) {
+    const target = interaction.targetMessage;
+    const hits = library.index
+      .search(target.content, CHOICES)
+      .filter((h) => h.score >= SUGGESTION_FLOOR);
+    if (hits.length === 0) {
+      await sendNotice(
+        interaction,
+        'No FAQ entry matches that message. Try `/faq` and search yourself.',
+      );
+      return { outcome: 'no-match', query: target.content.slice(0, 100) };
+    }
+    await interaction.reply({
+      flags: 'Ephemeral',
+      content: `Answer ${target.author.username}'s message with:`,
+      allowedMentions: { parse: [] },
+      components: [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            {
+              type: ComponentType.StringSelect,
+              custom_id: `${PREFIX}:${target.channelId}:${target.id}:${target.author.id}`,
+              placeholder: 'Pick the answer to post',
+              options: hits.map((h) => ({
+                label: truncate(h.entry.question, DISCORD_LIMITS.choiceName),
+                value: h.entry.id,
+              })),
+            },
+          ],
+        },
+      ],
+    });
+    return { outcome: 'choices', count: hits.length, query: target.content.slice(0, 100) };
+  },
+
+  components: {
+    /** The invoker picked an answer: post it as a reply to the message, mentioning its author only. */
+    async [PREFIX](interaction, ctx) {
+      if (!interaction.isStringSelectMenu()) return { outcome: 'bad-component' };
+      const [, channelId, messageId, authorId] = interaction.customId.split(':');
+      const entry = ctx.library.get(interaction.values[0] ?? '');
+      if (!channelId || !messageId || !authorId || !entry) {
+        await sendNotice(interaction, 'That answer is no longer in the FAQ.');
+        return { outcome: 'gone' };
+      }
+      const card = renderCard(entry, {
+        mentionUserId: authorId,
+        feedback: ctx.config.FEEDBACK_BUTTONS,
+      });
+      const posted = (await ctx.rest.post(Routes.channelMessages(channelId), {
+        body: { ...card, message_reference: { message_id: messageId, fail_if_not_exists: false } },
+      })) as { id: string };
+      ctx.store.recordPost({ channelId, entryId: entry.id, messageId: posted.id });
+      recordUsage(ctx, {
+        outcome: 'card',
+        entryId: entry.id,
+        userId: interaction.user.id,
+        channelId,
+      });
+      await interaction.update({
+        content: `Posted **${entry.question}**: ${jumpLink(interaction.guildId, channelId, posted.id)}`,
+        components: [],
+      });
+      return { outcome: 'card', id: entry.id, via: 'context-menu' };
+    },
+  },
+} satisfies Command<MessageContextMenuCommandInteraction>;

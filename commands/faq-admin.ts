@@ -1,0 +1,182 @@
+import {
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
+import { refreshFaq } from '../src/bot/refresh.js';
+import { jumpLink, sendChoices, sendNotice } from '../src/bot/respond.js';
+import { formatProblem } from '../src/faq/problem.js';
+import { PinError } from '../src/pins/keeper.js';
+import { autocompleteChoices, resolveTopic } from '../src/search/resolve.js';
+
+const topicOption = (o: import('discord.js').SlashCommandStringOption) =>
+  o.setName('topic').setDescription('The question').setRequired(true).setAutocomplete(true);
+const channelOption = (o: import('discord.js').SlashCommandChannelOption) =>
+  o
+    .setName('channel')
+    .setDescription('Where (default: this channel)')
+    .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement);
+
+export const faqAdmin = {
+  data: new SlashCommandBuilder()
+    .setName('faq-admin')
+    .setDescription('Moderator tools for the FAQ')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageMessages)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((s) =>
+      s
+        .setName('pin')
+        .setDescription("Post a question's card in a channel and pin it; it stays current")
+        .addStringOption(topicOption)
+        .addChannelOption(channelOption),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('unpin')
+        .setDescription('Unpin a pinned card and stop updating it')
+        .addStringOption(topicOption)
+        .addChannelOption(channelOption),
+    )
+    .addSubcommand((s) => s.setName('reload').setDescription('Reload the FAQ files now'))
+    .addSubcommand((s) =>
+      s
+        .setName('stats')
+        .setDescription('What members asked: top entries, unanswered questions, feedback')
+        .addIntegerOption((o) =>
+          o
+            .setName('days')
+            .setDescription('How many days back (default 7)')
+            .setMinValue(1)
+            .setMaxValue(365),
+        ),
+    ),
+
+  async autocomplete(interaction, { library }) {
+    const query = interaction.options.getFocused();
+    await sendChoices(interaction, autocompleteChoices(library.index, query));
+    return { outcome: 'choices', query };
+  },
+
+  async execute(interaction, ctx) {
+    const sub = interaction.options.getSubcommand();
+    if (!isModerator(interaction, ctx.config)) {
+      await sendNotice(interaction, NOT_A_MODERATOR);
+      return { outcome: 'refused', sub };
+    }
+    switch (sub) {
+      case 'pin':
+      case 'unpin':
+        return pinOrUnpin(interaction, ctx, sub);
+      case 'reload':
+        return reload(interaction, ctx);
+      default:
+        return stats(interaction, ctx);
+    }
+  },
+} satisfies Command;
+
+async function pinOrUnpin(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  sub: 'pin' | 'unpin',
+) {
+  const topic = interaction.options.getString('topic', true);
+  const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  const resolution = resolveTopic(ctx.library.index, topic);
+  if (resolution.kind === 'no-match') {
+    await sendNotice(
+      interaction,
+      `No FAQ entry matches "${topic}". Pick a question from the list.`,
+    );
+    return { outcome: 'no-match', query: topic, sub };
+  }
+  const { entry } = resolution;
+  try {
+    if (sub === 'unpin') {
+      const removed = await ctx.pins.unpin(channelId, entry.id);
+      await sendNotice(
+        interaction,
+        removed
+          ? `Unpinned **${entry.question}** in <#${channelId}>.`
+          : `**${entry.question}** is not pinned in <#${channelId}>.`,
+      );
+      return { outcome: removed ? 'unpinned' : 'not-pinned', id: entry.id, sub };
+    }
+    const { messageId, existed } = await ctx.pins.pin(channelId, entry, interaction.user.id);
+    const link = jumpLink(interaction.guildId, channelId, messageId);
+    await sendNotice(
+      interaction,
+      existed
+        ? `**${entry.question}** is already pinned in <#${channelId}>: ${link}`
+        : `Pinned **${entry.question}** in <#${channelId}>: ${link}\nIt will be updated whenever the FAQ changes.`,
+    );
+    return { outcome: existed ? 'already-pinned' : 'pinned', id: entry.id, sub };
+  } catch (error) {
+    if (!(error instanceof PinError)) throw error;
+    await sendNotice(interaction, error.message);
+    return { outcome: 'pin-refused', id: entry.id, sub, reason: error.message };
+  }
+}
+
+async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  await interaction.deferReply({ flags: 'Ephemeral' });
+  const result = await refreshFaq(ctx, `/faq-admin reload by ${interaction.user.id}`);
+  if (!result.ok) {
+    const problems = result.problems.map((p) => `• ${formatProblem(p)}`).join('\n');
+    await sendNotice(
+      interaction,
+      `The FAQ files have problems; the previous FAQ keeps serving:\n${problems}`,
+    );
+    return { outcome: 'reload-refused', sub: 'reload', problems: result.problems.length };
+  }
+  const { added, changed, removed } = result.changes;
+  const list = (label: string, ids: string[]) =>
+    ids.length ? `${label}: ${ids.join(', ')}` : `${label}: none`;
+  const pins = result.pins;
+  const pinLine =
+    pins && pins.failed > 0
+      ? `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background.`
+      : pins && pins.updated + pins.retired > 0
+        ? `\nUpdated ${pins.updated + pins.retired} pinned card(s).`
+        : '';
+  await sendNotice(
+    interaction,
+    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinLine}`,
+  );
+  return {
+    outcome: 'reloaded',
+    sub: 'reload',
+    added: added.length,
+    changed: changed.length,
+    removed: removed.length,
+  };
+}
+
+async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) {
+  const days = interaction.options.getInteger('days') ?? 7;
+  const s = ctx.store.stats(days);
+  const question = (id: string) => ctx.library.get(id)?.question ?? `${id} (removed)`;
+  const section = (title: string, rows: string[]) =>
+    `**${title}**\n${rows.length ? rows.join('\n') : '_nothing yet_'}`;
+  const text = [
+    `FAQ usage over the last ${days} day${days === 1 ? '' : 's'}:`,
+    section(
+      'Most used',
+      s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`),
+    ),
+    section(
+      'Asked but not found (gaps to fill)',
+      s.gaps.map((g) => `${g.count}× "${g.query}"`),
+    ),
+    section(
+      'Feedback',
+      s.feedback.map((f) => `👍 ${f.helpful} 👎 ${f.notHelpful}  ${question(f.entryId)}`),
+    ),
+  ].join('\n\n');
+  await sendNotice(interaction, text);
+  return { outcome: 'stats', sub: 'stats', days };
+}

@@ -1,0 +1,183 @@
+import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
+import type { FaqEntry } from '../faq/entry.js';
+import type { FaqLibrary } from '../faq/library.js';
+import type { Logger } from '../logger.js';
+import type { PinRecord, Store } from '../store/store.js';
+
+/** Discord's error codes the pin flow explains to the moderator. */
+const MISSING_PERMISSIONS = 50013;
+const MISSING_ACCESS = 50001;
+const MAX_PINS = 30003;
+const UNKNOWN_MESSAGE = 10008;
+
+export class PinError extends Error {}
+
+export interface SyncReport {
+  updated: number;
+  retired: number;
+  failed: number;
+  forgotten: number;
+}
+
+/**
+ * Pinned answers that stay current. Pinning posts the card as a channel message and pins it;
+ * after every FAQ change, each pinned card whose rendering changed is edited in place (a card
+ * whose entry left the FAQ says so; it is never deleted). A failed edit is marked stale and
+ * retried later.
+ */
+export class PinKeeper {
+  private retryTimer: NodeJS.Timeout | undefined;
+  private syncing: Promise<SyncReport> | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly deps: {
+      rest: REST;
+      store: Store;
+      library: FaqLibrary;
+      logger: Logger;
+      feedback: boolean;
+      retryMs?: number;
+    },
+  ) {}
+
+  private render(entry: FaqEntry): MessageBody {
+    return renderCard(entry, { feedback: this.deps.feedback });
+  }
+
+  /** Posts `entry`'s card in `channelId` and pins it. An existing pin of it there is reused. */
+  async pin(
+    channelId: string,
+    entry: FaqEntry,
+    pinnedBy: string,
+  ): Promise<{ messageId: string; existed: boolean }> {
+    const { rest, store } = this.deps;
+    const existing = store.findPin(channelId, entry.id);
+    if (existing) return { messageId: existing.messageId, existed: true };
+    const body = this.render(entry);
+    let messageId: string;
+    try {
+      messageId = ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string })
+        .id;
+    } catch (error) {
+      throw explain(error, 'post the card', 'View Channel, Send Messages and Embed Links');
+    }
+    try {
+      await rest.put(Routes.channelMessagesPin(channelId, messageId));
+    } catch (error) {
+      // Leave nothing half-done: a card that could not be pinned is taken back.
+      await rest.delete(Routes.channelMessage(channelId, messageId)).catch(() => {});
+      throw explain(error, 'pin the card', 'Pin Messages (or Manage Messages)');
+    }
+    store.savePin({
+      channelId,
+      entryId: entry.id,
+      messageId,
+      cardHash: cardHash(body),
+      question: entry.question,
+      url: entry.url,
+      pinnedBy,
+    });
+    return { messageId, existed: false };
+  }
+
+  /** Unpins and forgets. Returns false when the entry was not pinned there. */
+  async unpin(channelId: string, entryId: string): Promise<boolean> {
+    const { rest, store } = this.deps;
+    const pin = store.findPin(channelId, entryId);
+    if (!pin) return false;
+    try {
+      await rest.delete(Routes.channelMessagesPin(channelId, pin.messageId));
+    } catch (error) {
+      if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE))
+        throw explain(error, 'unpin the card', 'Pin Messages (or Manage Messages)');
+    }
+    store.removePin(channelId, entryId);
+    return true;
+  }
+
+  /** Brings every pinned card in line with the FAQ now served. Runs one at a time. */
+  sync(): Promise<SyncReport> {
+    this.syncing ??= this.syncOnce().finally(() => (this.syncing = undefined));
+    return this.syncing;
+  }
+
+  private async syncOnce(): Promise<SyncReport> {
+    const { rest, store, library, logger } = this.deps;
+    const report: SyncReport = { updated: 0, retired: 0, failed: 0, forgotten: 0 };
+    for (const pin of store.pins()) {
+      const entry = library.get(pin.entryId);
+      const body = entry ? this.render(entry) : renderRetiredCard(pin.question, pin.url);
+      const hash = cardHash(body);
+      if (hash === pin.cardHash && !pin.stale) continue;
+      try {
+        await rest.patch(Routes.channelMessage(pin.channelId, pin.messageId), {
+          body: {
+            embeds: body.embeds,
+            components: body.components,
+            allowed_mentions: body.allowed_mentions,
+          },
+        });
+        store.markPin(pin.channelId, pin.entryId, {
+          cardHash: hash,
+          question: entry?.question ?? pin.question,
+          url: entry?.url ?? pin.url,
+        });
+        if (entry) report.updated++;
+        else report.retired++;
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) {
+          logger.info(
+            { pin: describe(pin) },
+            'a pinned card was deleted in Discord; forgetting it',
+          );
+          store.removePin(pin.channelId, pin.entryId);
+          report.forgotten++;
+          continue;
+        }
+        logger.warn(
+          { pin: describe(pin), err: error },
+          'could not update a pinned card; will retry',
+        );
+        store.markPin(pin.channelId, pin.entryId, { stale: true });
+        report.failed++;
+      }
+    }
+    if (report.failed > 0) this.scheduleRetry();
+    if (report.updated + report.retired + report.failed > 0)
+      logger.info(report, 'pinned cards synced');
+    return report;
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer || this.closed) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.sync();
+    }, this.deps.retryMs ?? 30_000);
+    this.retryTimer.unref();
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+  }
+}
+
+function describe(pin: PinRecord) {
+  return { channelId: pin.channelId, messageId: pin.messageId, entryId: pin.entryId };
+}
+
+function explain(error: unknown, action: string, permission: string): Error {
+  if (error instanceof DiscordAPIError) {
+    if (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS) {
+      return new PinError(
+        `I can't ${action} in that channel: I need the ${permission} permission there.`,
+      );
+    }
+    if (error.code === MAX_PINS)
+      return new PinError('That channel already has 50 pinned messages; unpin one first.');
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

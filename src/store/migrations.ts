@@ -1,0 +1,44 @@
+/**
+ * Versioned schema: migration N brings the database from user_version N-1 to N. Append only;
+ * never edit a migration that has shipped.
+ */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE pins (
+     channel_id TEXT NOT NULL,
+     entry_id   TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     card_hash  TEXT NOT NULL,
+     question   TEXT NOT NULL,
+     url        TEXT NOT NULL,
+     pinned_by  TEXT NOT NULL,
+     pinned_at  INTEGER NOT NULL,
+     PRIMARY KEY (channel_id, entry_id)
+   );
+   CREATE TABLE usage (
+     id         INTEGER PRIMARY KEY,
+     at         INTEGER NOT NULL,
+     outcome    TEXT NOT NULL,
+     entry_id   TEXT,
+     query      TEXT,
+     user_id    TEXT,
+     channel_id TEXT
+   );
+   CREATE INDEX usage_at ON usage (at);
+   CREATE TABLE feedback (
+     message_id TEXT NOT NULL,
+     user_id    TEXT NOT NULL,
+     entry_id   TEXT NOT NULL,
+     helpful    INTEGER NOT NULL,
+     at         INTEGER NOT NULL,
+     PRIMARY KEY (message_id, user_id)
+   );
+   CREATE TABLE posts (
+     channel_id TEXT NOT NULL,
+     entry_id   TEXT NOT NULL,
+     message_id TEXT NOT NULL,
+     at         INTEGER NOT NULL,
+     PRIMARY KEY (channel_id, entry_id)
+   );`,
+  // Pinned cards whose last edit failed, retried later.
+  `ALTER TABLE pins ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;`,
+];

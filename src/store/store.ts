@@ -1,0 +1,255 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations.js';
+
+export class StoreError extends Error {}
+
+export interface PinRecord {
+  channelId: string;
+  entryId: string;
+  messageId: string;
+  cardHash: string;
+  /** What the card showed when last rendered: enough to say which answer left the FAQ. */
+  question: string;
+  url: string;
+  pinnedBy: string;
+  pinnedAt: number;
+  stale: boolean;
+}
+
+export interface Stats {
+  days: number;
+  topEntries: { entryId: string; count: number }[];
+  gaps: { query: string; count: number }[];
+  feedback: { entryId: string; helpful: number; notHelpful: number }[];
+}
+
+export type UsageOutcome = 'card' | 'no-match';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * What the bot remembers across restarts: pins it keeps current, usage, feedback votes and
+ * recent posts (for the cooldown). SQLite in WAL mode; the schema is migrated at open.
+ */
+export class Store {
+  private constructor(private readonly db: Database.Database) {}
+
+  /** Opens (creating it) `<dataDir>/faq-bot.sqlite`; a file that cannot be opened or migrated throws StoreError. */
+  static open(dataDir: string, now: () => number = Date.now): Store {
+    const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'faq-bot.sqlite');
+    let db: Database.Database;
+    try {
+      if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
+      db = new Database(file);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 2000');
+      db.pragma('foreign_keys = ON');
+    } catch (error) {
+      throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`);
+    }
+    try {
+      migrate(db);
+    } catch (error) {
+      db.close();
+      throw new StoreError(`cannot migrate the database ${file}: ${(error as Error).message}`);
+    }
+    const store = new Store(db);
+    store.now = now;
+    return store;
+  }
+
+  private now: () => number = Date.now;
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── pins ────────────────────────────────────────────────────────────────────
+
+  savePin(pin: Omit<PinRecord, 'pinnedAt' | 'stale'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO pins (channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
+         VALUES (@channelId, @entryId, @messageId, @cardHash, @question, @url, @pinnedBy, @pinnedAt, 0)
+         ON CONFLICT (channel_id, entry_id) DO UPDATE SET message_id = excluded.message_id,
+           card_hash = excluded.card_hash, question = excluded.question, url = excluded.url,
+           pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, stale = 0`,
+      )
+      .run({ ...pin, pinnedAt: this.now() });
+  }
+
+  findPin(channelId: string, entryId: string): PinRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM pins WHERE channel_id = ? AND entry_id = ?')
+      .get(channelId, entryId);
+    return row ? toPin(row as PinRow) : undefined;
+  }
+
+  pins(): PinRecord[] {
+    return (this.db.prepare('SELECT * FROM pins ORDER BY pinned_at').all() as PinRow[]).map(toPin);
+  }
+
+  removePin(channelId: string, entryId: string): boolean {
+    return (
+      this.db
+        .prepare('DELETE FROM pins WHERE channel_id = ? AND entry_id = ?')
+        .run(channelId, entryId).changes > 0
+    );
+  }
+
+  /** After an edit: the card now shows `cardHash` (or failed to, when `stale`). */
+  markPin(
+    channelId: string,
+    entryId: string,
+    update: { cardHash: string; question: string; url: string } | { stale: true },
+  ): void {
+    if ('stale' in update) {
+      this.db
+        .prepare('UPDATE pins SET stale = 1 WHERE channel_id = ? AND entry_id = ?')
+        .run(channelId, entryId);
+      return;
+    }
+    this.db
+      .prepare(
+        'UPDATE pins SET card_hash = ?, question = ?, url = ?, stale = 0 WHERE channel_id = ? AND entry_id = ?',
+      )
+      .run(update.cardHash, update.question, update.url, channelId, entryId);
+  }
+
+  // ── usage and stats ─────────────────────────────────────────────────────────
+
+  recordUsage(u: {
+    outcome: UsageOutcome;
+    entryId?: string;
+    query?: string;
+    userId?: string;
+    channelId?: string;
+  }): void {
+    this.db
+      .prepare(
+        'INSERT INTO usage (at, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        this.now(),
+        u.outcome,
+        u.entryId ?? null,
+        u.query?.slice(0, 200) ?? null,
+        u.userId ?? null,
+        u.channelId ?? null,
+      );
+  }
+
+  stats(days: number, limit = 10): Stats {
+    const since = this.now() - days * DAY_MS;
+    const topEntries = this.db
+      .prepare(
+        `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'card'
+         GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?`,
+      )
+      .all(since, limit) as Stats['topEntries'];
+    const gaps = this.db
+      .prepare(
+        `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'no-match'
+         GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT ?`,
+      )
+      .all(since, limit) as Stats['gaps'];
+    const feedback = this.db
+      .prepare(
+        `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
+         WHERE at >= ? GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT ?`,
+      )
+      .all(since, limit) as Stats['feedback'];
+    return { days, topEntries, gaps, feedback };
+  }
+
+  // ── feedback ────────────────────────────────────────────────────────────────
+
+  /** One vote per member per message; voting again changes it. Returns whether it changed an earlier vote. */
+  vote(v: { messageId: string; userId: string; entryId: string; helpful: boolean }): {
+    changed: boolean;
+  } {
+    const before = this.db
+      .prepare('SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ?')
+      .get(v.messageId, v.userId) as { helpful: number } | undefined;
+    this.db
+      .prepare(
+        `INSERT INTO feedback (message_id, user_id, entry_id, helpful, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (message_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
+      )
+      .run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now());
+    return { changed: before !== undefined && before.helpful !== (v.helpful ? 1 : 0) };
+  }
+
+  // ── recent posts (cooldown) ─────────────────────────────────────────────────
+
+  recordPost(p: { channelId: string; entryId: string; messageId: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO posts (channel_id, entry_id, message_id, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (channel_id, entry_id) DO UPDATE SET message_id = excluded.message_id, at = excluded.at`,
+      )
+      .run(p.channelId, p.entryId, p.messageId, this.now());
+  }
+
+  /** The card of `entryId` posted in `channelId` within the last `seconds`, if any. */
+  recentPost(
+    channelId: string,
+    entryId: string,
+    seconds: number,
+  ): { messageId: string; at: number } | undefined {
+    const row = this.db
+      .prepare(
+        'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ?',
+      )
+      .get(channelId, entryId, this.now() - seconds * 1000) as
+      { messageId: string; at: number } | undefined;
+    return row;
+  }
+}
+
+interface PinRow {
+  channel_id: string;
+  entry_id: string;
+  message_id: string;
+  card_hash: string;
+  question: string;
+  url: string;
+  pinned_by: string;
+  pinned_at: number;
+  stale: number;
+}
+
+function toPin(r: PinRow): PinRecord {
+  return {
+    channelId: r.channel_id,
+    entryId: r.entry_id,
+    messageId: r.message_id,
+    cardHash: r.card_hash,
+    question: r.question,
+    url: r.url,
+    pinnedBy: r.pinned_by,
+    pinnedAt: r.pinned_at,
+    stale: r.stale === 1,
+  };
+}
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(
+      `the database is at schema version ${current}, newer than this bot knows (${MIGRATIONS.length}); upgrade the bot`,
+    );
+  }
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}
