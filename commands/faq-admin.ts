@@ -3,6 +3,8 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandChannelOption,
+  type SlashCommandStringOption,
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { BotContext, Command } from '../src/bot/command.js';
@@ -13,9 +15,9 @@ import { formatProblem } from '../src/faq/problem.js';
 import { PinError } from '../src/pins/keeper.js';
 import { autocompleteChoices, resolveTopic } from '../src/search/resolve.js';
 
-const topicOption = (o: import('discord.js').SlashCommandStringOption) =>
+const topicOption = (o: SlashCommandStringOption) =>
   o.setName('topic').setDescription('The question').setRequired(true).setAutocomplete(true);
-const channelOption = (o: import('discord.js').SlashCommandChannelOption) =>
+const channelOption = (o: SlashCommandChannelOption) =>
   o
     .setName('channel')
     .setDescription('Where (default: this channel)')

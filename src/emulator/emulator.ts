@@ -144,6 +144,19 @@ export class DiscordEmulator {
     return this.state.addMember(options);
   }
 
+  /** Adds a guild role; a connected bot learns of it as Discord would tell it (GUILD_ROLE_CREATE). */
+  createRole(options: { name: string; id?: string; permissions?: bigint }): {
+    id: string;
+    name: string;
+  } {
+    const role = this.state.addRole(options);
+    this.gateway.dispatch('GUILD_ROLE_CREATE', {
+      guild_id: this.state.guild.id,
+      role: this.state.roleApi(role),
+    });
+    return role;
+  }
+
   /** Sends INTERACTION_CREATE; resolves with the interaction, whose first response can be awaited. */
   dispatchInteraction(payload: Record<string, unknown>): StoredInteraction {
     const interaction = this.state.createInteraction(payload);
@@ -177,6 +190,7 @@ export class DiscordEmulator {
   /** Submits a slash command as `member`; resolves with the interaction once it has been answered. */
   async command(options: {
     command: string;
+    subcommand?: string;
     member?: Member;
     values: Record<string, unknown>;
     channelId?: string;
@@ -185,11 +199,19 @@ export class DiscordEmulator {
       this.state.commandInteraction({
         type: 2,
         command: options.command,
+        subcommand: options.subcommand,
         member: options.member,
         values: options.values,
         channelId: options.channelId,
       }),
     );
+    await interaction.firstResponse;
+    return interaction;
+  }
+
+  /** Dispatches a prepared interaction payload and resolves once it has been answered. */
+  async interact(payload: Record<string, unknown>): Promise<StoredInteraction> {
+    const interaction = this.dispatchInteraction(payload);
     await interaction.firstResponse;
     return interaction;
   }

@@ -121,6 +121,8 @@ export class EmulatorState {
   };
   readonly guild = { id: snowflake(), name: 'fal (local)', ownerId: '' };
   readonly channels = new Map<string, Channel>();
+  /** Roles besides @everyone (whose id is the guild's). */
+  readonly roles = new Map<string, { id: string; name: string; permissions: bigint }>();
   readonly members = new Map<string, Member>();
   readonly messages = new Map<string, StoredMessage>();
   readonly pins = new Map<string, string[]>();
@@ -147,6 +149,34 @@ export class EmulatorState {
     const channel: Channel = { id, name, type: 0, botPermissions };
     this.channels.set(id, channel);
     return channel;
+  }
+
+  addRole(options: { name: string; id?: string; permissions?: bigint }): {
+    id: string;
+    name: string;
+    permissions: bigint;
+  } {
+    const role = {
+      id: options.id ?? snowflake(),
+      name: options.name,
+      permissions: options.permissions ?? 0n,
+    };
+    this.roles.set(role.id, role);
+    return role;
+  }
+
+  roleApi(role: { id: string; name: string; permissions: bigint }, position = 1) {
+    return {
+      id: role.id,
+      name: role.name,
+      permissions: role.permissions.toString(),
+      position,
+      color: 0,
+      hoist: false,
+      managed: false,
+      mentionable: false,
+      flags: 0,
+    };
   }
 
   addMember(options: {
@@ -203,17 +233,8 @@ export class EmulatorState {
         permission_overwrites: [],
       })),
       roles: [
-        {
-          id: this.guild.id,
-          name: '@everyone',
-          permissions: MEMBER_PERMISSIONS.toString(),
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
+        this.roleApi({ id: this.guild.id, name: '@everyone', permissions: MEMBER_PERMISSIONS }, 0),
+        ...[...this.roles.values()].map((r) => this.roleApi(r)),
       ],
       members: [
         {
@@ -318,12 +339,19 @@ export class EmulatorState {
     type: 2 | 4;
     command: string;
     member?: Member;
+    /** For a command with subcommands: which one (its options are then `values`). */
+    subcommand?: string;
     values: Record<string, unknown>;
     focused?: string;
     channelId?: string;
   }): Record<string, unknown> {
     const command = this.findCommand(o.command);
     if (!command) throw new Error(`/${o.command} is not registered with the emulator`);
+    const sub = o.subcommand
+      ? command.options?.find((d) => d.name === o.subcommand && d.type === 1)
+      : undefined;
+    if (o.subcommand && !sub) throw new Error(`/${o.command} has no subcommand "${o.subcommand}"`);
+    const definitions = sub ? (sub.options ?? []) : (command.options ?? []);
     const member = o.member ?? this.members.values().next().value!;
     const channel = this.channel(o.channelId);
     const resolved: {
@@ -334,7 +362,7 @@ export class EmulatorState {
     const options = Object.entries(o.values)
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => {
-        const definition = command.options?.find((d) => d.name === name);
+        const definition = definitions.find((d) => d.name === name);
         if (!definition) throw new Error(`/${o.command} has no option "${name}"`);
         if (definition.type === 6) {
           const target = this.members.get(String(value));
@@ -365,7 +393,7 @@ export class EmulatorState {
       id: command.id,
       name: command.name,
       type: 1,
-      options,
+      options: sub ? [{ name: sub.name, type: 1, options }] : options,
       guild_id: this.guild.id,
     };
     if (Object.keys(resolved.users).length + Object.keys(resolved.channels).length > 0)
@@ -402,13 +430,17 @@ export class EmulatorState {
     member?: Member;
     message: StoredMessage;
     customId: string;
+    /** A select menu's chosen values (a button press when absent). */
+    values?: string[];
   }): Record<string, unknown> {
     const member = o.member ?? this.members.values().next().value!;
     const channel = this.channel(o.message.channel_id);
     return {
       ...this.interactionBase(3, member, channel),
       message: this.toApi(o.message),
-      data: { custom_id: o.customId, component_type: 2 },
+      data: o.values
+        ? { custom_id: o.customId, component_type: 3, values: o.values }
+        : { custom_id: o.customId, component_type: 2 },
     };
   }
 

@@ -1,0 +1,314 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  MODERATOR_PERMISSIONS,
+  PERMISSIONS,
+  type Member,
+  type StoredInteraction,
+  type StoredMessage,
+} from '../../src/emulator/state.js';
+import { SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
+
+let faqDir: string;
+let dataDir: string;
+let h: TestBot;
+/** The emulator outlives the bot restart below; closed last. */
+let closeEmulator: () => Promise<void>;
+let mod: Member;
+let member: Member;
+
+beforeAll(async () => {
+  faqDir = await mkdtemp(path.join(tmpdir(), 'faq-mod-'));
+  dataDir = await mkdtemp(path.join(tmpdir(), 'faq-data-'));
+  await cp(SHIPPED_FAQ, faqDir, { recursive: true });
+  h = await startTestBot({ faqDir, dataDir, watchFaq: true });
+  const { emulator } = h;
+  closeEmulator = () => emulator.close();
+  mod = h.emulator.createMember({ username: 'mod', permissions: MODERATOR_PERMISSIONS });
+  member = h.emulator.createMember({ username: 'member' });
+});
+afterAll(async () => {
+  await h?.close();
+  await closeEmulator?.();
+});
+
+const admin = (
+  who: Member,
+  subcommand: string,
+  values: Record<string, unknown> = {},
+  channelId?: string,
+) => h.emulator.command({ command: 'faq-admin', subcommand, member: who, values, channelId });
+const reply = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
+const channelCards = (channelId: string) =>
+  h.emulator.state.channelMessages(channelId).filter((m) => !m.interactionId && m.author.bot);
+const general = () => h.emulator.state.defaultChannel.id;
+
+/** Rewrites one line of an entry file in the watched FAQ folder. */
+async function editEntry(id: string, edit: (text: string) => string) {
+  const file = path.join(faqDir, `${id}.md`);
+  await writeFile(file, edit(await readFile(file, 'utf8')));
+}
+
+async function waitForEdit(message: StoredMessage, includes: string) {
+  await vi.waitFor(
+    () =>
+      expect(JSON.stringify(h.emulator.state.messages.get(message.id)!.embeds)).toContain(includes),
+    { timeout: 5000 },
+  );
+}
+
+describe('/faq-admin pin', () => {
+  let pinned: StoredMessage;
+
+  it('given a moderator, then the card is posted as a channel message, pinned and recorded', async () => {
+    const i = await admin(mod, 'pin', { topic: 'rate-limit' });
+    const cards = channelCards(general());
+    expect(cards).toHaveLength(1);
+    pinned = cards[0]!;
+    expect(pinned.pinned).toBe(true);
+    expect(h.emulator.state.pins.get(general())).toEqual([pinned.id]);
+    expect((pinned.embeds[0] as { title: string }).title).toBe('Is there a rate limit?');
+    expect(h.store.findPin(general(), 'rate-limit')).toMatchObject({ messageId: pinned.id });
+    expect(reply(i)).toMatchObject({ flags: 64 });
+    expect(reply(i).content).toContain(
+      `https://discord.com/channels/${h.emulator.state.guild.id}/${general()}/${pinned.id}`,
+    );
+  });
+
+  it('given a member without Manage Messages, then a refusal and nothing is posted or pinned', async () => {
+    const before = h.emulator.state.messages.size;
+    const i = await admin(member, 'pin', { topic: 'invoice' });
+    expect(reply(i)).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('Only moderators'),
+    });
+    expect(h.emulator.state.messages.size).toBe(before + 1); // the ephemeral refusal only
+    expect(h.store.findPin(general(), 'invoice')).toBeUndefined();
+  });
+
+  it('given a role listed in MOD_ROLE_IDS, then it counts as a moderator', async () => {
+    const restarted = await startTestBot({ faqDir, env: { MOD_ROLE_IDS: '123456789012345678' } });
+    try {
+      const role = restarted.emulator.createRole({ name: 'helpers', id: '123456789012345678' });
+      const roleMod = restarted.emulator.createMember({ username: 'helper', roles: [role.id] });
+      const guild = restarted.bot.client.guilds.cache.first()!;
+      await vi.waitFor(() => expect(guild.roles.cache.has(role.id)).toBe(true));
+      const i = await restarted.emulator.command({
+        command: 'faq-admin',
+        subcommand: 'pin',
+        member: roleMod,
+        values: { topic: 'invoice' },
+      });
+      expect((i.responses[0]!.data as { content: string }).content).toContain('Pinned');
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('given the entry file is edited, then the pinned message is edited in place', async () => {
+    await editEntry('rate-limit', (t) =>
+      t.replace(
+        'New accounts start at 2 concurrent requests.',
+        'New accounts start at 3 concurrent requests.',
+      ),
+    );
+    await waitForEdit(pinned, 'start at 3 concurrent');
+    expect(channelCards(general())).toHaveLength(1);
+  });
+
+  it('given an invalid edit, then the old answer stays live and the pinned card untouched', async () => {
+    const before = JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds);
+    await editEntry('rate-limit', (t) => t.replace('category: usage', 'category: [broken'));
+    await vi.waitFor(
+      () =>
+        expect(
+          h.log.lines.some((l) => l.msg === 'FAQ reload refused: the previous FAQ keeps serving'),
+        ).toBe(true),
+      { timeout: 5000 },
+    );
+    const card = await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'rate-limit', private: true },
+    });
+    expect(JSON.stringify(reply(card).embeds)).toContain('start at 3 concurrent');
+    expect(JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds)).toBe(before);
+    const refused = await admin(mod, 'reload');
+    expect(refused.responses[0]!.type).toBe(5);
+    await vi.waitFor(() =>
+      expect(refused.followups.length + (refused.original?.content ? 1 : 0)).toBeGreaterThan(0),
+    );
+    const text = refused.original?.content || refused.followups[0]!.content;
+    expect(text).toContain('previous FAQ keeps serving');
+    expect(text).toContain('rate-limit.md (front matter)');
+    await editEntry('rate-limit', (t) => t.replace('category: [broken', 'category: usage'));
+  });
+
+  it('given an entry removed from the FAQ, then its pinned card says so and is not deleted', async () => {
+    await vi.waitFor(() => expect(h.library.get('rate-limit')?.category).toBe('usage'), {
+      timeout: 5000,
+    });
+    const other = await admin(mod, 'pin', { topic: 'partner-api' }, general());
+    expect(reply(other).content).toContain('Pinned');
+    const partner = channelCards(general()).find((m) =>
+      JSON.stringify(m.embeds).includes('Partner API'),
+    )!;
+    const { rm } = await import('node:fs/promises');
+    await rm(path.join(faqDir, 'partner-api.md'));
+    await waitForEdit(partner, 'No longer in the FAQ');
+    expect(h.emulator.state.messages.get(partner.id)!.deleted).toBe(false);
+  });
+
+  it('given the bot restarts, then it still keeps the pins current', async () => {
+    const { emulator, token } = h;
+    await h.bot.stop();
+    h.store.close();
+    h = await startTestBot({ faqDir, dataDir, watchFaq: true, existing: { emulator, token } });
+    await editEntry('rate-limit', (t) =>
+      t.replace('start at 3 concurrent', 'start at 4 concurrent'),
+    );
+    await waitForEdit(pinned, 'start at 4 concurrent');
+  });
+
+  it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
+    const locked = h.emulator.state.addChannel(
+      'announcements',
+      PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES | PERMISSIONS.EMBED_LINKS,
+    );
+    const i = await admin(mod, 'pin', { topic: 'invoice', channel: locked.id });
+    expect(reply(i).content).toContain('Pin Messages (or Manage Messages)');
+    expect(channelCards(locked.id)).toEqual([]);
+  });
+
+  it('given a channel with 50 pins already, then the moderator is told', async () => {
+    const full = h.emulator.state.addChannel('full');
+    for (let n = 0; n < 50; n++) {
+      const m = h.emulator.state.createMessage(full.id, { content: `m${n}` });
+      h.emulator.state.pins.set(full.id, [...(h.emulator.state.pins.get(full.id) ?? []), m.id]);
+    }
+    const i = await admin(mod, 'pin', { topic: 'invoice', channel: full.id });
+    expect(reply(i).content).toContain('already has 50 pinned messages');
+  });
+
+  it('given unpin, then the card is unpinned and forgotten', async () => {
+    const i = await admin(mod, 'unpin', { topic: 'rate-limit' });
+    expect(reply(i).content).toContain('Unpinned');
+    expect(h.emulator.state.messages.get(pinned.id)!.pinned).toBe(false);
+    expect(h.store.findPin(general(), 'rate-limit')).toBeUndefined();
+  });
+});
+
+describe('members', () => {
+  it('given a public card, then it carries feedback buttons and votes are one per member, changeable', async () => {
+    const help = h.emulator.state.addChannel('feedback').id;
+    const i = await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'invoice' },
+      channelId: help,
+    });
+    const buttons = (reply(i).components[0].components as { custom_id?: string }[])
+      .map((b) => b.custom_id)
+      .filter(Boolean);
+    expect(buttons).toEqual(['faq-fb:up:invoice', 'faq-fb:down:invoice']);
+    const message = i.original!;
+    const press = (customId: string) =>
+      h.emulator.interact(h.emulator.state.componentInteraction({ member, message, customId }));
+    expect(reply(await press('faq-fb:up:invoice'))).toMatchObject({
+      flags: 64,
+      content: 'Thanks, noted as helpful.',
+    });
+    expect(reply(await press('faq-fb:down:invoice')).content).toBe(
+      'Changed your vote to not helpful. Thanks!',
+    );
+    expect(h.store.stats(7).feedback.find((f) => f.entryId === 'invoice')).toEqual({
+      entryId: 'invoice',
+      helpful: 0,
+      notHelpful: 1,
+    });
+  });
+
+  it('given the same card posted twice in a channel within the cooldown, then the second gets a pointer', async () => {
+    const ch = h.emulator.state.addChannel('cooldown').id;
+    const first = await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'cold-starts' },
+      channelId: ch,
+    });
+    const second = await h.emulator.command({
+      command: 'faq',
+      member: mod,
+      values: { topic: 'cold-starts' },
+      channelId: ch,
+    });
+    expect(reply(second).flags).toBe(64);
+    expect(reply(second).content).toContain(`/${ch}/${first.original!.id}`);
+    const elsewhere = await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'cold-starts' },
+    });
+    expect(reply(elsewhere).embeds[0].title).toBe('Do I pay for cold starts?');
+  });
+
+  it('given "Answer with FAQ" on a message, then the invoker picks an answer and it replies to that message, mentioning its author only', async () => {
+    const asker = h.emulator.createMember({ username: 'asker' });
+    const question = h.emulator.state.memberMessage(
+      asker,
+      'my requests are stuck in the queue, is there some limit?',
+    );
+    const menu = await h.emulator.interact(
+      h.emulator.state.messageCommandInteraction({
+        command: 'Answer with FAQ',
+        member: mod,
+        target: question,
+      }),
+    );
+    expect(reply(menu).flags).toBe(64);
+    const select = reply(menu).components[0].components[0];
+    expect(select.options[0]).toMatchObject({ value: 'rate-limit' });
+    const picked = await h.emulator.interact(
+      h.emulator.state.componentInteraction({
+        member: mod,
+        message: menu.original!,
+        customId: select.custom_id,
+        values: ['rate-limit'],
+      }),
+    );
+    expect(picked.responses[0]!.type).toBe(7);
+    const answer = channelCards(general()).find(
+      (m) => m.message_reference?.message_id === question.id,
+    )!;
+    expect(answer.content).toBe(`<@${asker.user.id}>`);
+    expect(answer.resolved).toEqual({
+      mentions: [asker.user.id],
+      mention_roles: [],
+      mention_everyone: false,
+    });
+    expect(answer.allowed_mentions).toEqual({ parse: [], users: [asker.user.id] });
+  });
+
+  it('given a scripted session, then /faq-admin stats counts what was asked, the gaps and the votes', async () => {
+    const ch = h.emulator.state.addChannel('stats').id;
+    for (const topic of ['invoice', 'invoice', 'github-code'])
+      await h.emulator.command({
+        command: 'faq',
+        member,
+        values: { topic, private: true },
+        channelId: ch,
+      });
+    await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'do you sell gift cards' },
+      channelId: ch,
+    });
+    const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
+    expect(stats).toMatch(/Most used\*\*\n\d+× Can I switch to invoice-based billing\?/);
+    expect(stats).toContain('1× "do you sell gift cards"');
+    expect(stats).toContain('👍 0 👎 1  Can I switch to invoice-based billing?');
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../src/store/migrations.js';
+import { Store, StoreError } from '../../src/store/store.js';
+
+const tempDir = () => mkdtemp(path.join(tmpdir(), 'faq-store-'));
+const pin = {
+  channelId: 'c1',
+  entryId: 'rate-limit',
+  messageId: 'm1',
+  cardHash: 'h1',
+  question: 'Is there a rate limit?',
+  url: 'https://fal.ai/docs',
+  pinnedBy: 'u1',
+};
+
+describe('Store.open', () => {
+  it('given a new folder, then it creates the database in WAL mode at the latest schema', async () => {
+    const dir = await tempDir();
+    const store = Store.open(dir);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    store.close();
+    const raw = new Database(path.join(dir, 'faq-bot.sqlite'));
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('given a database at an older version, then the missing migrations are applied and data is kept', async () => {
+    const dir = await tempDir();
+    const raw = new Database(path.join(dir, 'faq-bot.sqlite'));
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    raw.prepare(`INSERT INTO pins VALUES ('c', 'e', 'm', 'h', 'q', 'u', 'p', 1)`).run();
+    raw.close();
+    const store = Store.open(dir);
+    expect(store.schemaVersion).toBe(MIGRATIONS.length);
+    expect(store.pins()).toMatchObject([{ channelId: 'c', entryId: 'e', stale: false }]);
+    store.close();
+  });
+
+  it('given a database newer than the bot, then a clear StoreError', async () => {
+    const dir = await tempDir();
+    const raw = new Database(path.join(dir, 'faq-bot.sqlite'));
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => Store.open(dir)).toThrow(/schema version 99, newer than this bot knows/);
+  });
+
+  it('given a DATA_DIR that is a file, then a clear StoreError', async () => {
+    const file = path.join(await tempDir(), 'not-a-dir');
+    await writeFile(file, 'x');
+    expect(() => Store.open(file)).toThrow(StoreError);
+  });
+});
+
+describe('pins', () => {
+  it('given a saved pin, then it survives closing and reopening', async () => {
+    const dir = await tempDir();
+    const first = Store.open(dir);
+    first.savePin(pin);
+    first.close();
+    const second = Store.open(dir);
+    expect(second.findPin('c1', 'rate-limit')).toMatchObject({
+      messageId: 'm1',
+      cardHash: 'h1',
+      stale: false,
+    });
+    second.close();
+  });
+
+  it('given a failed edit, then the pin is stale until an edit succeeds', () => {
+    const store = Store.open(':memory:');
+    store.savePin(pin);
+    store.markPin('c1', 'rate-limit', { stale: true });
+    expect(store.findPin('c1', 'rate-limit')!.stale).toBe(true);
+    store.markPin('c1', 'rate-limit', {
+      cardHash: 'h2',
+      question: 'Q2',
+      url: 'https://fal.ai/docs/x',
+    });
+    expect(store.findPin('c1', 'rate-limit')).toMatchObject({
+      stale: false,
+      cardHash: 'h2',
+      question: 'Q2',
+    });
+    expect(store.removePin('c1', 'rate-limit')).toBe(true);
+    expect(store.pins()).toEqual([]);
+  });
+});
+
+describe('feedback, usage and stats', () => {
+  it('given a member voting twice on one message, then one vote counts, the latest', () => {
+    const store = Store.open(':memory:');
+    expect(store.vote({ messageId: 'm', userId: 'u', entryId: 'e', helpful: true })).toEqual({
+      changed: false,
+    });
+    expect(store.vote({ messageId: 'm', userId: 'u', entryId: 'e', helpful: false })).toEqual({
+      changed: true,
+    });
+    store.vote({ messageId: 'm', userId: 'v', entryId: 'e', helpful: true });
+    expect(store.stats(7).feedback).toEqual([{ entryId: 'e', helpful: 1, notHelpful: 1 }]);
+  });
+
+  it('given usage over time, then stats count only the window, gaps folded by case and spaces', () => {
+    let now = Date.UTC(2026, 0, 10);
+    const store = Store.open(':memory:', () => now);
+    store.recordUsage({ outcome: 'card', entryId: 'old' });
+    now += 8 * 86_400_000;
+    for (const id of ['a', 'b', 'a']) store.recordUsage({ outcome: 'card', entryId: id });
+    store.recordUsage({ outcome: 'no-match', query: 'Refund my cat' });
+    store.recordUsage({ outcome: 'no-match', query: ' refund my cat ' });
+    const stats = store.stats(7);
+    expect(stats.topEntries).toEqual([
+      { entryId: 'a', count: 2 },
+      { entryId: 'b', count: 1 },
+    ]);
+    expect(stats.gaps).toEqual([{ query: 'refund my cat', count: 2 }]);
+    expect(store.stats(30).topEntries.map((e) => e.entryId)).toContain('old');
+  });
+
+  it('given a post, then it is recent within the cooldown and not after', () => {
+    let now = 1_000_000;
+    const store = Store.open(':memory:', () => now);
+    store.recordPost({ channelId: 'c', entryId: 'e', messageId: 'm' });
+    now += 59_000;
+    expect(store.recentPost('c', 'e', 60)).toMatchObject({ messageId: 'm' });
+    now += 2_000;
+    expect(store.recentPost('c', 'e', 60)).toBeUndefined();
+  });
+});
