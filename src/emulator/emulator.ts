@@ -1,11 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type {
+  APIActionRowComponent,
+  APIAllowedMentions,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+} from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
 import { DiscordHttpError, type HttpAnswer } from './discord-error.js';
 import { Gateway, type RecordedFrame } from './gateway.js';
 import { EmulatorState, type Member, type StoredInteraction } from './state.js';
 import { buildRoutes, type Route } from './rest.js';
+
+/** A message as the member sees it (reply body or stored message). */
+export interface MessageLike {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  allowed_mentions: APIAllowedMentions;
+  flags?: number;
+}
 
 export interface RecordedRequest {
   method: string;
@@ -214,6 +229,24 @@ export class DiscordEmulator {
     const interaction = this.dispatchInteraction(payload);
     await interaction.firstResponse;
     return interaction;
+  }
+
+  /**
+   * What the member finally sees for an interaction: the reply, or for a deferred one the
+   * follow-up or edited original that completes it.
+   */
+  async finalAnswer(interaction: StoredInteraction, timeoutMs = 5000): Promise<MessageLike> {
+    const first = await interaction.firstResponse;
+    if (first.type !== 5) return (first.data ?? {}) as unknown as MessageLike;
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const done =
+        interaction.followups[0] ??
+        (interaction.original?.edited_timestamp ? interaction.original : undefined);
+      if (done) return done as unknown as MessageLike;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the deferred interaction was never completed');
   }
 
   /** Resolves with the first recorded request (from now on) that `match` accepts. */

@@ -9,6 +9,7 @@ export type SandboxLine =
   | { kind: 'quit' }
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
+  | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
   | { kind: 'query'; text: string };
 
 const OPTION = /\s(mention|private):(\S+)/g;
@@ -19,6 +20,20 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (line === '') return { kind: 'empty' };
   if (/^(help|\?)$/i.test(line)) return { kind: 'help' };
   if (/^(quit|exit|\.exit)$/i.test(line)) return { kind: 'quit' };
+  const admin = /^\/faq-admin\s+(pin|unpin|reload|stats)\b(.*)$/i.exec(line);
+  if (admin) {
+    let rest = admin[2] ?? '';
+    const channel = /\schannel:#?(\S+)/.exec(rest)?.[1];
+    const days = /\sdays:(\d+)/.exec(rest)?.[1];
+    rest = rest.replace(/\s(channel|days):\S+/g, '');
+    return {
+      kind: 'admin',
+      sub: admin[1]!.toLowerCase(),
+      topic: rest.trim(),
+      ...(channel ? { channel } : {}),
+      ...(days ? { days: Number(days) } : {}),
+    };
+  }
   const options: CommandOptions = {};
   const rest = ` ${line}`
     .replace(OPTION, (_, key: string, value: string) => {

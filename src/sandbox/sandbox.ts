@@ -18,6 +18,9 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
   <number>                        pick suggestion N: the card the bot posts
   /faq <words> [mention:@name] [private:true]
                                   submit the command as typed (free text, no pick)
+  /faq-admin pin|unpin <words> [channel:#name]
+  /faq-admin reload | stats [days:N]
+                                  moderator tools (start with --as-moderator)
   help                            this text
   quit                            leave (Ctrl+D works too)`;
 
@@ -53,7 +56,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
       `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
   );
   write(
-    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; /faq is registered.`,
+    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; /faq, /faq-admin and "Answer with FAQ" are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
   );
   if (interactive) write(`\n${HELP}\n`);
 
@@ -110,6 +113,8 @@ class SandboxSession {
       }
       case 'command':
         return this.submit(line.topic, line.options);
+      case 'admin':
+        return this.admin(line);
       case 'query':
         return this.suggest(line.text);
       case 'quit':
@@ -119,6 +124,10 @@ class SandboxSession {
 
   /** Piped input: every line is a query; show what autocomplete offers and the first card. */
   async piped(line: SandboxLine): Promise<void> {
+    if (line.kind === 'admin') {
+      this.write(`> /faq-admin ${line.sub} ${line.topic}`.trimEnd());
+      return this.admin(line);
+    }
     if (line.kind !== 'query' && line.kind !== 'command') return;
     if (line.kind === 'command') {
       this.write(`> /faq ${line.topic}`);
@@ -159,6 +168,40 @@ class SandboxSession {
     if (response?.type === 4 && response.data)
       this.write(cardToText(response.data as unknown as MessageBody, names));
     else this.write(`(the bot answered with interaction response type ${response?.type})`);
+  }
+
+  private async admin(line: Extract<SandboxLine, { kind: 'admin' }>): Promise<void> {
+    const { emulator } = this.local;
+    const values: Record<string, unknown> = {};
+    if (line.sub === 'pin' || line.sub === 'unpin') values.topic = line.topic;
+    if (line.channel) {
+      const channel = [...emulator.state.channels.values()].find((c) => c.name === line.channel);
+      if (!channel)
+        return this.write(
+          `No channel #${line.channel}; there are ${[...emulator.state.channels.values()].map((c) => `#${c.name}`).join(', ')}.`,
+        );
+      values.channel = channel.id;
+    }
+    if (line.days) values.days = line.days;
+    const before = new Set(emulator.state.messages.keys());
+    const interaction = await emulator.command({
+      command: 'faq-admin',
+      subcommand: line.sub,
+      member: this.member,
+      values,
+    });
+    const answer = await emulator.finalAnswer(interaction);
+    const channelNames = new Map([...emulator.state.channels.values()].map((c) => [c.id, c.name]));
+    const readable = (text: string) =>
+      text.replace(/<#(\d+)>/g, (m, id: string) =>
+        channelNames.has(id) ? `#${channelNames.get(id)}` : m,
+      );
+    this.write(readable(cardToText(answer)));
+    for (const posted of emulator.state.messages.values()) {
+      if (before.has(posted.id) || posted.interactionId || !posted.pinned) continue;
+      this.write(`📌 pinned in #${channelNames.get(posted.channel_id)}:`);
+      this.write(cardToText(posted as unknown as MessageBody));
+    }
   }
 
   private memberNamed(name: string): Member {

@@ -14,6 +14,12 @@ describe('parseSandboxLine', () => {
       { kind: 'command', topic: 'credits', options: { mention: 'bob', private: true } },
     ],
     ['/faq topic:rate-limit', { kind: 'command', topic: 'rate-limit', options: {} }],
+    [
+      '/faq-admin pin rate limit channel:#help',
+      { kind: 'admin', sub: 'pin', topic: 'rate limit', channel: 'help' },
+    ],
+    ['/faq-admin stats days:30', { kind: 'admin', sub: 'stats', topic: '', days: 30 }],
+    ['/faq-admin reload', { kind: 'admin', sub: 'reload', topic: '' }],
   ])('given %j, then it reads as %j', (line, expected) => {
     expect(parseSandboxLine(line)).toEqual(expected);
   });

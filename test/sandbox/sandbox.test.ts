@@ -7,7 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { runSandbox } from '../../src/sandbox/sandbox.js';
 import { CapturedLog, SHIPPED_FAQ } from '../helpers/local.js';
 
-async function pipeInto(lines: string): Promise<string> {
+async function pipeInto(lines: string, asModerator = false): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (c: Buffer) => (text += String(c)));
@@ -17,6 +17,7 @@ async function pipeInto(lines: string): Promise<string> {
     logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
     library: await FaqLibrary.open(SHIPPED_FAQ),
     commands,
+    asModerator,
     input: Readable.from([lines]),
     output,
   });
@@ -33,5 +34,23 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('Purchased credits expire 365 days');
     expect(out).toContain('[ Open in the docs ]');
     expect(out).toContain('(only you can see this)\n@bob');
+  });
+});
+
+describe('sandbox as a moderator', () => {
+  it('given --as-moderator, then /faq-admin pin posts and pins the card in the named channel', async () => {
+    const out = await pipeInto(
+      '/faq-admin pin cold starts channel:#help\n/faq-admin reload\n',
+      true,
+    );
+    expect(out).toContain('Pinned **Do I pay for cold starts?** in #help');
+    expect(out).toContain('📌 pinned in #help:');
+    expect(out).toContain('Reloaded 15 entries.');
+  });
+
+  it('given no --as-moderator, then /faq-admin is refused as for any member', async () => {
+    const out = await pipeInto('/faq-admin pin cold starts\n');
+    expect(out).toContain('Only moderators');
+    expect(out).not.toContain('📌');
   });
 });
