@@ -8,7 +8,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { jumpLink, sendNotice } from '../src/bot/respond.js';
-import { recordUsage } from '../src/bot/usage.js';
+import { recordUsage, withStore } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { renderCard } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
@@ -76,7 +76,12 @@ export const answerWithFaq = {
       const posted = (await ctx.rest.post(Routes.channelMessages(channelId), {
         body: { ...card, message_reference: { message_id: messageId, fail_if_not_exists: false } },
       })) as { id: string };
-      ctx.store.recordPost({ channelId, entryId: entry.id, messageId: posted.id });
+      withStore(
+        ctx,
+        'record the post',
+        () => ctx.store.recordPost({ channelId, entryId: entry.id, messageId: posted.id }),
+        undefined,
+      );
       recordUsage(ctx, {
         outcome: 'card',
         entryId: entry.id,

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { jumpLink, send, sendChoices, sendNotice } from '../src/bot/respond.js';
-import { recordUsage } from '../src/bot/usage.js';
+import { recordUsage, withStore } from '../src/bot/usage.js';
 import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
 import { autocompleteChoices, didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
@@ -40,10 +40,11 @@ export const faq = {
     }
     const { entry } = resolution;
     if (!ephemeral && config.CARD_COOLDOWN_SECONDS > 0) {
-      const recent = store.recentPost(
-        interaction.channelId,
-        entry.id,
-        config.CARD_COOLDOWN_SECONDS,
+      const recent = withStore(
+        ctx,
+        'check the cooldown',
+        () => store.recentPost(interaction.channelId, entry.id, config.CARD_COOLDOWN_SECONDS),
+        undefined,
       );
       if (recent) {
         const link = jumpLink(interaction.guildId, interaction.channelId, recent.messageId);
@@ -60,8 +61,14 @@ export const faq = {
       feedback: config.FEEDBACK_BUTTONS,
     });
     const messageId = await send(interaction, card);
-    if (!ephemeral && messageId)
-      store.recordPost({ channelId: interaction.channelId, entryId: entry.id, messageId });
+    if (!ephemeral && messageId) {
+      withStore(
+        ctx,
+        'record the post',
+        () => store.recordPost({ channelId: interaction.channelId, entryId: entry.id, messageId }),
+        undefined,
+      );
+    }
     recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
     return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral };
   },

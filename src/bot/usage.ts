@@ -1,7 +1,25 @@
 import type { BotContext } from './command.js';
 import type { UsageOutcome } from '../store/store.js';
 
-/** Records what was asked. Runs after the answer is sent; a failure is logged and never reaches the member. */
+/**
+ * Store access on the answering path: a failing database is logged and never keeps a member
+ * from getting an answer.
+ */
+export function withStore<T>(
+  ctx: Pick<BotContext, 'logger'>,
+  what: string,
+  use: () => T,
+  fallback: T,
+): T {
+  try {
+    return use();
+  } catch (error) {
+    ctx.logger.warn({ err: error }, `could not ${what}`);
+    return fallback;
+  }
+}
+
+/** Records what was asked. Runs after the answer is sent. */
 export function recordUsage(
   ctx: Pick<BotContext, 'store' | 'logger'>,
   usage: {
@@ -12,9 +30,10 @@ export function recordUsage(
     channelId?: string | null;
   },
 ): void {
-  try {
-    ctx.store.recordUsage({ ...usage, channelId: usage.channelId ?? undefined });
-  } catch (error) {
-    ctx.logger.warn({ err: error }, 'could not record usage');
-  }
+  withStore(
+    ctx,
+    'record usage',
+    () => ctx.store.recordUsage({ ...usage, channelId: usage.channelId ?? undefined }),
+    undefined,
+  );
 }

@@ -79,7 +79,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command || values.help ? 0 : 2;
   }
-  const dir = values.dir ?? configFromEnvironment().FAQ_DIR;
+  const config = configFromEnvironment();
+  const dir = values.dir ?? config.FAQ_DIR;
   const limit = values.limit === undefined ? 25 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 25)
     throw new UsageError('--limit takes a whole number from 1 to 25');
@@ -130,7 +131,11 @@ async function main(argv: string[]): Promise<number> {
           `No entry "${id}" in ${dir}.${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}`,
         );
       }
-      const body = renderCard(entry, { mentionUserId: values.mention, ephemeral: values.private });
+      const body = renderCard(entry, {
+        mentionUserId: values.mention,
+        ephemeral: values.private,
+        feedback: config.FEEDBACK_BUTTONS,
+      });
       process.stdout.write(`${values.json ? JSON.stringify(body) : cardToText(body)}\n`);
       return 0;
     }

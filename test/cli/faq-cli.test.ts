@@ -15,10 +15,11 @@ const run = promisify(execFile);
 async function faq(
   args: string[],
   input?: string,
+  env: Record<string, string> = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const child = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
     cwd: ROOT,
-    env: { ...process.env, FAQ_DIR: '' },
+    env: { ...process.env, FAQ_DIR: '', ...env },
   });
   if (input !== undefined) {
     child.child.stdin!.end(input);
@@ -99,12 +100,20 @@ describe('faq card', () => {
     const { code, stdout } = await faq(['card', 'credits-expire', '--json']);
     expect(code).toBe(0);
     const entry = (await loadFaqDir(SHIPPED_FAQ)).entries.find((e) => e.id === 'credits-expire')!;
-    expect(JSON.parse(stdout)).toEqual(renderCard(entry));
+    expect(JSON.parse(stdout)).toEqual(renderCard(entry, { feedback: true }));
     expect(Object.keys(JSON.parse(stdout) as object).sort()).toEqual([
       'allowed_mentions',
       'components',
       'embeds',
     ]);
+  });
+
+  it('given FEEDBACK_BUTTONS=false, then the body has only the docs button, as the bot would send', async () => {
+    const { stdout } = await faq(['card', 'credits-expire', '--json'], undefined, {
+      FEEDBACK_BUTTONS: 'false',
+    });
+    const body = JSON.parse(stdout) as { components: { components: { style: number }[] }[] };
+    expect(body.components[0]!.components.map((c) => c.style)).toEqual([5]);
   });
 
   it('given an unknown id, then exit 1 with suggestions', async () => {

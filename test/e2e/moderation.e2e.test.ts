@@ -312,3 +312,27 @@ describe('members', () => {
     expect(stats).toContain('👍 0 👎 1  Can I switch to invoice-based billing?');
   });
 });
+
+describe('a failing database', () => {
+  it('given the store fails, then members still get their answer and the failure is logged', async () => {
+    const broken = await startTestBot({ faqDir });
+    try {
+      broken.store.close();
+      const i = await broken.emulator.command({
+        command: 'faq',
+        member: broken.emulator.createMember({ username: 'x' }),
+        values: { topic: 'invoice' },
+      });
+      expect((i.responses[0]!.data as { embeds: { title: string }[] }).embeds[0]!.title).toBe(
+        'Can I switch to invoice-based billing?',
+      );
+      await vi.waitFor(() =>
+        expect(broken.log.lines.some((l) => l.msg === 'could not record usage')).toBe(true),
+      );
+      expect(broken.log.lines.some((l) => l.msg === 'could not check the cooldown')).toBe(true);
+    } finally {
+      await broken.bot.stop();
+      await broken.emulator.close();
+    }
+  });
+});

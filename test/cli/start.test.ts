@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function start(env: Record<string, string>) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['src/main.ts'],
+      {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        timeout: 20_000,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    return error as { code: number; stdout: string; stderr: string };
+  }
+}
+
+describe('npm start', () => {
+  it('given a bad configuration, then one message lists every problem, without a stack trace', async () => {
+    const result = await start({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DISCORD_GUILD_ID');
+    expect(result.stderr).toContain('LOG_LEVEL');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('given a DATA_DIR that cannot hold the database, then start-up stops with a clear message', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'faq-start-')), 'a-file');
+    await writeFile(file, 'not a folder');
+    const result = await start({
+      DISCORD_TOKEN: 'never-used-token-1234567890',
+      DATA_DIR: file,
+      DISCORD_API_URL: 'http://127.0.0.1:9/api',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('cannot open the database');
+    expect(result.stderr).toContain(`Check DATA_DIR (${file})`);
+  });
+
+  it('given an invalid FAQ folder, then start-up stops listing each problem with its file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-start-'));
+    await writeFile(path.join(dir, 'bad.md'), '---\nquestion: Q?\nurl: nope\ncategory: x\n---\nA');
+    const result = await start({ FAQ_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${path.join(dir, 'bad.md')} (url)`);
+  });
+});
