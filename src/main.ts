@@ -5,8 +5,12 @@ import { configFromEnvironment } from './env.js';
 import { FaqLibrary, FaqLoadError } from './faq/library.js';
 import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 import { runSandbox } from './sandbox/sandbox.js';
 import { Store, StoreError } from './store/store.js';
+
+/** How long a shutdown may take before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 5000;
 
 async function main(): Promise<number> {
   let config: Config;
@@ -24,6 +28,7 @@ async function main(): Promise<number> {
     level: config.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
     secrets: [config.DISCORD_TOKEN],
   });
+  installProcessGuards(logger);
 
   let library: FaqLibrary;
   try {
@@ -65,11 +70,15 @@ async function main(): Promise<number> {
   }
   try {
     return await runDiscordBot(config, logger, library, store, config.DISCORD_TOKEN!);
-  } finally {
+  } catch (error) {
+    // discord.js's login errors do not carry the token, and the logger scrubs it anyway.
+    logger.error({ err: error }, 'the bot stopped with an error');
     store.close();
+    return 1;
   }
 }
 
+/** Runs until SIGINT/SIGTERM: then drains, disconnects, closes the database and exits 0. A second signal exits at once. */
 async function runDiscordBot(
   config: Config,
   logger: Logger,
@@ -87,7 +96,18 @@ async function runDiscordBot(
       }
       stopping = true;
       logger.info({ signal }, 'shutting down');
-      void bot.stop().then(() => resolve(0));
+      setTimeout(() => {
+        logger.error('shutdown took too long; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      void bot
+        .stop()
+        .catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'))
+        .finally(() => {
+          store.close();
+          logger.info('stopped');
+          resolve(0);
+        });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -1,4 +1,5 @@
-import { Events, type Client, type ClientOptions } from 'discord.js';
+import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
+import { sendNotice } from './respond.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
@@ -27,7 +28,19 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client<true>;
   context: BotContext;
-  stop(): Promise<void>;
+  /** Stops taking interactions, lets those in flight finish (at most `drainMs`), disconnects. */
+  stop(drainMs?: number): Promise<void>;
+}
+
+export const RESTARTING = 'The FAQ bot is restarting; please try again in a few seconds.';
+
+async function answerWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isAutocomplete()) await interaction.respond([]);
+    else if (interaction.isRepliable()) await sendNotice(interaction, RESTARTING);
+  } catch (error) {
+    logger.debug({ err: error }, 'could not answer while stopping');
+  }
 }
 
 /** Logs in and resolves once the client is ready to serve (READY alone is too early). */
@@ -44,7 +57,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   const context: BotContext = { config, logger, library, store, pins, rest: client.rest };
   const handle = createInteractionHandler(buildCommandMap(options.commands), context);
-  client.on(Events.InteractionCreate, (interaction) => void handle(interaction));
+  // Shutdown drains: interactions being answered finish, new ones are told to retry.
+  const inFlight = new Set<Promise<void>>();
+  let draining = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (draining) {
+      void answerWhileStopping(interaction, logger);
+      return;
+    }
+    const running = handle(interaction).finally(() => inFlight.delete(running));
+    inFlight.add(running);
+  });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
@@ -83,10 +106,20 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   return {
     client: readyClient,
     context,
-    async stop() {
+    async stop(drainMs = 3000) {
+      draining = true;
       watcher?.close();
       pins.close();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
+      ]);
+      clearTimeout(timer);
+      if (inFlight.size > 0)
+        logger.warn({ unfinished: inFlight.size }, 'stopping with interactions unfinished');
       await client.destroy();
+      logger.info('disconnected from Discord');
     },
   };
 }

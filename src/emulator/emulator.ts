@@ -38,6 +38,9 @@ export interface Fault {
   status: number;
   /** Seconds, for a 429. */
   retryAfter?: number;
+  /** A Discord error code for the body (e.g. 10062 Unknown interaction). */
+  code?: number;
+  message?: string;
   remaining: number;
 }
 
@@ -144,6 +147,8 @@ export class DiscordEmulator {
     status: number;
     retryAfter?: number;
     times?: number;
+    code?: number;
+    message?: string;
   }): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
@@ -339,7 +344,10 @@ export class DiscordEmulator {
       }
       return {
         status: fault.status,
-        body: { message: `${fault.status}: Emulated failure`, code: 0 },
+        body: {
+          message: fault.message ?? `${fault.status}: Emulated failure`,
+          code: fault.code ?? 0,
+        },
       };
     }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);

@@ -179,5 +179,24 @@ function explain(error: unknown, action: string, permission: string): Error {
     if (error.code === MAX_PINS)
       return new PinError('That channel already has 50 pinned messages; unpin one first.');
   }
+  const status = serverErrorStatus(error);
+  if (status) {
+    return new PinError(
+      `Discord failed to ${action} (HTTP ${status}, after retries); nothing was pinned. Please try again in a minute.`,
+    );
+  }
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * The status of a 5xx that @discordjs/rest gave up on. Recognised by shape: the HTTPError class
+ * discord.js re-exports is not always the one its REST manager throws (CJS and ESM copies).
+ */
+function serverErrorStatus(error: unknown): number | undefined {
+  const candidate = error as { name?: unknown; status?: unknown };
+  return candidate?.name === 'HTTPError' &&
+    typeof candidate.status === 'number' &&
+    candidate.status >= 500
+    ? candidate.status
+    : undefined;
 }

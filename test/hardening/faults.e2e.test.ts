@@ -1,0 +1,168 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  MODERATOR_PERMISSIONS,
+  type Member,
+  type StoredInteraction,
+} from '../../src/emulator/state.js';
+import { SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
+
+let h: TestBot;
+let faqDir: string;
+let mod: Member;
+let member: Member;
+
+beforeAll(async () => {
+  faqDir = await mkdtemp(path.join(tmpdir(), 'faq-faults-'));
+  await cp(SHIPPED_FAQ, faqDir, { recursive: true });
+  h = await startTestBot({ faqDir, pinRetryMs: 150 });
+  mod = h.emulator.createMember({ username: 'mod', permissions: MODERATOR_PERMISSIONS });
+  member = h.emulator.createMember({ username: 'member' });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const type = (value: string) =>
+  h.emulator.autocomplete({ command: 'faq', member, focused: 'topic', value });
+const identifies = () =>
+  h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 2).length;
+const reply = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
+const admin = (subcommand: string, values: Record<string, unknown> = {}) =>
+  h.emulator.command({ command: 'faq-admin', subcommand, member: mod, values });
+
+describe('gateway faults', () => {
+  it('given an invalid session, then the bot identifies again and keeps answering', async () => {
+    const before = identifies();
+    h.emulator.gateway.invalidateSession();
+    expect((await type('invoice'))[0]!.value).toBe('invoice');
+    expect(identifies()).toBe(before + 1);
+  });
+
+  it('given interactions dispatched while disconnected, then they are answered after reconnecting', async () => {
+    h.emulator.gateway.close(4000, 'emulated outage');
+    const pending = [
+      type('cold start'),
+      type('github code'),
+      h.emulator.command({ command: 'faq', member, values: { topic: 'nsfw', private: true } }),
+    ];
+    const [a, b] = (await Promise.all(pending.slice(0, 2))) as { value: string | number }[][];
+    const c = (await pending[2]) as StoredInteraction;
+    expect(a![0]!.value).toBe('cold-starts');
+    expect(b![0]!.value).toBe('github-code');
+    expect(reply(c).embeds[0].title).toContain('content policy');
+  });
+
+  it('given Discord asks to reconnect (op 7), then the bot resumes', async () => {
+    const resumes = () =>
+      h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 6).length;
+    const before = resumes();
+    h.emulator.gateway.requestReconnect();
+    await vi.waitFor(() => expect(resumes()).toBe(before + 1), { timeout: 5000 });
+    expect((await type('partner'))[0]!.value).toBe('partner-api');
+  });
+});
+
+describe('REST faults', () => {
+  it('given 429 on the message create and on the pin, then both are retried and the pin is done', async () => {
+    h.emulator.failNext({
+      method: 'POST',
+      path: /^\/channels\/\d+\/messages$/,
+      status: 429,
+      retryAfter: 0.05,
+    });
+    h.emulator.failNext({
+      method: 'PUT',
+      path: /^\/channels\/\d+\/messages\/pins\/\d+$/,
+      status: 429,
+      retryAfter: 0.05,
+    });
+    const i = await admin('pin', { topic: 'invoice' });
+    expect(reply(i).content).toContain('Pinned');
+    const statuses = h.emulator.requests
+      .filter((r) => /^\/channels\/\d+\/messages(\/pins\/\d+)?$/.test(r.path) && r.method !== 'GET')
+      .map((r) => `${r.method} ${r.status}`);
+    expect(statuses).toEqual(['POST 429', 'POST 200', 'PUT 429', 'PUT 204']);
+  });
+
+  it('given 5xx on a living-pin edit, then it is logged, the moderator told, and the edit retried later', async () => {
+    const pin = h.store.findPin(h.emulator.state.defaultChannel.id, 'invoice')!;
+    // discord.js retries a 5xx three times itself: four failures make the edit fail.
+    h.emulator.failNext({
+      method: 'PATCH',
+      path: new RegExp(`/messages/${pin.messageId}$`),
+      status: 502,
+      times: 4,
+    });
+    const file = path.join(faqDir, 'invoice.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        'Invoice-based billing is available',
+        'Invoice billing is available',
+      ),
+    );
+    const i = await admin('reload');
+    const answer = await h.emulator.finalAnswer(i);
+    expect(answer.content).toContain('could not be updated; retrying in the background');
+    expect(h.log.lines.some((l) => l.msg === 'could not update a pinned card; will retry')).toBe(
+      true,
+    );
+    await vi.waitFor(
+      () =>
+        expect(JSON.stringify(h.emulator.state.messages.get(pin.messageId)!.embeds)).toContain(
+          'Invoice billing is available',
+        ),
+      { timeout: 3000 },
+    );
+    expect(h.store.findPin(h.emulator.state.defaultChannel.id, 'invoice')!.stale).toBe(false);
+  });
+
+  it('given 5xx on a pin, then the moderator is told and no unpinned card is left behind', async () => {
+    h.emulator.failNext({ method: 'PUT', path: /\/messages\/pins\/\d+$/, status: 500, times: 4 });
+    const i = await admin('pin', { topic: 'cold-starts' });
+    expect(reply(i).content).toContain('Discord failed to pin the card (HTTP 500');
+    const cards = h.emulator.state
+      .channelMessages(h.emulator.state.defaultChannel.id)
+      .filter((m) => !m.interactionId && JSON.stringify(m.embeds).includes('cold starts'));
+    expect(cards).toEqual([]);
+    expect(h.store.findPin(h.emulator.state.defaultChannel.id, 'cold-starts')).toBeUndefined();
+  });
+
+  it('given an expired interaction (10062), then a warning, one attempt only, and the bot keeps serving', async () => {
+    h.emulator.failNext({
+      path: /^\/interactions\/.+\/callback$/,
+      status: 404,
+      code: 10062,
+      message: 'Unknown interaction',
+    });
+    const before = h.emulator.requests.length;
+    const lost = h.emulator.dispatchInteraction(
+      h.emulator.state.commandInteraction({
+        type: 2,
+        command: 'faq',
+        member,
+        values: { topic: 'invoice' },
+      }),
+    );
+    await vi.waitFor(() =>
+      expect(
+        h.log.lines.some(
+          (l) =>
+            l.interactionId === lost.id && l.msg === 'interaction expired before it was answered',
+        ),
+      ).toBe(true),
+    );
+    const attempts = h.emulator.requests.slice(before).filter((r) => r.path.includes(lost.token));
+    expect(attempts).toHaveLength(1);
+    expect(
+      h.log.lines.find(
+        (l) =>
+          l.interactionId === lost.id && l.msg === 'interaction expired before it was answered',
+      )!.level,
+    ).toBe(40);
+    expect((await type('rate'))[0]!.value).toBe('rate-limit');
+  });
+});
