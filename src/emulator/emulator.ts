@@ -65,6 +65,7 @@ export class DiscordEmulator {
   readonly requests: RecordedRequest[] = [];
   readonly frames: RecordedFrame[] = [];
   private readonly faults: Fault[] = [];
+  private readonly delays: { path: RegExp; method?: string; ms: number; remaining: number }[] = [];
   private readonly routes: Route[];
   private requestWaiters: {
     match: (r: RecordedRequest) => boolean;
@@ -151,6 +152,11 @@ export class DiscordEmulator {
     message?: string;
   }): void {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  /** Fault switch: the next `times` matching requests are answered only after `ms` (a slow Discord). */
+  delayNext(delay: { path: RegExp; method?: string; ms: number; times?: number }): void {
+    this.delays.push({ ...delay, remaining: delay.times ?? 1 });
   }
 
   // ── members and interactions ────────────────────────────────────────────────
@@ -280,6 +286,14 @@ export class DiscordEmulator {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
+    const decodedPath = decodePath(url.pathname.replace(/^\/api\/v10/, ''));
+    const delay = this.delays.find(
+      (d) => d.remaining > 0 && d.path.test(decodedPath) && (!d.method || d.method === method),
+    );
+    if (delay) {
+      delay.remaining -= 1;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     let body: unknown;
     let answer: HttpAnswer;
     const prefix = '/api/v10';

@@ -1,0 +1,157 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { EventEmitter } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { commandBody } from '../../src/bot/register.js';
+import { DiscordEmulator } from '../../src/emulator/emulator.js';
+import { createLogger } from '../../src/logger.js';
+import { installProcessGuards } from '../../src/process-guards.js';
+import { CapturedLog } from '../helpers/local.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gx1y2z.process-test-secret-token';
+let emulator: DiscordEmulator | undefined;
+let child: ChildProcess | undefined;
+
+afterEach(async () => {
+  child?.kill('SIGKILL');
+  await emulator?.close();
+});
+
+/** The real entry point, as `npm start` runs it with a token, against the emulator. */
+async function startBotProcess(token: string) {
+  emulator = await DiscordEmulator.start({ token: TOKEN });
+  emulator.state.overwriteCommands(
+    commands.map((c) => commandBody(c) as unknown as Record<string, unknown>),
+    emulator.state.guild.id,
+  );
+  // node itself (not the tsx wrapper), so signals reach the bot directly.
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: emulator.apiUrl,
+      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'faq-proc-')),
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child = proc;
+  let stderr = '';
+  proc.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
+  const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
+    proc.on('exit', (code) => resolve({ code, at: Date.now() })),
+  );
+  return { proc, exited, stderr: () => stderr, emulator };
+}
+
+describe('the bot process', () => {
+  it('given SIGTERM, then it disconnects, closes the database and exits 0 within 5 s', async () => {
+    const bot = await startBotProcess(TOKEN);
+    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
+      timeout: 15_000,
+    });
+    const member = bot.emulator.createMember({ username: 'm' });
+    expect(
+      (
+        await bot.emulator.autocomplete({
+          command: 'faq',
+          member,
+          focused: 'topic',
+          value: 'invoice',
+        })
+      )[0]!.value,
+    ).toBe('invoice');
+    const sent = Date.now();
+    bot.proc.kill('SIGTERM');
+    const { code, at } = await bot.exited;
+    expect(code).toBe(0);
+    expect(at - sent).toBeLessThan(5000);
+    expect(bot.stderr()).toContain('"msg":"stopped"');
+    expect(bot.emulator.gateway.connected).toBe(false);
+  });
+
+  it('given an interaction in flight, then shutdown lets it finish before disconnecting', async () => {
+    const bot = await startBotProcess(TOKEN);
+    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
+      timeout: 15_000,
+    });
+    bot.emulator.delayNext({ path: /\/callback$/, ms: 800 });
+    const member = bot.emulator.createMember({ username: 'm' });
+    const answered = bot.emulator.command({ command: 'faq', member, values: { topic: 'invoice' } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    bot.proc.kill('SIGTERM');
+    const i = await answered;
+    expect((i.responses[0]!.data as { embeds: { title: string }[] }).embeds[0]!.title).toBe(
+      'Can I switch to invoice-based billing?',
+    );
+    expect((await bot.exited).code).toBe(0);
+  });
+
+  it('given a second signal while stopping, then it exits at once', async () => {
+    const bot = await startBotProcess(TOKEN);
+    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
+      timeout: 15_000,
+    });
+    // Keep the first shutdown busy draining an interaction Discord is slow to take.
+    bot.emulator.delayNext({ path: /\/callback$/, ms: 3000 });
+    void bot.emulator.command({
+      command: 'faq',
+      member: bot.emulator.createMember({ username: 'm' }),
+      values: { topic: 'invoice' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    bot.proc.kill('SIGINT');
+    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"shutting down"'));
+    const sent = Date.now();
+    bot.proc.kill('SIGINT');
+    const { code, at } = await bot.exited;
+    expect(code).toBe(1);
+    expect(at - sent).toBeLessThan(1000);
+    expect(bot.stderr()).toContain('second signal: exiting now');
+  });
+
+  it('given a token Discord refuses, then it exits non-zero and the token appears nowhere in its output', async () => {
+    const wrong = 'MTk5OTk5OTk5OTk5OTk5OTk5.Wr0ng.this-token-must-never-be-logged';
+    const bot = await startBotProcess(wrong);
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr()).toMatch(/invalid token|401|Unauthorized/i);
+    expect(bot.stderr()).not.toContain(wrong);
+    expect(bot.stderr()).not.toContain('this-token-must-never-be-logged');
+  });
+});
+
+describe('process guards', () => {
+  it('given an unhandled rejection, then it is logged with its error and the process stays up', () => {
+    const proc = Object.assign(new EventEmitter(), { exit: vi.fn() });
+    const log = new CapturedLog();
+    installProcessGuards(
+      createLogger({ level: 'info', destination: log }),
+      proc as unknown as NodeJS.Process,
+    );
+    proc.emit('unhandledRejection', new Error('lost promise'));
+    expect(proc.exit).not.toHaveBeenCalled();
+    expect(log.lines[0]).toMatchObject({
+      level: 50,
+      msg: 'unhandled promise rejection; still serving',
+      err: { message: 'lost promise' },
+    });
+  });
+
+  it('given an uncaught exception, then it is logged and the process exits non-zero for the supervisor', () => {
+    const proc = Object.assign(new EventEmitter(), { exit: vi.fn() });
+    const log = new CapturedLog();
+    installProcessGuards(
+      createLogger({ level: 'info', destination: log }),
+      proc as unknown as NodeJS.Process,
+    );
+    proc.emit('uncaughtException', new Error('broken state'), 'uncaughtException');
+    expect(proc.exit).toHaveBeenCalledWith(1);
+    expect(log.lines[0]).toMatchObject({ level: 60, err: { message: 'broken state' } });
+  });
+});
