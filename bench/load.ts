@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { commands } from '../commands/index.js';
+import { commandBody } from '../src/bot/register.js';
+import { DiscordEmulator, randomToken } from '../src/emulator/emulator.js';
+import type { Member } from '../src/emulator/state.js';
+import { roundTrip, startBenchBot, typedQueries } from './autocomplete.js';
+import { mb, ms, summarize } from './stats.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const STEADY_TOTAL = 5000;
+const STEADY_RATE = 500;
+const BURST = 1000;
+const WARMUP = 500;
+
+async function rssOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
+}
+
+/**
+ * `npm run bench -- load`: the bot as its own process (the real entry point with a token, as in
+ * production), the emulator here; thousands of autocompletes at a steady rate and in a burst.
+ */
+export async function benchLoad(): Promise<void> {
+  const token = randomToken();
+  const emulator = await DiscordEmulator.start({ token });
+  emulator.recording = false;
+  emulator.state.overwriteCommands(
+    commands.map((c) => commandBody(c) as unknown as Record<string, unknown>),
+    emulator.state.guild.id,
+  );
+  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: emulator.apiUrl,
+      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'faq-load-')),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await emulator.gateway.whenReady();
+    const member = emulator.createMember({ username: 'load' });
+    const queries = typedQueries();
+    let next = 0;
+    const one = async (m: Member): Promise<number | undefined> => {
+      const payload = emulator.state.commandInteraction({
+        type: 4,
+        command: 'faq',
+        member: m,
+        values: { topic: queries[next++ % queries.length]! },
+        focused: 'topic',
+      });
+      const started = performance.now();
+      const interaction = emulator.dispatchInteraction(payload);
+      const answered = await Promise.race([
+        interaction.firstResponse.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 3000)),
+      ]);
+      emulator.state.forgetInteraction(interaction);
+      return answered ? performance.now() - started : undefined;
+    };
+    // Warm-up: the bot's JIT, its connection pool and its heap at working size (one unmeasured
+    // burst), so that RSS growth over the measured run shows leaks, not the heap's first growth.
+    for (let i = 0; i < WARMUP; i++) await one(member);
+    const rssStart = await rssOf(bot.pid!);
+    await Promise.all(Array.from({ length: BURST }, () => one(member)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssBefore = await rssOf(bot.pid!);
+
+    const steady: Promise<number | undefined>[] = [];
+    const perTick = STEADY_RATE / 100;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        for (let i = 0; i < perTick && steady.length < STEADY_TOTAL; i++) steady.push(one(member));
+        if (steady.length >= STEADY_TOTAL) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    const steadyResults = await Promise.all(steady);
+    const burstResults = await Promise.all(Array.from({ length: BURST }, () => one(member)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rssAfter = await rssOf(bot.pid!);
+
+    const report = (label: string, results: (number | undefined)[]) => {
+      const answered = results.filter((r): r is number => r !== undefined);
+      const s = summarize(answered);
+      console.log(
+        `  ${label.padEnd(22)} answered ${answered.length}/${results.length}  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`,
+      );
+      return s;
+    };
+    console.log(
+      'load over the emulator (bot in its own process: node src/main.ts with a token), LOG_LEVEL=warn',
+    );
+    report(`steady ${STEADY_RATE}/s × ${STEADY_TOTAL}`, steadyResults);
+    const burst = report(`burst of ${BURST} at once`, burstResults);
+    const all = [...steadyResults, ...burstResults];
+    const inWindow = all.every((r) => r !== undefined && r < 3000);
+    console.log(
+      `  bot RSS after start ${mb(rssStart)}, after warm-up ${mb(rssBefore)}, after the run ${mb(rssAfter)}`,
+    );
+    console.log(
+      `  RSS growth over the measured run ${mb(rssAfter - rssBefore)} (target < 20 MB; RSS also holds V8's young generation, sized by bursts)`,
+    );
+    console.log(
+      `  every interaction answered inside Discord's 3 s window: ${inWindow ? 'yes' : 'NO'}; burst p99 < 50 ms: ${burst.p99 < 50 ? 'yes' : 'no'}`,
+    );
+  } finally {
+    bot.kill('SIGTERM');
+    await new Promise((resolve) => bot.on('exit', resolve));
+    await emulator.close();
+  }
+  await leakCheck();
+}
+
+/**
+ * RSS cannot tell a leak from heap sizing; the heap after a full GC can. Same bot code in
+ * this process (with the emulator), rounds of steady traffic and a burst, heap measured after gc().
+ */
+async function leakCheck(rounds = 5): Promise<void> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) {
+    console.log('  leak check skipped: run with node --expose-gc (npm run bench does)');
+    return;
+  }
+  const local = await startBenchBot();
+  const member = local.emulator.createMember({ username: 'leak' });
+  const queries = typedQueries();
+  let n = 0;
+  const one = async () => {
+    await roundTrip(local, member, 'faq', queries[n++ % queries.length]!);
+  };
+  const heaps: number[] = [];
+  for (let r = 0; r <= rounds; r++) {
+    for (let i = 0; i < 2000; i++) await one();
+    await Promise.all(Array.from({ length: BURST }, one));
+    gc();
+    gc();
+    heaps.push(process.memoryUsage().heapUsed);
+  }
+  await local.close();
+  const perInteraction = (heaps.at(-1)! - heaps[0]!) / (rounds * (2000 + BURST));
+  console.log(
+    `  leak check: heap after GC ${heaps.map((h) => mb(h)).join(' → ')} over ${rounds} rounds of 3000 interactions (${perInteraction.toFixed(0)} bytes/interaction)`,
+  );
+}
