@@ -1,15 +1,11 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { commands } from '../commands/index.js';
-import { commandBody } from '../src/bot/register.js';
+import { spawnBotProcess } from '../src/emulator/bot-process.js';
 import { DiscordEmulator, randomToken } from '../src/emulator/emulator.js';
 import type { Member } from '../src/emulator/state.js';
 import { roundTrip, startBenchBot, typedQueries } from './autocomplete.js';
 import { mb, ms, summarize } from './stats.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const STEADY_TOTAL = 5000;
 const STEADY_RATE = 500;
 const BURST = 1000;
@@ -28,19 +24,11 @@ export async function benchLoad(): Promise<void> {
   const token = randomToken();
   const emulator = await DiscordEmulator.start({ token });
   emulator.recording = false;
-  emulator.state.overwriteCommands(
-    commands.map((c) => commandBody(c) as unknown as Record<string, unknown>),
-    emulator.state.guild.id,
-  );
-  const bot = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: emulator.apiUrl,
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'faq-load-')),
-      LOG_LEVEL: 'warn',
-    },
+  const bot = await spawnBotProcess({
+    emulator,
+    token,
+    commands,
+    logLevel: 'warn',
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

@@ -301,13 +301,15 @@ export function buildRoutes(
     m.deleted = true;
     return ok();
   });
-  const pin = ({ params }: RouteInput) => {
-    const c = channel(params.ch!);
-    if (
-      (c.botPermissions & PERMISSIONS.PIN_MESSAGES) === 0n &&
-      (c.botPermissions & PERMISSIONS.MANAGE_MESSAGES) === 0n
-    )
+  /** Pinning needs Pin Messages, or Manage Messages (which granted it before Pin Messages existed). */
+  const pinnableChannel = (id: string) => {
+    const c = channel(id);
+    if ((c.botPermissions & (PERMISSIONS.PIN_MESSAGES | PERMISSIONS.MANAGE_MESSAGES)) === 0n)
       throw missingPermissions();
+    return c;
+  };
+  const pin = ({ params }: RouteInput) => {
+    const c = pinnableChannel(params.ch!);
     const m = message(params.ch!, params.id!);
     const pins = state.pins.get(c.id) ?? [];
     if (!pins.includes(m.id)) {
@@ -321,12 +323,7 @@ export function buildRoutes(
     return ok();
   };
   const unpin = ({ params }: RouteInput) => {
-    const c = channel(params.ch!);
-    if (
-      (c.botPermissions & PERMISSIONS.PIN_MESSAGES) === 0n &&
-      (c.botPermissions & PERMISSIONS.MANAGE_MESSAGES) === 0n
-    )
-      throw missingPermissions();
+    const c = pinnableChannel(params.ch!);
     const m = message(params.ch!, params.id!);
     state.pins.set(
       c.id,

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordEmulator } from '../../src/emulator/emulator.js';
+import { bareEnv, runScript } from '../helpers/run.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = 'deploy-test-token-0123456789';
 let emu: DiscordEmulator;
 
@@ -15,26 +12,10 @@ afterAll(async () => {
   await emu.close();
 });
 
-async function deploy(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['src/deploy-commands.ts'],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          DISCORD_API_URL: emu.apiUrl,
-          ...env,
-        },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
-}
+const deploy = (env: Record<string, string>) =>
+  runScript('src/deploy-commands.ts', [], {
+    env: bareEnv({ DISCORD_API_URL: emu.apiUrl, ...env }),
+  });
 
 describe('npm run deploy-commands', () => {
   it('given DISCORD_GUILD_ID, then the commands are bulk-overwritten in that guild', async () => {

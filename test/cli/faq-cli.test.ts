@@ -1,37 +1,15 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/cards/render.js';
 import { loadFaqDir } from '../../src/faq/load.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
+import { runScript } from '../helpers/run.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
-
-/** Runs the CLI the way other tools do (`npm run --silent faq -- …`), minus npm's start-up. */
-async function faq(
-  args: string[],
-  input?: string,
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = run(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, FAQ_DIR: '', ...env },
-  });
-  if (input !== undefined) {
-    child.child.stdin!.end(input);
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** The CLI the way other tools call it (`npm run --silent faq -- …`), minus npm's start-up. */
+const faq = (args: string[], input?: string, env: Record<string, string> = {}) =>
+  runScript('src/cli/main.ts', args, { env: { ...process.env, FAQ_DIR: '', ...env }, input });
 
 describe('faq search', () => {
   it('given --json and a query, then one JSON array of {id, question, url, score}, best first', async () => {

@@ -1,28 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { bareEnv, runScript } from '../helpers/run.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-async function start(env: Record<string, string>) {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['src/main.ts'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-        timeout: 20_000,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    return error as { code: number; stdout: string; stderr: string };
-  }
-}
+const start = (env: Record<string, string>) => runScript('src/main.ts', [], { env: bareEnv(env) });
 
 describe('npm start', () => {
   it('given a bad configuration, then one message lists every problem, without a stack trace', async () => {

@@ -1,17 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { commandBody } from '../../src/bot/register.js';
+import { spawnBotProcess } from '../../src/emulator/bot-process.js';
 import { DiscordEmulator } from '../../src/emulator/emulator.js';
 import { createLogger } from '../../src/logger.js';
 import { installProcessGuards } from '../../src/process-guards.js';
 import { CapturedLog } from '../helpers/local.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gx1y2z.process-test-secret-token';
 let emulator: DiscordEmulator | undefined;
 let child: ChildProcess | undefined;
@@ -24,22 +20,7 @@ afterEach(async () => {
 /** The real entry point, as `npm start` runs it with a token, against the emulator. */
 async function startBotProcess(token: string) {
   emulator = await DiscordEmulator.start({ token: TOKEN });
-  emulator.state.overwriteCommands(
-    commands.map((c) => commandBody(c) as unknown as Record<string, unknown>),
-    emulator.state.guild.id,
-  );
-  // node itself (not the tsx wrapper), so signals reach the bot directly.
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: emulator.apiUrl,
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'faq-proc-')),
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = await spawnBotProcess({ emulator, token, commands });
   child = proc;
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
