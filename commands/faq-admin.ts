@@ -10,10 +10,11 @@ import {
 import type { BotContext, Command } from '../src/bot/command.js';
 import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
-import { jumpLink, sendChoices, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, sendNotice } from '../src/bot/respond.js';
+import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
 import { PinError } from '../src/pins/keeper.js';
-import { autocompleteChoices, resolveTopic } from '../src/search/resolve.js';
+import { resolveTopic } from '../src/search/resolve.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
   o.setName('topic').setDescription('The question').setRequired(true).setAutocomplete(true);
@@ -57,11 +58,7 @@ export const faqAdmin = {
         ),
     ),
 
-  async autocomplete(interaction, { library }) {
-    const query = interaction.options.getFocused();
-    await sendChoices(interaction, autocompleteChoices(library.index, query));
-    return { outcome: 'choices', query };
-  },
+  autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
     const sub = interaction.options.getSubcommand();

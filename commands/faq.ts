@@ -1,9 +1,10 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, send, sendChoices, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
+import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage, withStore } from '../src/bot/usage.js';
 import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
-import { autocompleteChoices, didYouMeanText, resolveTopic } from '../src/search/resolve.js';
+import { didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
 export const faq = {
   data: new SlashCommandBuilder()
@@ -19,12 +20,7 @@ export const faq = {
     .addUserOption((o) => o.setName('mention').setDescription('Someone to point the answer at'))
     .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer')),
 
-  async autocomplete(interaction, { library }) {
-    const query = interaction.options.getFocused();
-    const choices = autocompleteChoices(library.index, query);
-    await sendChoices(interaction, choices);
-    return { outcome: 'choices', query, count: choices.length };
-  },
+  autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
     const { library, config, store } = ctx;

@@ -50,6 +50,11 @@ export function defuseMentions(text: string): string {
   return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<@([!&]?\d+)>/g, '<@\u200b$1>');
 }
 
+/** The link button every card carries. */
+function docsButton(url: string): APIComponentInMessageActionRow {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, label: DOCS_BUTTON_LABEL, url };
+}
+
 export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageBody {
   const embed: APIEmbed = {
     title: truncate(defuseMentions(entry.question), DISCORD_LIMITS.embedTitle),
@@ -58,14 +63,7 @@ export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageB
     color: FAL_COLOR,
     footer: { text: FOOTER_TEXT },
   };
-  const buttons: APIComponentInMessageActionRow[] = [
-    {
-      type: ComponentType.Button,
-      style: ButtonStyle.Link,
-      label: DOCS_BUTTON_LABEL,
-      url: entry.url,
-    },
-  ];
+  const buttons: APIComponentInMessageActionRow[] = [docsButton(entry.url)];
   if (options.feedback && !options.ephemeral) {
     buttons.push(
       {
@@ -121,14 +119,7 @@ export function renderRetiredCard(question: string, url: string): MessageBody {
         footer: { text: FOOTER_TEXT },
       },
     ],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          { type: ComponentType.Button, style: ButtonStyle.Link, label: DOCS_BUTTON_LABEL, url },
-        ],
-      },
-    ],
+    components: [{ type: ComponentType.ActionRow, components: [docsButton(url)] }],
     allowed_mentions: allowedMentions(),
   };
 }

@@ -123,7 +123,7 @@ async function main(argv: string[]): Promise<number> {
       const [id] = rest;
       if (!id) throw new UsageError('card needs an entry id');
       const index = await loadIndex(dir);
-      const entry = index.entries.find((e) => e.id === id);
+      const entry = index.get(id);
       if (!entry) {
         const near = index.search(id, 3).map((h) => h.entry.id);
         throw new ExitError(

@@ -27,7 +27,6 @@ export class DiscordHttpError extends Error {
   }
 }
 
-export const notFound = () => new DiscordHttpError(404, 0, '404: Not Found');
 export const unknown = (what: string, code: number) =>
   new DiscordHttpError(404, code, `Unknown ${what}`);
 export const UNKNOWN_INTERACTION = 10062;

@@ -67,10 +67,6 @@ export class DiscordEmulator {
   private readonly faults: Fault[] = [];
   private readonly delays: { path: RegExp; method?: string; ms: number; remaining: number }[] = [];
   private readonly routes: Route[];
-  private requestWaiters: {
-    match: (r: RecordedRequest) => boolean;
-    resolve: (r: RecordedRequest) => void;
-  }[] = [];
   private server!: Server;
   private wss!: WebSocketServer;
   url = '';
@@ -199,7 +195,7 @@ export class DiscordEmulator {
     others?: Record<string, unknown>;
     channelId?: string;
   }): Promise<{ name: string; value: string | number }[]> {
-    const interaction = this.dispatchInteraction(
+    const interaction = await this.interact(
       this.state.commandInteraction({
         type: 4,
         command: options.command,
@@ -209,8 +205,9 @@ export class DiscordEmulator {
         channelId: options.channelId,
       }),
     );
-    const response = await interaction.firstResponse;
-    return (response.data as { choices: { name: string; value: string | number }[] }).choices;
+    return (
+      interaction.responses[0]!.data as { choices: { name: string; value: string | number }[] }
+    ).choices;
   }
 
   /** Submits a slash command as `member`; resolves with the interaction once it has been answered. */
@@ -221,18 +218,7 @@ export class DiscordEmulator {
     values: Record<string, unknown>;
     channelId?: string;
   }): Promise<StoredInteraction> {
-    const interaction = this.dispatchInteraction(
-      this.state.commandInteraction({
-        type: 2,
-        command: options.command,
-        subcommand: options.subcommand,
-        member: options.member,
-        values: options.values,
-        channelId: options.channelId,
-      }),
-    );
-    await interaction.firstResponse;
-    return interaction;
+    return this.interact(this.state.commandInteraction({ type: 2, ...options }));
   }
 
   /** Dispatches a prepared interaction payload and resolves once it has been answered. */
@@ -260,54 +246,24 @@ export class DiscordEmulator {
     throw new Error('the deferred interaction was never completed');
   }
 
-  /** Resolves with the first recorded request (from now on) that `match` accepts. */
-  waitForRequest(
-    match: (r: RecordedRequest) => boolean,
-    timeoutMs = 5000,
-  ): Promise<RecordedRequest> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error('timed out waiting for a request')),
-        timeoutMs,
-      );
-      this.requestWaiters.push({
-        match,
-        resolve: (r) => {
-          clearTimeout(timer);
-          resolve(r);
-        },
-      });
-    });
-  }
-
   // ── HTTP ────────────────────────────────────────────────────────────────────
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
-    const decodedPath = decodePath(url.pathname.replace(/^\/api\/v10/, ''));
-    const delay = this.delays.find(
-      (d) => d.remaining > 0 && d.path.test(decodedPath) && (!d.method || d.method === method),
-    );
-    if (delay) {
-      delay.remaining -= 1;
-      await new Promise((resolve) => setTimeout(resolve, delay.ms));
-    }
+    const prefix = '/api/v10';
+    const versioned = url.pathname.startsWith(prefix);
+    const path = versioned ? url.pathname.slice(prefix.length) : url.pathname;
+    const decoded = decodePath(path);
+    const delay = takeSwitch(this.delays, method, decoded);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
     let body: unknown;
     let answer: HttpAnswer;
-    const prefix = '/api/v10';
-    const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     try {
       body = parseBody(raw, req.headers['content-type']);
-      answer = this.route(
-        method,
-        path,
-        url.searchParams,
-        body,
-        req.headers.authorization,
-        url.pathname.startsWith(prefix),
-      );
+      if (!versioned) throw new DiscordHttpError(404, 0, '404: Not Found');
+      answer = this.route(method, path, decoded, url.searchParams, body, req.headers.authorization);
     } catch (error) {
       answer =
         error instanceof DiscordHttpError
@@ -316,16 +272,13 @@ export class DiscordEmulator {
     }
     const record: RecordedRequest = {
       method,
-      path: decodePath(path),
+      path: decoded,
       query: Object.fromEntries(url.searchParams),
       body,
       status: answer.status,
       at: Date.now(),
     };
     if (this.recording) this.requests.push(record);
-    const waiters = this.requestWaiters;
-    this.requestWaiters = waiters.filter((w) => !w.match(record));
-    for (const w of waiters) if (w.match(record)) w.resolve(record);
     const headers: Record<string, string> = { ...answer.headers };
     // Never a JSON content type on an empty body: discord.js would try to parse it.
     if (answer.body !== undefined) headers['content-type'] = 'application/json';
@@ -336,18 +289,13 @@ export class DiscordEmulator {
   private route(
     method: string,
     path: string,
+    decoded: string,
     query: URLSearchParams,
     body: unknown,
     authorization: string | undefined,
-    versioned: boolean,
   ): HttpAnswer {
-    if (!versioned) throw new DiscordHttpError(404, 0, '404: Not Found');
-    const decoded = decodePath(path);
-    const fault = this.faults.find(
-      (f) => f.remaining > 0 && f.path.test(decoded) && (!f.method || f.method === method),
-    );
+    const fault = takeSwitch(this.faults, method, decoded);
     if (fault) {
-      fault.remaining -= 1;
       if (fault.status === 429) {
         const retryAfter = fault.retryAfter ?? 0.05;
         return {
@@ -383,6 +331,19 @@ export class DiscordEmulator {
     }
     throw new DiscordHttpError(404, 0, '404: Not Found');
   }
+}
+
+/** The first armed fault or delay matching a request, used up by one. */
+function takeSwitch<T extends { path: RegExp; method?: string; remaining: number }>(
+  switches: T[],
+  method: string,
+  path: string,
+): T | undefined {
+  const found = switches.find(
+    (s) => s.remaining > 0 && s.path.test(path) && (!s.method || s.method === method),
+  );
+  if (found) found.remaining -= 1;
+  return found;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

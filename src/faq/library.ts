@@ -28,16 +28,12 @@ export class FaqLibrary {
     return new FaqLibrary(dir, new FaqIndex(entries));
   }
 
-  static fromEntries(entries: FaqEntry[], dir = '(memory)'): FaqLibrary {
-    return new FaqLibrary(dir, new FaqIndex(entries));
-  }
-
   get index(): FaqIndex {
     return this.current;
   }
 
   get(id: string): FaqEntry | undefined {
-    return this.current.entries.find((e) => e.id === id);
+    return this.current.get(id);
   }
 
   async reload(): Promise<ReloadResult> {

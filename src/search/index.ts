@@ -40,9 +40,11 @@ export class FaqIndex {
   private readonly sortedWords: string[];
   private readonly fuse: Fuse<string>;
   private readonly defaultOrder: FaqEntry[];
+  private readonly byId: ReadonlyMap<string, FaqEntry>;
 
   constructor(entries: readonly FaqEntry[]) {
     this.entries = entries;
+    this.byId = new Map(entries.map((e) => [e.id, e]));
     entries.forEach((entry, position) => {
       this.addField(position, entry.question, FIELD_WEIGHT.question);
       this.addField(position, entry.keywords.join(' '), FIELD_WEIGHT.keywords);
@@ -73,6 +75,11 @@ export class FaqIndex {
       if (!posting) this.postings.set(term, (posting = new Map()));
       posting.set(position, Math.max(posting.get(position) ?? 0, weight));
     }
+  }
+
+  /** The entry with this id (what autocomplete sends as the value). */
+  get(id: string): FaqEntry | undefined {
+    return this.byId.get(id);
   }
 
   /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */

@@ -32,7 +32,7 @@ export type TopicResolution =
  */
 export function resolveTopic(index: FaqIndex, topic: string): TopicResolution {
   const trimmed = topic.trim();
-  const byId = index.entries.find((e) => e.id === trimmed);
+  const byId = index.get(trimmed);
   if (byId) return { kind: 'entry', entry: byId, via: 'id' };
   const hits = index.search(trimmed, SUGGESTIONS);
   const [best, next] = hits;

@@ -27,15 +27,16 @@ async function startBotProcess(token: string) {
   const exited = new Promise<{ code: number | null; at: number }>((resolve) =>
     proc.on('exit', (code) => resolve({ code, at: Date.now() })),
   );
-  return { proc, exited, stderr: () => stderr, emulator };
+  /** Resolves once the bot has logged that it serves. */
+  const ready = () =>
+    vi.waitFor(() => expect(stderr).toContain('"msg":"bot ready"'), { timeout: 15_000 });
+  return { proc, exited, stderr: () => stderr, emulator, ready };
 }
 
 describe('the bot process', () => {
   it('given SIGTERM, then it disconnects, closes the database and exits 0 within 5 s', async () => {
     const bot = await startBotProcess(TOKEN);
-    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
-      timeout: 15_000,
-    });
+    await bot.ready();
     const member = bot.emulator.createMember({ username: 'm' });
     expect(
       (
@@ -58,9 +59,7 @@ describe('the bot process', () => {
 
   it('given an interaction in flight, then shutdown lets it finish before disconnecting', async () => {
     const bot = await startBotProcess(TOKEN);
-    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
-      timeout: 15_000,
-    });
+    await bot.ready();
     bot.emulator.delayNext({ path: /\/callback$/, ms: 800 });
     const member = bot.emulator.createMember({ username: 'm' });
     const answered = bot.emulator.command({ command: 'faq', member, values: { topic: 'invoice' } });
@@ -75,9 +74,7 @@ describe('the bot process', () => {
 
   it('given a second signal while stopping, then it exits at once', async () => {
     const bot = await startBotProcess(TOKEN);
-    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"bot ready"'), {
-      timeout: 15_000,
-    });
+    await bot.ready();
     // Keep the first shutdown busy draining an interaction Discord is slow to take.
     bot.emulator.delayNext({ path: /\/callback$/, ms: 3000 });
     void bot.emulator.command({
