@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
@@ -8,19 +7,11 @@ import type { Member } from '../src/emulator/state.js';
 import { FaqLibrary } from '../src/faq/library.js';
 import { createLogger } from '../src/logger.js';
 import { Store } from '../src/store/store.js';
+import { typedQueries } from '../test/helpers/queries.js';
 import { floor } from './floor-command.js';
 import { mb, ms, summarize } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-/** What people type, keystroke by keystroke: every prefix of every dev query. */
-export function typedQueries(): string[] {
-  const queries = readFileSync(path.join(ROOT, 'test/fixtures/dev-queries.tsv'), 'utf8')
-    .split('\n')
-    .filter((l) => l && !l.startsWith('#'))
-    .map((l) => l.split('\t')[0]!);
-  return queries.flatMap((q) => Array.from({ length: q.length + 1 }, (_, i) => q.slice(0, i)));
-}
 
 export async function startBenchBot(): Promise<LocalBot> {
   const config = loadConfig({ LOG_LEVEL: 'warn' });

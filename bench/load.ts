@@ -3,7 +3,8 @@ import { commands } from '../commands/index.js';
 import { spawnBotProcess } from '../src/emulator/bot-process.js';
 import { DiscordEmulator, randomToken } from '../src/emulator/emulator.js';
 import type { Member } from '../src/emulator/state.js';
-import { roundTrip, startBenchBot, typedQueries } from './autocomplete.js';
+import { typedQueries } from '../test/helpers/queries.js';
+import { roundTrip, startBenchBot } from './autocomplete.js';
 import { mb, ms, summarize } from './stats.js';
 
 const STEADY_TOTAL = 5000;
@@ -29,6 +30,8 @@ export async function benchLoad(): Promise<void> {
     token,
     commands,
     logLevel: 'warn',
+    entry: process.env.BENCH_ENTRY === 'dist' ? 'dist' : 'src',
+    nodeOptions: process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

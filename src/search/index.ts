@@ -17,6 +17,14 @@ const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
 /** Typed words shorter than this are only matched as prefixes, never fuzzily. */
 const MIN_FUZZY_LENGTH = 4;
 
+/**
+ * Autocomplete asks again on every keystroke, so the same words come back all the time
+ * ("credits" while "expire" is being typed). Their candidates are remembered, up to this many
+ * words of at most `CACHED_WORD_LENGTH` characters; a full cache starts over.
+ */
+const CANDIDATE_CACHE_SIZE = 4096;
+const CACHED_WORD_LENGTH = 40;
+
 interface Candidate {
   term: string;
   similarity: number;
@@ -41,6 +49,7 @@ export class FaqIndex {
   private readonly fuse: Fuse<string>;
   private readonly defaultOrder: FaqEntry[];
   private readonly byId: ReadonlyMap<string, FaqEntry>;
+  private readonly candidateCache = new Map<string, readonly Candidate[]>();
 
   constructor(entries: readonly FaqEntry[]) {
     this.entries = entries;
@@ -161,7 +170,19 @@ export class FaqIndex {
    * only counts when no higher one matched (an exact word still lends weight to longer words
    * it begins, as it may be half-typed).
    */
-  private candidates(word: string, isLast: boolean): Candidate[] {
+  private candidates(word: string, isLast: boolean): readonly Candidate[] {
+    if (word.length > CACHED_WORD_LENGTH) return this.findCandidates(word, isLast);
+    const key = `${isLast ? 1 : 0}${word}`;
+    let found = this.candidateCache.get(key);
+    if (!found) {
+      found = this.findCandidates(word, isLast);
+      if (this.candidateCache.size >= CANDIDATE_CACHE_SIZE) this.candidateCache.clear();
+      this.candidateCache.set(key, found);
+    }
+    return found;
+  }
+
+  private findCandidates(word: string, isLast: boolean): Candidate[] {
     const exact = new Map<string, number>();
     const prefix = new Map<string, number>();
     const fuzzy = new Map<string, number>();

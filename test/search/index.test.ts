@@ -3,6 +3,7 @@ import { loadFaqDir } from '../../src/faq/load.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
 import { FaqIndex, MAX_RESULTS } from '../../src/search/index.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
+import { typedQueries } from '../helpers/queries.js';
 
 let index: FaqIndex;
 const first = (query: string) => index.search(query)[0]?.entry.id;
@@ -58,6 +59,21 @@ describe('FaqIndex.search over the shipped FAQ', () => {
         expect(s).toBeGreaterThanOrEqual(0);
         expect(s).toBeLessThanOrEqual(1);
       }
+    }
+  });
+});
+
+describe('FaqIndex word cache', () => {
+  it('given words already seen (as last word or not), then every result equals a fresh index', () => {
+    // Each keystroke prefix of each dev query, then the same queries with the words reordered, so
+    // a word comes back both as the word being typed and as an earlier one.
+    const queries = typedQueries().flatMap((q) => [q, q.split(' ').reverse().join(' ')]);
+    const warm = new FaqIndex(index.entries);
+    for (const q of queries) warm.search(q);
+    const ids = (i: FaqIndex, q: string) =>
+      i.search(q).map((h) => `${h.entry.id} ${h.score.toFixed(6)}`);
+    for (const q of queries.filter((_, n) => n % 7 === 0)) {
+      expect(ids(warm, q), q).toEqual(ids(new FaqIndex(index.entries), q));
     }
   });
 });

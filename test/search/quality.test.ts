@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import { FaqIndex } from '../../src/search/index.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
+import { fixtureRows } from '../helpers/queries.js';
 
-const fixture = (name: string) => path.resolve(import.meta.dirname, '../fixtures', name);
-const rows = (file: string) =>
-  readFileSync(fixture(file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => l.split('\t') as [string, string]);
+const rows = (file: string) => fixtureRows(file) as [string, string][];
 
 const labels = new Map(rows('labels.tsv').map(([label, regex]) => [label, new RegExp(regex, 'i')]));
 
