@@ -17,8 +17,11 @@ export interface RecordedFrame {
 interface Session {
   id: string;
   seq: number;
-  /** Every dispatch with its sequence, kept for RESUME replays. */
-  events: { s: number; t: string; d: unknown; sent: boolean }[];
+  /**
+   * The last dispatches, kept for RESUME replays. Kept as the JSON sent: thousands of live
+   * payload objects would make every GC of the process (bot included, in one process) slower.
+   */
+  events: { s: number; t: string; json: string; sent: boolean }[];
   valid: boolean;
 }
 
@@ -112,7 +115,8 @@ export class Gateway {
     // What the old session never delivered is not lost: Discord would have replayed it.
     const undelivered =
       previous?.events.filter((e) => !e.sent && e.t === 'INTERACTION_CREATE') ?? [];
-    for (const e of undelivered) this.dispatchTo(session, e.t, e.d);
+    for (const e of undelivered)
+      this.dispatchTo(session, e.t, (JSON.parse(e.json) as GatewayFrame).d);
     this.flushOutbox();
   }
 
@@ -127,7 +131,7 @@ export class Gateway {
     this.replaceSocket(ws);
     for (const e of session.events) {
       if (e.s > (d.seq ?? 0)) {
-        this.send(ws, { op: 0, s: e.s, t: e.t, d: e.d });
+        this.sendJson(ws, e.json);
         e.sent = true;
       }
     }
@@ -160,19 +164,28 @@ export class Gateway {
 
   private dispatchTo(session: Session, t: string, d: unknown): void {
     const s = ++session.seq;
-    const event = { s, t, d, sent: false };
+    const frame: GatewayFrame = { op: 0, s, t, d };
+    const event = { s, t, json: JSON.stringify(frame), sent: false };
     session.events.push(event);
     if (session.events.length > 1000) session.events.splice(0, session.events.length - 1000);
     if (this.socket && this.session === session) {
-      this.send(this.socket, { op: 0, s, t, d });
+      this.sendJson(this.socket, event.json, frame);
       event.sent = true;
     }
   }
 
   private send(ws: WebSocket, frame: GatewayFrame): void {
+    this.sendJson(ws, JSON.stringify(frame), frame);
+  }
+
+  private sendJson(ws: WebSocket, json: string, frame?: GatewayFrame): void {
     if (ws.readyState !== ws.OPEN) return;
-    this.hooks.record({ direction: 'out', frame, at: Date.now() });
-    ws.send(JSON.stringify(frame));
+    this.hooks.record({
+      direction: 'out',
+      frame: frame ?? (JSON.parse(json) as GatewayFrame),
+      at: Date.now(),
+    });
+    ws.send(json);
   }
 
   /** Fault switch: closes the live connection with `code` (4000 → the client resumes). */
