@@ -19,13 +19,18 @@ export async function spawnBotProcess(options: {
   commands: readonly AnyCommand[];
   logLevel?: string;
   stdio?: StdioOptions;
+  /** `dist`: the compiled `dist/src/main.js`, as production runs it (`npm run build` first). */
+  entry?: 'src' | 'dist';
+  nodeOptions?: string[];
 }): Promise<ChildProcess> {
   const { emulator } = options;
   emulator.state.overwriteCommands(
     options.commands.map((c) => commandBody(c) as unknown as Record<string, unknown>),
     emulator.state.guild.id,
   );
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const entry =
+    options.entry === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  return spawn(process.execPath, [...(options.nodeOptions ?? []), ...entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
