@@ -164,12 +164,7 @@ export class FaqIndex {
     return [word];
   }
 
-  /**
-   * The index terms a typed word may stand for, each with how sure we are (0–1]. Tiers: an
-   * exact word beats a word it is the beginning of, which beats a guessed typo; a lower tier
-   * only counts when no higher one matched (an exact word still lends weight to longer words
-   * it begins, as it may be half-typed).
-   */
+  /** What `findCandidates` says of this word, remembered (see CANDIDATE_CACHE_SIZE). */
   private candidates(word: string, isLast: boolean): readonly Candidate[] {
     if (word.length > CACHED_WORD_LENGTH) return this.findCandidates(word, isLast);
     const key = `${isLast ? 1 : 0}${word}`;
@@ -182,6 +177,12 @@ export class FaqIndex {
     return found;
   }
 
+  /**
+   * The index terms a typed word may stand for, each with how sure we are (0–1]. Tiers: an
+   * exact word beats a word it is the beginning of, which beats a guessed typo; a lower tier
+   * only counts when no higher one matched (an exact word still lends weight to longer words
+   * it begins, as it may be half-typed).
+   */
   private findCandidates(word: string, isLast: boolean): Candidate[] {
     const exact = new Map<string, number>();
     const prefix = new Map<string, number>();
