@@ -141,7 +141,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'import': {
       const { runImport } = await import('../importer/command.js');
-      return runImport(argv.slice(argv.indexOf('import') + 1), dir);
+      return runImport(rest, {
+        dir,
+        base: values.base,
+        pageUrl: values['page-url'],
+        check: values.check,
+        prune: values.prune,
+      });
     }
     default:
       throw new UsageError(`unknown command "${command}"`);

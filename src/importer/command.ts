@@ -1,5 +1,4 @@
 import { unlink } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadFaqDir, validateFiles } from '../faq/load.js';
 import { formatProblem } from '../faq/problem.js';
 import { ImportError } from './errors.js';
@@ -107,18 +106,11 @@ function describe(plan: ImportPlan, prune: boolean): string[] {
   return lines;
 }
 
-export async function runImport(argv: string[], defaultDir: string): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      dir: { type: 'string' },
-      base: { type: 'string', default: DEFAULT_BASE },
-      'page-url': { type: 'string' },
-      check: { type: 'boolean', default: false },
-      prune: { type: 'boolean', default: false },
-    },
-  });
+/** `faq import`, with the options the CLI parsed; prints the report, returns the exit code. */
+export async function runImport(
+  positionals: string[],
+  options: { dir: string; base?: string; pageUrl?: string; check?: boolean; prune?: boolean },
+): Promise<number> {
   const [source] = positionals;
   if (!source || positionals.length > 1)
     throw new ImportError(
@@ -126,11 +118,11 @@ export async function runImport(argv: string[], defaultDir: string): Promise<num
     );
   const { code, report } = await runImportCommand({
     source,
-    dir: values.dir ?? defaultDir,
-    base: values.base!,
-    pageUrl: values['page-url'],
-    check: values.check!,
-    prune: values.prune!,
+    dir: options.dir,
+    base: options.base ?? DEFAULT_BASE,
+    pageUrl: options.pageUrl,
+    check: options.check ?? false,
+    prune: options.prune ?? false,
   });
   (code === 0 ? process.stdout : process.stderr).write(`${report}\n`);
   return code;
