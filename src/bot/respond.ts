@@ -27,13 +27,13 @@ export function toReplyOptions(body: MessageBody): InteractionReplyOptions {
   return options;
 }
 
+/** Anything the bot can answer: commands, context menus, buttons and menus. */
+export type Answerable = RepliableInteraction | MessageComponentInteraction;
+
 /**
  * Sends `body` as the interaction's answer: the reply if none was sent yet, else a follow-up.
  * Resolves with the id of the message it created, when Discord says it.
  */
-/** Anything the bot can answer: commands, context menus, buttons and menus. */
-export type Answerable = RepliableInteraction | MessageComponentInteraction;
-
 export async function send(answerable: Answerable, body: MessageBody): Promise<string | undefined> {
   // discord.js types component interactions apart, but they reply and follow up the same way.
   const interaction = answerable as RepliableInteraction;

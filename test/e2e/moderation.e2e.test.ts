@@ -40,6 +40,8 @@ const admin = (
   values: Record<string, unknown> = {},
   channelId?: string,
 ) => h.emulator.command({ command: 'faq-admin', subcommand, member: who, values, channelId });
+const faq = (who: Member, values: Record<string, unknown>, channelId?: string) =>
+  h.emulator.command({ command: 'faq', member: who, values, channelId });
 const reply = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
 const channelCards = (channelId: string) =>
   h.emulator.state.channelMessages(channelId).filter((m) => !m.interactionId && m.author.bot);
@@ -128,11 +130,7 @@ describe('/faq-admin pin', () => {
         ).toBe(true),
       { timeout: 5000 },
     );
-    const card = await h.emulator.command({
-      command: 'faq',
-      member,
-      values: { topic: 'rate-limit', private: true },
-    });
+    const card = await faq(member, { topic: 'rate-limit', private: true });
     expect(JSON.stringify(reply(card).embeds)).toContain('start at 3 concurrent');
     expect(JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds)).toBe(before);
     const refused = await admin(mod, 'reload');
@@ -203,12 +201,7 @@ describe('/faq-admin pin', () => {
 describe('members', () => {
   it('given a public card, then it carries feedback buttons and votes are one per member, changeable', async () => {
     const help = h.emulator.state.addChannel('feedback').id;
-    const i = await h.emulator.command({
-      command: 'faq',
-      member,
-      values: { topic: 'invoice' },
-      channelId: help,
-    });
+    const i = await faq(member, { topic: 'invoice' }, help);
     const buttons = (reply(i).components[0].components as { custom_id?: string }[])
       .map((b) => b.custom_id)
       .filter(Boolean);
@@ -232,25 +225,11 @@ describe('members', () => {
 
   it('given the same card posted twice in a channel within the cooldown, then the second gets a pointer', async () => {
     const ch = h.emulator.state.addChannel('cooldown').id;
-    const first = await h.emulator.command({
-      command: 'faq',
-      member,
-      values: { topic: 'cold-starts' },
-      channelId: ch,
-    });
-    const second = await h.emulator.command({
-      command: 'faq',
-      member: mod,
-      values: { topic: 'cold-starts' },
-      channelId: ch,
-    });
+    const first = await faq(member, { topic: 'cold-starts' }, ch);
+    const second = await faq(mod, { topic: 'cold-starts' }, ch);
     expect(reply(second).flags).toBe(64);
     expect(reply(second).content).toContain(`/${ch}/${first.original!.id}`);
-    const elsewhere = await h.emulator.command({
-      command: 'faq',
-      member,
-      values: { topic: 'cold-starts' },
-    });
+    const elsewhere = await faq(member, { topic: 'cold-starts' });
     expect(reply(elsewhere).embeds[0].title).toBe('Do I pay for cold starts?');
   });
 
@@ -294,18 +273,8 @@ describe('members', () => {
   it('given a scripted session, then /faq-admin stats counts what was asked, the gaps and the votes', async () => {
     const ch = h.emulator.state.addChannel('stats').id;
     for (const topic of ['invoice', 'invoice', 'github-code'])
-      await h.emulator.command({
-        command: 'faq',
-        member,
-        values: { topic, private: true },
-        channelId: ch,
-      });
-    await h.emulator.command({
-      command: 'faq',
-      member,
-      values: { topic: 'do you sell gift cards' },
-      channelId: ch,
-    });
+      await faq(member, { topic, private: true }, ch);
+    await faq(member, { topic: 'do you sell gift cards' }, ch);
     const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
     expect(stats).toMatch(/Most used\*\*\n\d+× Can I switch to invoice-based billing\?/);
     expect(stats).toContain('1× "do you sell gift cards"');
