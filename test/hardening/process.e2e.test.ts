@@ -30,7 +30,13 @@ async function startBotProcess(token: string) {
   /** Resolves once the bot has logged that it serves. */
   const ready = () =>
     vi.waitFor(() => expect(stderr).toContain('"msg":"bot ready"'), { timeout: 15_000 });
-  return { proc, exited, stderr: () => stderr, emulator, ready };
+  /** Sends a /faq whose answer Discord takes `ms` to accept; resolves once it is answered. */
+  const slowAnswer = (ms: number) => {
+    emulator!.delayNext({ path: /\/callback$/, ms });
+    const member = emulator!.createMember({ username: 'm' });
+    return emulator!.command({ command: 'faq', member, values: { topic: 'invoice' } });
+  };
+  return { proc, exited, stderr: () => stderr, emulator, ready, slowAnswer };
 }
 
 describe('the bot process', () => {
