@@ -130,10 +130,7 @@ export class Gateway {
     }
     this.replaceSocket(ws);
     for (const e of session.events) {
-      if (e.s > (d.seq ?? 0)) {
-        this.sendJson(ws, e.json);
-        e.sent = true;
-      }
+      if (e.s > (d.seq ?? 0)) e.sent = this.sendJson(ws, e.json);
     }
     this.send(ws, { op: 0, s: session.seq, t: 'RESUMED', d: {} });
     this.flushOutbox();
@@ -168,27 +165,29 @@ export class Gateway {
     const event = { s, t, json: JSON.stringify(frame), sent: false };
     session.events.push(event);
     if (session.events.length > 1000) session.events.splice(0, session.events.length - 1000);
-    if (this.socket && this.session === session) {
-      this.sendJson(this.socket, event.json, frame);
-      event.sent = true;
-    }
+    // A socket that is closing drops the frame: it counts as sent only if it went out, so a
+    // new session after a close with 1000 still gets it.
+    if (this.socket && this.session === session)
+      event.sent = this.sendJson(this.socket, event.json, frame);
   }
 
   private send(ws: WebSocket, frame: GatewayFrame): void {
     this.sendJson(ws, JSON.stringify(frame), frame);
   }
 
-  private sendJson(ws: WebSocket, json: string, frame?: GatewayFrame): void {
-    if (ws.readyState !== ws.OPEN) return;
+  /** False when the socket is no longer open and the frame was dropped. */
+  private sendJson(ws: WebSocket, json: string, frame?: GatewayFrame): boolean {
+    if (ws.readyState !== ws.OPEN) return false;
     this.hooks.record({
       direction: 'out',
       frame: frame ?? (JSON.parse(json) as GatewayFrame),
       at: Date.now(),
     });
     ws.send(json);
+    return true;
   }
 
-  /** Fault switch: closes the live connection with `code` (4000 → the client resumes). */
+  /** Fault switch: closes the live connection with `code` (4000 → the client resumes; 1000 → it identifies again). */
   close(code: number, reason = ''): void {
     this.socket?.close(code, reason);
   }

@@ -41,6 +41,13 @@ describe('gateway faults', () => {
     expect(identifies()).toBe(before + 1);
   });
 
+  it('given a close with 1000, then the bot identifies again and answers what came while it was away', async () => {
+    const before = identifies();
+    h.emulator.gateway.close(1000, 'emulated normal close');
+    expect((await type('invoice'))[0]!.value).toBe('invoice');
+    expect(identifies()).toBe(before + 1);
+  });
+
   it('given interactions dispatched while disconnected, then they are answered after reconnecting', async () => {
     h.emulator.gateway.close(4000, 'emulated outage');
     const pending = [
