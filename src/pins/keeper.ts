@@ -91,7 +91,12 @@ export class PinKeeper {
       await rest.delete(Routes.channelMessagesPin(channelId, pin.messageId));
     } catch (error) {
       if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE))
-        throw explain(error, 'unpin the card', 'Pin Messages (or Manage Messages)');
+        throw explain(
+          error,
+          'unpin the card',
+          'Pin Messages (or Manage Messages)',
+          'the card is still pinned',
+        );
     }
     store.removePin(channelId, entryId);
     return true;
@@ -169,7 +174,13 @@ function describe(pin: PinRecord) {
   return { channelId: pin.channelId, messageId: pin.messageId, entryId: pin.entryId };
 }
 
-function explain(error: unknown, action: string, permission: string): Error {
+function explain(
+  error: unknown,
+  action: string,
+  permission: string,
+  /** What the moderator should know was left as it was when Discord itself failed. */
+  unchanged = 'nothing was pinned',
+): Error {
   if (error instanceof DiscordAPIError) {
     if (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS) {
       return new PinError(
@@ -182,7 +193,7 @@ function explain(error: unknown, action: string, permission: string): Error {
   const status = serverErrorStatus(error);
   if (status) {
     return new PinError(
-      `Discord failed to ${action} (HTTP ${status}, after retries); nothing was pinned. Please try again in a minute.`,
+      `Discord failed to ${action} (HTTP ${status}, after retries); ${unchanged}. Please try again in a minute.`,
     );
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -138,6 +138,24 @@ describe('REST faults', () => {
     expect(h.store.findPin(h.emulator.state.defaultChannel.id, 'cold-starts')).toBeUndefined();
   });
 
+  it('given 5xx on an unpin, then the moderator is told the card is still pinned, and it can be unpinned later', async () => {
+    const channel = h.emulator.state.defaultChannel.id;
+    expect(reply(await admin('pin', { topic: 'cold-starts' })).content).toContain('Pinned');
+    h.emulator.failNext({
+      method: 'DELETE',
+      path: /\/messages\/pins\/\d+$/,
+      status: 503,
+      times: 4,
+    });
+    const failed = reply(await admin('unpin', { topic: 'cold-starts' })).content as string;
+    expect(failed).toContain('Discord failed to unpin the card (HTTP 503');
+    expect(failed).toContain('the card is still pinned');
+    expect(failed).not.toContain('nothing was pinned');
+    expect(h.store.findPin(channel, 'cold-starts')).toBeDefined();
+    expect(reply(await admin('unpin', { topic: 'cold-starts' })).content).toContain('Unpinned');
+    expect(h.store.findPin(channel, 'cold-starts')).toBeUndefined();
+  });
+
   it('given an expired interaction (10062), then a warning, one attempt only, and the bot keeps serving', async () => {
     h.emulator.failNext({
       path: /^\/interactions\/.+\/callback$/,
