@@ -51,10 +51,3 @@ export function stem(word: string): string {
   if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
   return w;
 }
-
-/** The words of `text` that carry meaning, stemmed. */
-export function terms(text: string): string[] {
-  return words(text)
-    .filter((w) => !isStopWord(w))
-    .map(stem);
-}

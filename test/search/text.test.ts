@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem, terms, words } from '../../src/search/text.js';
+import { stem, words } from '../../src/search/text.js';
 
 describe('words', () => {
   it('given punctuation, accents and case, then it yields plain lowercase words', () => {
@@ -29,11 +29,5 @@ describe('stem', () => {
     ['429', '429'],
   ])('given %s, then it meets %s', (word, expected) => {
     expect(stem(word)).toBe(expected);
-  });
-});
-
-describe('terms', () => {
-  it('given a question with stop words, then only the words that carry meaning remain', () => {
-    expect(terms('How long are my files stored?')).toEqual(['long', 'file', stem('stored')]);
   });
 });
