@@ -19,6 +19,12 @@ async function rssOf(pid: number): Promise<number> {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) * 1024;
 }
 
+/** CPU time (user + system, all threads) the process has used; /proc counts it in 1/100 s. */
+async function cpuMsOf(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 /** How README's systemd unit runs the bot: compiled, with the heap capped for a small host. */
 const PRODUCTION_NODE_OPTIONS = ['--max-old-space-size=128'];
 
@@ -95,7 +101,13 @@ export async function benchLoad(): Promise<void> {
     await settle();
     const rssBefore = await rssOf(bot.pid!);
     const steadyResults = await steady();
+    const botCpuBefore = await cpuMsOf(bot.pid!);
+    const hereCpuBefore = process.cpuUsage();
+    const burstStarted = performance.now();
     const burstResults = await burst();
+    const burstWall = performance.now() - burstStarted;
+    const hereCpu = process.cpuUsage(hereCpuBefore);
+    const botCpu = (await cpuMsOf(bot.pid!)) - botCpuBefore;
     await settle();
     const rssAfter = await rssOf(bot.pid!);
 
@@ -112,6 +124,11 @@ export async function benchLoad(): Promise<void> {
     );
     report(`steady ${STEADY_RATE}/s × ${STEADY_TOTAL}`, steadyResults);
     const burstSummary = report(`burst of ${BURST} at once`, burstResults);
+    // Where the burst's time goes: a bot whose CPU time is about the burst's wall time is
+    // saturated, and its CPU per interaction is what bounds the p99.
+    console.log(
+      `  burst wall time ${ms(burstWall)}; CPU over it: bot ${botCpu} ms (${((botCpu * 1000) / BURST).toFixed(0)} µs per interaction), emulator and bench ${((hereCpu.user + hereCpu.system) / 1000).toFixed(0)} ms`,
+    );
     const all = [...steadyResults, ...burstResults];
     const inWindow = all.every((r) => r !== undefined && r < 3000);
     const growth = rssAfter - rssBefore;
