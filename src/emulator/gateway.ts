@@ -187,7 +187,10 @@ export class Gateway {
     return true;
   }
 
-  /** Fault switch: closes the live connection with `code` (4000 → the client resumes; 1000 → it identifies again). */
+  /**
+   * Fault switch: closes the live connection with `code` (4000 → the client resumes;
+   * 1000 → it identifies again).
+   */
   close(code: number, reason = ''): void {
     this.socket?.close(code, reason);
   }
