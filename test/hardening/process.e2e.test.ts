@@ -66,9 +66,7 @@ describe('the bot process', () => {
   it('given an interaction in flight, then shutdown lets it finish before disconnecting', async () => {
     const bot = await startBotProcess(TOKEN);
     await bot.ready();
-    bot.emulator.delayNext({ path: /\/callback$/, ms: 800 });
-    const member = bot.emulator.createMember({ username: 'm' });
-    const answered = bot.emulator.command({ command: 'faq', member, values: { topic: 'invoice' } });
+    const answered = bot.slowAnswer(800);
     await new Promise((resolve) => setTimeout(resolve, 200));
     bot.proc.kill('SIGTERM');
     const i = await answered;
@@ -82,12 +80,7 @@ describe('the bot process', () => {
     const bot = await startBotProcess(TOKEN);
     await bot.ready();
     // Keep the first shutdown busy draining an interaction Discord is slow to take.
-    bot.emulator.delayNext({ path: /\/callback$/, ms: 3000 });
-    void bot.emulator.command({
-      command: 'faq',
-      member: bot.emulator.createMember({ username: 'm' }),
-      values: { topic: 'invoice' },
-    });
+    void bot.slowAnswer(3000);
     await new Promise((resolve) => setTimeout(resolve, 200));
     bot.proc.kill('SIGINT');
     await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"shutting down"'));
