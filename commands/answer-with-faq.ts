@@ -3,14 +3,15 @@ import {
   ComponentType,
   ContextMenuCommandBuilder,
   InteractionContextType,
+  MessageFlags,
   Routes,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
 import { recordUsage, withStore } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
-import { renderCard } from '../src/cards/render.js';
+import { allowedMentions, renderCard } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
 
 /** custom_id of the choice menu: `faq-answer:<channel>:<message>:<author>` (all snowflakes, well under 100 chars). */
@@ -35,10 +36,11 @@ export const answerWithFaq = {
       );
       return { outcome: 'no-match', query: target.content.slice(0, 100) };
     }
-    await interaction.reply({
-      flags: 'Ephemeral',
+    await send(interaction, {
+      flags: MessageFlags.Ephemeral,
       content: `Answer ${target.author.username}'s message with:`,
-      allowedMentions: { parse: [] },
+      embeds: [],
+      allowed_mentions: allowedMentions(),
       components: [
         {
           type: ComponentType.ActionRow,
