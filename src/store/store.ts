@@ -62,6 +62,15 @@ export class Store {
 
   private now: () => number = Date.now;
 
+  /** Each statement is compiled once: every /faq runs the same few. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
@@ -73,33 +82,33 @@ export class Store {
   // ── pins ────────────────────────────────────────────────────────────────────
 
   savePin(pin: Omit<PinRecord, 'pinnedAt' | 'stale'>): void {
-    this.db
-      .prepare(
-        `INSERT INTO pins (channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
+    this.statement(
+      `INSERT INTO pins (channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
          VALUES (@channelId, @entryId, @messageId, @cardHash, @question, @url, @pinnedBy, @pinnedAt, 0)
          ON CONFLICT (channel_id, entry_id) DO UPDATE SET message_id = excluded.message_id,
            card_hash = excluded.card_hash, question = excluded.question, url = excluded.url,
            pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, stale = 0`,
-      )
-      .run({ ...pin, pinnedAt: this.now() });
+    ).run({ ...pin, pinnedAt: this.now() });
   }
 
   findPin(channelId: string, entryId: string): PinRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM pins WHERE channel_id = ? AND entry_id = ?')
-      .get(channelId, entryId);
+    const row = this.statement('SELECT * FROM pins WHERE channel_id = ? AND entry_id = ?').get(
+      channelId,
+      entryId,
+    );
     return row ? toPin(row as PinRow) : undefined;
   }
 
   pins(): PinRecord[] {
-    return (this.db.prepare('SELECT * FROM pins ORDER BY pinned_at').all() as PinRow[]).map(toPin);
+    return (this.statement('SELECT * FROM pins ORDER BY pinned_at').all() as PinRow[]).map(toPin);
   }
 
   removePin(channelId: string, entryId: string): boolean {
     return (
-      this.db
-        .prepare('DELETE FROM pins WHERE channel_id = ? AND entry_id = ?')
-        .run(channelId, entryId).changes > 0
+      this.statement('DELETE FROM pins WHERE channel_id = ? AND entry_id = ?').run(
+        channelId,
+        entryId,
+      ).changes > 0
     );
   }
 
@@ -110,16 +119,15 @@ export class Store {
     update: { cardHash: string; question: string; url: string } | { stale: true },
   ): void {
     if ('stale' in update) {
-      this.db
-        .prepare('UPDATE pins SET stale = 1 WHERE channel_id = ? AND entry_id = ?')
-        .run(channelId, entryId);
+      this.statement('UPDATE pins SET stale = 1 WHERE channel_id = ? AND entry_id = ?').run(
+        channelId,
+        entryId,
+      );
       return;
     }
-    this.db
-      .prepare(
-        'UPDATE pins SET card_hash = ?, question = ?, url = ?, stale = 0 WHERE channel_id = ? AND entry_id = ?',
-      )
-      .run(update.cardHash, update.question, update.url, channelId, entryId);
+    this.statement(
+      'UPDATE pins SET card_hash = ?, question = ?, url = ?, stale = 0 WHERE channel_id = ? AND entry_id = ?',
+    ).run(update.cardHash, update.question, update.url, channelId, entryId);
   }
 
   // ── usage and stats ─────────────────────────────────────────────────────────
@@ -131,40 +139,32 @@ export class Store {
     userId?: string;
     channelId?: string;
   }): void {
-    this.db
-      .prepare(
-        'INSERT INTO usage (at, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        this.now(),
-        u.outcome,
-        u.entryId ?? null,
-        u.query?.slice(0, 200) ?? null,
-        u.userId ?? null,
-        u.channelId ?? null,
-      );
+    this.statement(
+      'INSERT INTO usage (at, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      this.now(),
+      u.outcome,
+      u.entryId ?? null,
+      u.query?.slice(0, 200) ?? null,
+      u.userId ?? null,
+      u.channelId ?? null,
+    );
   }
 
   stats(days: number, limit = 10): Stats {
     const since = this.now() - days * DAY_MS;
-    const topEntries = this.db
-      .prepare(
-        `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'card'
+    const topEntries = this.statement(
+      `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'card'
          GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?`,
-      )
-      .all(since, limit) as Stats['topEntries'];
-    const gaps = this.db
-      .prepare(
-        `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'no-match'
+    ).all(since, limit) as Stats['topEntries'];
+    const gaps = this.statement(
+      `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'no-match'
          GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT ?`,
-      )
-      .all(since, limit) as Stats['gaps'];
-    const feedback = this.db
-      .prepare(
-        `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
+    ).all(since, limit) as Stats['gaps'];
+    const feedback = this.statement(
+      `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
          WHERE at >= ? GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT ?`,
-      )
-      .all(since, limit) as Stats['feedback'];
+    ).all(since, limit) as Stats['feedback'];
     return { days, topEntries, gaps, feedback };
   }
 
@@ -174,27 +174,23 @@ export class Store {
   vote(v: { messageId: string; userId: string; entryId: string; helpful: boolean }): {
     changed: boolean;
   } {
-    const before = this.db
-      .prepare('SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ?')
-      .get(v.messageId, v.userId) as { helpful: number } | undefined;
-    this.db
-      .prepare(
-        `INSERT INTO feedback (message_id, user_id, entry_id, helpful, at) VALUES (?, ?, ?, ?, ?)
+    const before = this.statement(
+      'SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ?',
+    ).get(v.messageId, v.userId) as { helpful: number } | undefined;
+    this.statement(
+      `INSERT INTO feedback (message_id, user_id, entry_id, helpful, at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (message_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-      )
-      .run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now());
+    ).run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now());
     return { changed: before !== undefined && before.helpful !== (v.helpful ? 1 : 0) };
   }
 
   // ── recent posts (cooldown) ─────────────────────────────────────────────────
 
   recordPost(p: { channelId: string; entryId: string; messageId: string }): void {
-    this.db
-      .prepare(
-        `INSERT INTO posts (channel_id, entry_id, message_id, at) VALUES (?, ?, ?, ?)
+    this.statement(
+      `INSERT INTO posts (channel_id, entry_id, message_id, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (channel_id, entry_id) DO UPDATE SET message_id = excluded.message_id, at = excluded.at`,
-      )
-      .run(p.channelId, p.entryId, p.messageId, this.now());
+    ).run(p.channelId, p.entryId, p.messageId, this.now());
   }
 
   /** The card of `entryId` posted in `channelId` within the last `seconds`, if any. */
@@ -203,11 +199,9 @@ export class Store {
     entryId: string,
     seconds: number,
   ): { messageId: string; at: number } | undefined {
-    const row = this.db
-      .prepare(
-        'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ?',
-      )
-      .get(channelId, entryId, this.now() - seconds * 1000) as
+    const row = this.statement(
+      'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ?',
+    ).get(channelId, entryId, this.now() - seconds * 1000) as
       { messageId: string; at: number } | undefined;
     return row;
   }
