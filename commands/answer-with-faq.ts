@@ -9,7 +9,7 @@ import {
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
-import { recordUsage, withStore } from '../src/bot/usage.js';
+import { recordPost, recordUsage } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { allowedMentions, renderCard } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
@@ -78,12 +78,7 @@ export const answerWithFaq = {
       const posted = (await ctx.rest.post(Routes.channelMessages(channelId), {
         body: { ...card, message_reference: { message_id: messageId, fail_if_not_exists: false } },
       })) as { id: string };
-      withStore(
-        ctx,
-        'record the post',
-        () => ctx.store.recordPost({ channelId, entryId: entry.id, messageId: posted.id }),
-        undefined,
-      );
+      recordPost(ctx, { channelId, entryId: entry.id, messageId: posted.id });
       recordUsage(ctx, {
         outcome: 'card',
         entryId: entry.id,

@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
-import { recordUsage, withStore } from '../src/bot/usage.js';
+import { recordPost, recordUsage, withStore } from '../src/bot/usage.js';
 import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
 import { didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
@@ -58,12 +58,7 @@ export const faq = {
     });
     const messageId = await send(interaction, card);
     if (!ephemeral && messageId) {
-      withStore(
-        ctx,
-        'record the post',
-        () => store.recordPost({ channelId: interaction.channelId, entryId: entry.id, messageId }),
-        undefined,
-      );
+      recordPost(ctx, { channelId: interaction.channelId, entryId: entry.id, messageId });
     }
     recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
     return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral };

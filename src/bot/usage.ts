@@ -37,3 +37,11 @@ export function recordUsage(
     undefined,
   );
 }
+
+/** Remembers the card posted in a channel (for the cooldown). Runs after the answer is sent. */
+export function recordPost(
+  ctx: Pick<BotContext, 'store' | 'logger'>,
+  post: { channelId: string; entryId: string; messageId: string },
+): void {
+  withStore(ctx, 'record the post', () => ctx.store.recordPost(post), undefined);
+}
