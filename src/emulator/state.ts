@@ -42,6 +42,13 @@ export interface Member {
   permissions: bigint;
 }
 
+/** A guild role besides @everyone. */
+export interface Role {
+  id: string;
+  name: string;
+  permissions: bigint;
+}
+
 export interface Channel {
   id: string;
   name: string;
@@ -122,7 +129,7 @@ export class EmulatorState {
   readonly guild = { id: snowflake(), name: 'fal (local)', ownerId: '' };
   readonly channels = new Map<string, Channel>();
   /** Roles besides @everyone (whose id is the guild's). */
-  readonly roles = new Map<string, { id: string; name: string; permissions: bigint }>();
+  readonly roles = new Map<string, Role>();
   readonly members = new Map<string, Member>();
   readonly messages = new Map<string, StoredMessage>();
   readonly pins = new Map<string, string[]>();
@@ -151,11 +158,7 @@ export class EmulatorState {
     return channel;
   }
 
-  addRole(options: { name: string; id?: string; permissions?: bigint }): {
-    id: string;
-    name: string;
-    permissions: bigint;
-  } {
+  addRole(options: { name: string; id?: string; permissions?: bigint }): Role {
     const role = {
       id: options.id ?? snowflake(),
       name: options.name,
@@ -165,7 +168,7 @@ export class EmulatorState {
     return role;
   }
 
-  roleApi(role: { id: string; name: string; permissions: bigint }, position = 1) {
+  roleApi(role: Role, position = 1) {
     return {
       id: role.id,
       name: role.name,
