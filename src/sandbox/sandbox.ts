@@ -172,13 +172,14 @@ class SandboxSession {
 
   private async admin(line: Extract<SandboxLine, { kind: 'admin' }>): Promise<void> {
     const { emulator } = this.local;
+    const channels = [...emulator.state.channels.values()];
     const values: Record<string, unknown> = {};
     if (line.sub === 'pin' || line.sub === 'unpin') values.topic = line.topic;
     if (line.channel) {
-      const channel = [...emulator.state.channels.values()].find((c) => c.name === line.channel);
+      const channel = channels.find((c) => c.name === line.channel);
       if (!channel)
         return this.write(
-          `No channel #${line.channel}; there are ${[...emulator.state.channels.values()].map((c) => `#${c.name}`).join(', ')}.`,
+          `No channel #${line.channel}; there are ${channels.map((c) => `#${c.name}`).join(', ')}.`,
         );
       values.channel = channel.id;
     }
@@ -191,7 +192,7 @@ class SandboxSession {
       values,
     });
     const answer = await emulator.finalAnswer(interaction);
-    const channelNames = new Map([...emulator.state.channels.values()].map((c) => [c.id, c.name]));
+    const channelNames = new Map(channels.map((c) => [c.id, c.name]));
     const readable = (text: string) =>
       text.replace(/<#(\d+)>/g, (m, id: string) =>
         channelNames.has(id) ? `#${channelNames.get(id)}` : m,
