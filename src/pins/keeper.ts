@@ -29,6 +29,7 @@ export interface SyncReport {
 export class PinKeeper {
   private retryTimer: NodeJS.Timeout | undefined;
   private syncing: Promise<SyncReport> | undefined;
+  private followUp: Promise<SyncReport> | undefined;
   private closed = false;
 
   constructor(
@@ -102,15 +103,28 @@ export class PinKeeper {
     return true;
   }
 
-  /** Brings every pinned card in line with the FAQ now served. Runs one at a time. */
+  /**
+   * Brings every pinned card in line with the FAQ now served. Runs one at a time. A call made
+   * while a run is in flight cannot join it, since the FAQ may have changed under cards that run
+   * already edited: it gets one more run after it, shared by every call made meanwhile.
+   */
   sync(): Promise<SyncReport> {
-    this.syncing ??= this.syncOnce().finally(() => (this.syncing = undefined));
-    return this.syncing;
+    if (!this.syncing) {
+      this.syncing = this.syncOnce().finally(() => (this.syncing = undefined));
+      return this.syncing;
+    }
+    this.followUp ??= this.syncing
+      .catch(() => {})
+      .then(() => {
+        this.followUp = undefined;
+        return this.closed ? emptyReport() : this.sync();
+      });
+    return this.followUp;
   }
 
   private async syncOnce(): Promise<SyncReport> {
     const { rest, store, library, logger } = this.deps;
-    const report: SyncReport = { updated: 0, retired: 0, failed: 0, forgotten: 0 };
+    const report = emptyReport();
     for (const pin of store.pins()) {
       const entry = library.get(pin.entryId);
       const body = entry ? this.render(entry) : renderRetiredCard(pin.question, pin.url);
@@ -168,6 +182,10 @@ export class PinKeeper {
     this.closed = true;
     clearTimeout(this.retryTimer);
   }
+}
+
+function emptyReport(): SyncReport {
+  return { updated: 0, retired: 0, failed: 0, forgotten: 0 };
 }
 
 function describe(pin: PinRecord) {

@@ -170,6 +170,29 @@ describe('/faq-admin pin', () => {
     await waitForEdit(pinned, 'start at 4 concurrent');
   });
 
+  it('given the entry changes again while its pinned card is still being edited, then the card ends with the newest text', async () => {
+    // Discord is slow to take the first edit, so the second FAQ change lands while it is in flight.
+    h.emulator.delayNext({
+      path: new RegExp(`/messages/${pinned.id}$`),
+      method: 'PATCH',
+      ms: 1500,
+    });
+    await editEntry('rate-limit', (t) =>
+      t.replace('start at 4 concurrent', 'start at 5 concurrent'),
+    );
+    await vi.waitFor(() => expect(h.library.get('rate-limit')?.answer).toContain('start at 5'), {
+      timeout: 5000,
+    });
+    await editEntry('rate-limit', (t) =>
+      t.replace('start at 5 concurrent', 'start at 6 concurrent'),
+    );
+    await waitForEdit(pinned, 'start at 6 concurrent');
+    const edits = h.emulator.requests.filter(
+      (r) => r.method === 'PATCH' && r.path.endsWith(`/messages/${pinned.id}`),
+    );
+    expect(JSON.stringify(edits.at(-2)?.body)).toContain('start at 5 concurrent');
+  });
+
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',
