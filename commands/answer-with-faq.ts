@@ -8,10 +8,10 @@ import {
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
 import { recordPost, recordUsage } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
-import { allowedMentions, renderCard } from '../src/cards/render.js';
+import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
 
 /** custom_id of the choice menu: `faq-answer:<channel>:<message>:<author>` (all snowflakes, well under 100 chars). */
@@ -85,9 +85,11 @@ export const answerWithFaq = {
         userId: interaction.user.id,
         channelId,
       });
-      await interaction.update({
-        content: `Posted **${entry.question}**: ${jumpLink(interaction.guildId, channelId, posted.id)}`,
+      await replaceMessage(interaction, {
+        content: `Posted **${defuseMentions(entry.question)}**: ${jumpLink(interaction.guildId, channelId, posted.id)}`,
+        embeds: [],
         components: [],
+        allowed_mentions: allowedMentions(),
       });
       return { outcome: 'card', id: entry.id, via: 'context-menu' };
     },

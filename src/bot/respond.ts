@@ -43,6 +43,15 @@ export async function send(answerable: Answerable, body: MessageBody): Promise<s
   return response.resource?.message?.id ?? undefined;
 }
 
+/** Replaces the message a component sits on with `body` (a menu that has done its job). */
+export async function replaceMessage(
+  interaction: MessageComponentInteraction,
+  body: MessageBody,
+): Promise<void> {
+  const { flags: _flags, ...options } = toReplyOptions(body);
+  await interaction.update(options);
+}
+
 export async function sendNotice(interaction: Answerable, text: string): Promise<void> {
   await send(interaction, renderNotice(text));
 }

@@ -49,13 +49,18 @@ describe('fuzz through the emulator', () => {
 });
 
 describe('FAQ content cannot break out', () => {
-  it('given an answer with @everyone and a role mention, then the posted card pings nobody and shows them inert', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'faq-hostile-'));
+  /** One entry whose question and answer carry every kind of mention. */
+  let hostileFaq: string;
+  beforeAll(async () => {
+    hostileFaq = await mkdtemp(path.join(tmpdir(), 'faq-hostile-'));
     await writeFile(
-      path.join(dir, 'ping.md'),
+      path.join(hostileFaq, 'ping.md'),
       '---\nquestion: "Who gets pinged? @here"\nkeywords: [ping]\nurl: https://fal.ai/docs\ncategory: test\n---\nHey @everyone and <@&123456789012345678> and <@123456789012345678>!\n',
     );
-    const bot = await startTestBot({ faqDir: dir });
+  });
+
+  it('given an answer with @everyone and a role mention, then the posted card pings nobody and shows them inert', async () => {
+    const bot = await startTestBot({ faqDir: hostileFaq });
     try {
       const i = await bot.emulator.command({
         command: 'faq',
@@ -67,6 +72,48 @@ describe('FAQ content cannot break out', () => {
       const text = JSON.stringify(posted.embeds);
       expect(text).not.toMatch(/@everyone|@here|<@&\d+>|<@\d+>/);
       expect(text).toContain('everyone');
+    } finally {
+      await bot.close();
+    }
+  });
+
+  it('given that entry chosen through "Answer with FAQ", then the reply and the menu it replaces ping nobody and show no live mention', async () => {
+    const bot = await startTestBot({ faqDir: hostileFaq });
+    try {
+      const mod = bot.emulator.createMember({ username: 'mod' });
+      const question = bot.emulator.state.memberMessage(
+        bot.emulator.createMember({ username: 'asker' }),
+        'who gets pinged?',
+      );
+      const menu = await bot.emulator.interact(
+        bot.emulator.state.messageCommandInteraction({
+          command: 'Answer with FAQ',
+          member: mod,
+          target: question,
+        }),
+      );
+      const select = (menu.responses[0]!.data as any).components[0].components[0];
+      const picked = await bot.emulator.interact(
+        bot.emulator.state.componentInteraction({
+          member: mod,
+          message: menu.original!,
+          customId: select.custom_id,
+          values: ['ping'],
+        }),
+      );
+      const replaced = picked.responses[0]!;
+      expect(replaced.type).toBe(7);
+      expect((replaced.data as { content: string }).content).toContain('Who gets pinged?');
+      for (const message of [
+        menu.original!,
+        ...bot.emulator.state.channelMessages(question.channel_id),
+      ]) {
+        expect(message.resolved.mention_everyone).toBe(false);
+        expect(message.resolved.mention_roles).toEqual([]);
+        expect(JSON.stringify([message.content, message.embeds])).not.toMatch(
+          /@everyone|@here|<@&\d+>/,
+        );
+      }
     } finally {
       await bot.close();
     }
