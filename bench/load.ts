@@ -33,7 +33,8 @@ const PRODUCTION_NODE_OPTIONS = ['--max-old-space-size=128'];
  * `dist/src/main.js` with a token), the emulator here; thousands of autocompletes at a steady
  * rate and in a burst.
  */
-export async function benchLoad(): Promise<void> {
+export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> {
+  const nodeOptions = [...PRODUCTION_NODE_OPTIONS, ...extraNodeOptions];
   // The compiled bot, as `npm run build` makes it.
   execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json'], {
     cwd: ROOT,
@@ -48,7 +49,7 @@ export async function benchLoad(): Promise<void> {
     commands,
     logLevel: 'warn',
     entry: 'dist',
-    nodeOptions: PRODUCTION_NODE_OPTIONS,
+    nodeOptions,
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
@@ -120,7 +121,7 @@ export async function benchLoad(): Promise<void> {
       return s;
     };
     console.log(
-      `load over the emulator (bot in its own process: node ${PRODUCTION_NODE_OPTIONS.join(' ')} dist/src/main.js with a token), LOG_LEVEL=warn`,
+      `load over the emulator (bot in its own process: node ${nodeOptions.join(' ')} dist/src/main.js with a token), LOG_LEVEL=warn`,
     );
     report(`steady ${STEADY_RATE}/s × ${STEADY_TOTAL}`, steadyResults);
     const burstSummary = report(`burst of ${BURST} at once`, burstResults);

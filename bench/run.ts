@@ -2,10 +2,11 @@ import { benchAutocomplete } from './autocomplete.js';
 import { benchLoad } from './load.js';
 
 /** `npm run bench` prints figures; it asserts nothing (tests never time things). */
-const suite = process.argv[2] ?? 'autocomplete';
+const [suite = 'autocomplete', ...extra] = process.argv.slice(2);
 const suites: Record<string, () => Promise<void>> = {
   autocomplete: () => benchAutocomplete(),
-  load: () => benchLoad(),
+  // Extra arguments are node flags for the bot, to measure a trade on your host before you make it.
+  load: () => benchLoad(extra),
 };
 const run = suites[suite];
 if (!run) {
