@@ -9,7 +9,7 @@ import {
   type StoredInteraction,
   type StoredMessage,
 } from '../../src/emulator/state.js';
-import { SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
+import { answerWithFaq, SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
 
 let faqDir: string;
 let dataDir: string;
@@ -262,24 +262,10 @@ describe('members', () => {
       asker,
       'my requests are stuck in the queue, is there some limit?',
     );
-    const menu = await h.emulator.interact(
-      h.emulator.state.messageCommandInteraction({
-        command: 'Answer with FAQ',
-        member: mod,
-        target: question,
-      }),
-    );
+    const { menu, select, pick } = await answerWithFaq(h.emulator, mod, question);
     expect(reply(menu).flags).toBe(64);
-    const select = reply(menu).components[0].components[0];
     expect(select.options[0]).toMatchObject({ value: 'rate-limit' });
-    const picked = await h.emulator.interact(
-      h.emulator.state.componentInteraction({
-        member: mod,
-        message: menu.original!,
-        customId: select.custom_id,
-        values: ['rate-limit'],
-      }),
-    );
+    const picked = await pick('rate-limit');
     expect(picked.responses[0]!.type).toBe(7);
     const answer = channelCards(general()).find(
       (m) => m.message_reference?.message_id === question.id,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Member } from '../../src/emulator/state.js';
-import { startTestBot, type TestBot } from '../helpers/local.js';
+import { answerWithFaq, startTestBot, type TestBot } from '../helpers/local.js';
 import { hostileText } from '../helpers/hostile.js';
 
 let h: TestBot;
@@ -85,22 +85,8 @@ describe('FAQ content cannot break out', () => {
         bot.emulator.createMember({ username: 'asker' }),
         'who gets pinged?',
       );
-      const menu = await bot.emulator.interact(
-        bot.emulator.state.messageCommandInteraction({
-          command: 'Answer with FAQ',
-          member: mod,
-          target: question,
-        }),
-      );
-      const select = (menu.responses[0]!.data as any).components[0].components[0];
-      const picked = await bot.emulator.interact(
-        bot.emulator.state.componentInteraction({
-          member: mod,
-          message: menu.original!,
-          customId: select.custom_id,
-          values: ['ping'],
-        }),
-      );
+      const { menu, pick } = await answerWithFaq(bot.emulator, mod, question);
+      const picked = await pick('ping');
       const replaced = picked.responses[0]!;
       expect(replaced.type).toBe(7);
       expect((replaced.data as { content: string }).content).toContain('Who gets pinged?');

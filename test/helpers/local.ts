@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { DiscordEmulator } from '../../src/emulator/emulator.js';
+import type { Member, StoredMessage } from '../../src/emulator/state.js';
 import { startLocalBot, type LocalBot } from '../../src/emulator/local-bot.js';
 import { FaqLibrary } from '../../src/faq/library.js';
 import { createLogger } from '../../src/logger.js';
@@ -71,4 +72,35 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       store.close();
     },
   };
+}
+
+/** "Answer with FAQ" used on `target` by `member`: the private menu it shows, and picking from it. */
+export async function answerWithFaq(
+  emulator: DiscordEmulator,
+  member: Member,
+  target: StoredMessage,
+) {
+  const menu = await emulator.interact(
+    emulator.state.messageCommandInteraction({ command: 'Answer with FAQ', member, target }),
+  );
+  const select = (menu.responses[0]!.data as { components: { components: MenuSelect[] }[] })
+    .components[0]!.components[0]!;
+  return {
+    menu,
+    select,
+    pick: (entryId: string) =>
+      emulator.interact(
+        emulator.state.componentInteraction({
+          member,
+          message: menu.original!,
+          customId: select.custom_id,
+          values: [entryId],
+        }),
+      ),
+  };
+}
+
+interface MenuSelect {
+  custom_id: string;
+  options: { label: string; value: string }[];
 }
