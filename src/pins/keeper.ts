@@ -3,6 +3,7 @@ import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../ca
 import type { FaqEntry } from '../faq/entry.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
+import { oneAtATime } from '../one-at-a-time.js';
 import type { PinRecord, Store } from '../store/store.js';
 
 /** Discord's error codes the pin flow explains to the moderator. */
@@ -28,8 +29,6 @@ export interface SyncReport {
  */
 export class PinKeeper {
   private retryTimer: NodeJS.Timeout | undefined;
-  private syncing: Promise<SyncReport> | undefined;
-  private followUp: Promise<SyncReport> | undefined;
   private closed = false;
 
   constructor(
@@ -104,23 +103,12 @@ export class PinKeeper {
   }
 
   /**
-   * Brings every pinned card in line with the FAQ now served. Runs one at a time. A call made
-   * while a run is in flight cannot join it, since the FAQ may have changed under cards that run
-   * already edited: it gets one more run after it, shared by every call made meanwhile.
+   * Brings every pinned card in line with the FAQ now served. A call made while a sync runs gets
+   * one more run after it, since the FAQ may have changed under cards that run already edited.
    */
-  sync(): Promise<SyncReport> {
-    if (!this.syncing) {
-      this.syncing = this.syncOnce().finally(() => (this.syncing = undefined));
-      return this.syncing;
-    }
-    this.followUp ??= this.syncing
-      .catch(() => {})
-      .then(() => {
-        this.followUp = undefined;
-        return this.closed ? emptyReport() : this.sync();
-      });
-    return this.followUp;
-  }
+  readonly sync: () => Promise<SyncReport> = oneAtATime(() =>
+    this.closed ? Promise.resolve(emptyReport()) : this.syncOnce(),
+  );
 
   private async syncOnce(): Promise<SyncReport> {
     const { rest, store, library, logger } = this.deps;
