@@ -1,6 +1,7 @@
 import type { FaqEntry } from './entry.js';
 import { loadFaqDir } from './load.js';
 import type { Problem } from './problem.js';
+import { oneAtATime } from '../one-at-a-time.js';
 import { FaqIndex } from '../search/index.js';
 
 export interface FaqChanges {
@@ -36,13 +37,18 @@ export class FaqLibrary {
     return this.current.get(id);
   }
 
-  async reload(): Promise<ReloadResult> {
+  /**
+   * Reads the folder again and swaps the index if it is valid. One reload reads at a time: a
+   * reload that read the folder early must not finish after one that read it later and put the
+   * older FAQ back.
+   */
+  readonly reload: () => Promise<ReloadResult> = oneAtATime(async () => {
     const { entries, problems } = await loadFaqDir(this.dir);
     if (problems.length > 0) return { ok: false, problems };
     const changes = diffEntries(this.current.entries, entries);
     this.current = new FaqIndex(entries);
     return { ok: true, changes };
-  }
+  });
 }
 
 export class FaqLoadError extends Error {
