@@ -13,7 +13,7 @@ import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
-import { PinError } from '../src/pins/keeper.js';
+import { PinError, type SyncReport } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
@@ -121,6 +121,17 @@ async function pinOrUnpin(
   }
 }
 
+/** What the reload did to the pinned cards, as a line for the moderator (empty when nothing). */
+function pinSummary(pins: SyncReport | undefined): string {
+  if (!pins) return '';
+  if (pins.unfinished)
+    return '\n⚠️ The pinned cards could not be updated (the database failed); retrying in the background.';
+  if (pins.failed > 0)
+    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background.`;
+  const done = pins.updated + pins.retired;
+  return done > 0 ? `\nUpdated ${done} pinned card(s).` : '';
+}
+
 async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   await interaction.deferReply({ flags: 'Ephemeral' });
   const result = await refreshFaq(ctx, `/faq-admin reload by ${interaction.user.id}`);
@@ -135,16 +146,9 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
   const { added, changed, removed } = result.changes;
   const list = (label: string, ids: string[]) =>
     ids.length ? `${label}: ${ids.join(', ')}` : `${label}: none`;
-  const pins = result.pins;
-  const pinLine =
-    pins && pins.failed > 0
-      ? `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background.`
-      : pins && pins.updated + pins.retired > 0
-        ? `\nUpdated ${pins.updated + pins.retired} pinned card(s).`
-        : '';
   await sendNotice(
     interaction,
-    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinLine}`,
+    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinSummary(result.pins)}`,
   );
   return {
     outcome: 'reloaded',

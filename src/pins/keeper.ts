@@ -19,6 +19,8 @@ export interface SyncReport {
   retired: number;
   failed: number;
   forgotten: number;
+  /** The run stopped part-way (the database failed); it is retried. */
+  unfinished?: boolean;
 }
 
 /**
@@ -106,9 +108,18 @@ export class PinKeeper {
    * Brings every pinned card in line with the FAQ now served. A call made while a sync runs gets
    * one more run after it, since the FAQ may have changed under cards that run already edited.
    */
-  readonly sync: () => Promise<SyncReport> = oneAtATime(() =>
-    this.closed ? Promise.resolve(emptyReport()) : this.syncOnce(),
-  );
+  readonly sync: () => Promise<SyncReport> = oneAtATime(async () => {
+    if (this.closed) return emptyReport();
+    try {
+      return await this.syncOnce();
+    } catch (error) {
+      // Discord failures are handled card by card; what lands here is the database failing. Nothing
+      // is lost: every card is compared again on the next run.
+      this.deps.logger.error({ err: error }, 'could not sync the pinned cards; will retry');
+      this.scheduleRetry();
+      return { ...emptyReport(), unfinished: true };
+    }
+  });
 
   private async syncOnce(): Promise<SyncReport> {
     const { rest, store, library, logger } = this.deps;

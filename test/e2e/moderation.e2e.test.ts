@@ -313,4 +313,31 @@ describe('a failing database', () => {
       await broken.emulator.close();
     }
   });
+
+  it('given the store fails when the FAQ changes, then the new FAQ serves, the moderator is told and the pin sync is retried', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-broken-'));
+    await cp(SHIPPED_FAQ, dir, { recursive: true });
+    const broken = await startTestBot({ faqDir: dir, pinRetryMs: 50 });
+    try {
+      broken.store.close();
+      const file = path.join(dir, 'invoice.md');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('invoice', 'invoice (net 30)'));
+      const i = await broken.emulator.command({
+        command: 'faq-admin',
+        subcommand: 'reload',
+        member: broken.emulator.createMember({ username: 'm', permissions: MODERATOR_PERMISSIONS }),
+        values: {},
+      });
+      await vi.waitFor(() => expect(i.followups[0]?.content).toContain('Reloaded'));
+      expect(i.followups[0]!.content).toContain('Changed: invoice');
+      expect(i.followups[0]!.content).toContain('The pinned cards could not be updated');
+      const failures = () =>
+        broken.log.lines.filter((l) => l.msg === 'could not sync the pinned cards; will retry');
+      await vi.waitFor(() => expect(failures().length).toBeGreaterThanOrEqual(2));
+      expect(failures()[0]).toMatchObject({ level: 50, err: { message: expect.any(String) } });
+    } finally {
+      await broken.bot.stop();
+      await broken.emulator.close();
+    }
+  });
 });
