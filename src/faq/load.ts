@@ -30,10 +30,22 @@ export async function loadFaqDir(dir: string): Promise<LoadResult> {
       ],
     };
   }
+  // A file can vanish between listing and reading (an editor or `git checkout` at work): that is a
+  // problem with that file, so a reload keeps the previous FAQ instead of failing outright.
+  const unreadable: Problem[] = [];
   const files = await Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(path.join(dir, name), 'utf8') })),
+    names.map(async (name) => {
+      const file = path.join(dir, name);
+      try {
+        return { file, text: await readFile(file, 'utf8') };
+      } catch (error) {
+        unreadable.push({ file, message: `cannot read the file: ${(error as Error).message}` });
+        return undefined;
+      }
+    }),
   );
-  return validateFiles(files.map((f) => ({ file: path.join(dir, f.name), text: f.text })));
+  if (unreadable.length > 0) return { entries: [], problems: unreadable };
+  return validateFiles(files.filter((f) => f !== undefined));
 }
 
 /** Parses and cross-checks a set of entry files held in memory (the importer validates its result here too). */

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -172,5 +172,17 @@ describe('loadFaqDir', () => {
     expect(formatProblem(problems[0]!)).toMatch(
       /^\/nonexistent\/faq: cannot read the FAQ directory/,
     );
+  });
+
+  it('given an entry that cannot be read, then the problem names that file and no entries are returned', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+    await writeFile(path.join(dir, 'a.md'), entry(valid));
+    // A folder named like an entry: listed, but reading it fails as a vanished file would.
+    await mkdir(path.join(dir, 'b.md'));
+    const { entries, problems } = await loadFaqDir(dir);
+    expect(entries).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      expect.stringMatching(new RegExp(`^${path.join(dir, 'b.md')}: cannot read the file: EISDIR`)),
+    ]);
   });
 });
