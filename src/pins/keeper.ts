@@ -129,6 +129,7 @@ export class PinKeeper {
       const body = entry ? this.render(entry) : renderRetiredCard(pin.question, pin.url);
       const hash = cardHash(body);
       if (hash === pin.cardHash && !pin.stale) continue;
+      // Only the Discord call is guarded here: a failing database ends the run (see sync).
       try {
         await rest.patch(Routes.channelMessage(pin.channelId, pin.messageId), {
           body: {
@@ -137,13 +138,6 @@ export class PinKeeper {
             allowed_mentions: body.allowed_mentions,
           },
         });
-        store.markPin(pin.channelId, pin.entryId, {
-          cardHash: hash,
-          question: entry?.question ?? pin.question,
-          url: entry?.url ?? pin.url,
-        });
-        if (entry) report.updated++;
-        else report.retired++;
       } catch (error) {
         if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) {
           logger.info(
@@ -152,15 +146,23 @@ export class PinKeeper {
           );
           store.removePin(pin.channelId, pin.entryId);
           report.forgotten++;
-          continue;
+        } else {
+          logger.warn(
+            { pin: describe(pin), err: error },
+            'could not update a pinned card; will retry',
+          );
+          store.markPin(pin.channelId, pin.entryId, { stale: true });
+          report.failed++;
         }
-        logger.warn(
-          { pin: describe(pin), err: error },
-          'could not update a pinned card; will retry',
-        );
-        store.markPin(pin.channelId, pin.entryId, { stale: true });
-        report.failed++;
+        continue;
       }
+      store.markPin(pin.channelId, pin.entryId, {
+        cardHash: hash,
+        question: entry?.question ?? pin.question,
+        url: entry?.url ?? pin.url,
+      });
+      if (entry) report.updated++;
+      else report.retired++;
     }
     if (report.failed > 0) this.scheduleRetry();
     if (report.updated + report.retired + report.failed > 0)
