@@ -122,8 +122,7 @@ async function pinOrUnpin(
 }
 
 /** What the reload did to the pinned cards, as a line for the moderator (empty when nothing). */
-function pinSummary(pins: SyncReport | undefined): string {
-  if (!pins) return '';
+function pinSummary(pins: SyncReport): string {
   if (pins.unfinished)
     return '\n⚠️ The pinned cards could not be updated (the database failed); retrying in the background.';
   if (pins.failed > 0)

@@ -3,7 +3,10 @@ import { formatProblem } from '../faq/problem.js';
 import type { SyncReport } from '../pins/keeper.js';
 import type { BotContext } from './command.js';
 
-export type RefreshResult = ReloadResult & { pins?: SyncReport };
+/** A reload that took also says what it did to the pinned cards. */
+export type RefreshResult =
+  | (Extract<ReloadResult, { ok: true }> & { pins: SyncReport })
+  | Extract<ReloadResult, { ok: false }>;
 
 /**
  * Reloads FAQ_DIR: a valid set replaces the served index and then every pinned card is
