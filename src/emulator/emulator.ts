@@ -263,7 +263,9 @@ export class DiscordEmulator {
     try {
       body = parseBody(raw, req.headers['content-type']);
       if (!versioned) throw new DiscordHttpError(404, 0, '404: Not Found');
-      answer = this.route(method, path, decoded, url.searchParams, body, req.headers.authorization);
+      answer =
+        this.faultAnswer(method, decoded) ??
+        this.route(method, path, url.searchParams, body, req.headers.authorization);
     } catch (error) {
       answer =
         error instanceof DiscordHttpError
@@ -286,32 +288,34 @@ export class DiscordEmulator {
     res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
   }
 
+  /** The answer of an armed fault switch matching this request, if one is. */
+  private faultAnswer(method: string, decoded: string): HttpAnswer | undefined {
+    const fault = takeSwitch(this.faults, method, decoded);
+    if (!fault) return undefined;
+    if (fault.status === 429) {
+      const retryAfter = fault.retryAfter ?? 0.05;
+      return {
+        status: 429,
+        body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
+        headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+      };
+    }
+    return {
+      status: fault.status,
+      body: {
+        message: fault.message ?? `${fault.status}: Emulated failure`,
+        code: fault.code ?? 0,
+      },
+    };
+  }
+
   private route(
     method: string,
     path: string,
-    decoded: string,
     query: URLSearchParams,
     body: unknown,
     authorization: string | undefined,
   ): HttpAnswer {
-    const fault = takeSwitch(this.faults, method, decoded);
-    if (fault) {
-      if (fault.status === 429) {
-        const retryAfter = fault.retryAfter ?? 0.05;
-        return {
-          status: 429,
-          body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
-          headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
-        };
-      }
-      return {
-        status: fault.status,
-        body: {
-          message: fault.message ?? `${fault.status}: Emulated failure`,
-          code: fault.code ?? 0,
-        },
-      };
-    }
     const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
     for (const route of this.routes) {
       if (route.method !== method || route.parts.length !== segments.length) continue;
