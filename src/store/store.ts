@@ -34,7 +34,10 @@ const DAY_MS = 86_400_000;
  * recent posts (for the cooldown). SQLite in WAL mode; the schema is migrated at open.
  */
 export class Store {
-  private constructor(private readonly db: Database.Database) {}
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number,
+  ) {}
 
   /** Opens (creating it) `<dataDir>/faq-bot.sqlite`; a file that cannot be opened or migrated throws StoreError. */
   static open(dataDir: string, now: () => number = Date.now): Store {
@@ -55,12 +58,8 @@ export class Store {
       db.close();
       throw new StoreError(`cannot migrate the database ${file}: ${(error as Error).message}`);
     }
-    const store = new Store(db);
-    store.now = now;
-    return store;
+    return new Store(db, now);
   }
-
-  private now: () => number = Date.now;
 
   /** Each statement is compiled once: every /faq runs the same few. */
   private readonly statements = new Map<string, Database.Statement>();
