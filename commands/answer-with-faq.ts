@@ -26,6 +26,7 @@ export const answerWithFaq = {
 
   async execute(interaction: MessageContextMenuCommandInteraction, { library }) {
     const target = interaction.targetMessage;
+    const query = target.content.slice(0, 100);
     const hits = library.index
       .search(target.content, CHOICES)
       .filter((h) => h.score >= SUGGESTION_FLOOR);
@@ -34,7 +35,7 @@ export const answerWithFaq = {
         interaction,
         'No FAQ entry matches that message. Try `/faq` and search yourself.',
       );
-      return { outcome: 'no-match', query: target.content.slice(0, 100) };
+      return { outcome: 'no-match', query };
     }
     await send(interaction, {
       flags: MessageFlags.Ephemeral,
@@ -58,7 +59,7 @@ export const answerWithFaq = {
         },
       ],
     });
-    return { outcome: 'choices', count: hits.length, query: target.content.slice(0, 100) };
+    return { outcome: 'choices', count: hits.length, query };
   },
 
   components: {
