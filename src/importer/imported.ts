@@ -45,8 +45,7 @@ export function urlResolver(docsRoot: string): (href: string) => string {
   const root = docsRoot.replace(/\/+$/, '');
   return (href: string) => {
     if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return href;
-    if (href.startsWith('/')) return `${root}${href}`;
-    if (href.startsWith('#')) return `${root}${href}`;
+    if (href.startsWith('/') || href.startsWith('#')) return `${root}${href}`;
     return new URL(href, `${root}/`).toString();
   };
 }
