@@ -1,6 +1,9 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  type APIApplicationCommandOptionChoice,
+} from 'discord-api-types/v10';
 import type { AnyCommand } from '../bot/command.js';
 import { Store } from '../store/store.js';
 import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
@@ -56,7 +59,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
       `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
   );
   write(
-    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; /faq, /faq-admin and "Answer with FAQ" are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
+    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; ${registeredNames(options.commands)} are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
   );
   if (interactive) write(`\n${HELP}\n`);
 
@@ -211,4 +214,13 @@ class SandboxSession {
     );
     return existing ?? this.local.emulator.createMember({ username: name });
   }
+}
+
+/** "/faq, /faq-admin and "Answer with FAQ"": slash commands as typed, context menus as shown. */
+function registeredNames(commands: readonly AnyCommand[]): string {
+  const names = commands.map((c) => {
+    const { name, type } = c.data.toJSON();
+    return type === ApplicationCommandType.Message ? `"${name}"` : `/${name}`;
+  });
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
 }
