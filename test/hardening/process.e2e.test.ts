@@ -36,7 +36,14 @@ async function startBotProcess(token: string) {
     const member = emulator!.createMember({ username: 'm' });
     return emulator!.command({ command: 'faq', member, values: { topic: 'invoice' } });
   };
-  return { proc, exited, stderr: () => stderr, emulator, ready, slowAnswer };
+  /** Sends `signal` and resolves with the exit code and how long the exit took. */
+  const signalAndWait = async (signal: NodeJS.Signals) => {
+    const sent = Date.now();
+    proc.kill(signal);
+    const { code, at } = await exited;
+    return { code, afterMs: at - sent };
+  };
+  return { proc, exited, stderr: () => stderr, emulator, ready, slowAnswer, signalAndWait };
 }
 
 describe('the bot process', () => {
@@ -54,11 +61,9 @@ describe('the bot process', () => {
         })
       )[0]!.value,
     ).toBe('invoice');
-    const sent = Date.now();
-    bot.proc.kill('SIGTERM');
-    const { code, at } = await bot.exited;
+    const { code, afterMs } = await bot.signalAndWait('SIGTERM');
     expect(code).toBe(0);
-    expect(at - sent).toBeLessThan(5000);
+    expect(afterMs).toBeLessThan(5000);
     expect(bot.stderr()).toContain('"msg":"stopped"');
     expect(bot.emulator.gateway.connected).toBe(false);
   });
@@ -84,11 +89,9 @@ describe('the bot process', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     bot.proc.kill('SIGINT');
     await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"shutting down"'));
-    const sent = Date.now();
-    bot.proc.kill('SIGINT');
-    const { code, at } = await bot.exited;
+    const { code, afterMs } = await bot.signalAndWait('SIGINT');
     expect(code).toBe(1);
-    expect(at - sent).toBeLessThan(1000);
+    expect(afterMs).toBeLessThan(1000);
     expect(bot.stderr()).toContain('second signal: exiting now');
   });
 
@@ -104,13 +107,19 @@ describe('the bot process', () => {
 });
 
 describe('process guards', () => {
-  it('given an unhandled rejection, then it is logged with its error and the process stays up', () => {
+  /** A stand-in process with the guards installed, logging into memory. */
+  const guardedProcess = () => {
     const proc = Object.assign(new EventEmitter(), { exit: vi.fn() });
     const log = new CapturedLog();
     installProcessGuards(
       createLogger({ level: 'info', destination: log }),
       proc as unknown as NodeJS.Process,
     );
+    return { proc, log };
+  };
+
+  it('given an unhandled rejection, then it is logged with its error and the process stays up', () => {
+    const { proc, log } = guardedProcess();
     proc.emit('unhandledRejection', new Error('lost promise'));
     expect(proc.exit).not.toHaveBeenCalled();
     expect(log.lines[0]).toMatchObject({
@@ -121,12 +130,7 @@ describe('process guards', () => {
   });
 
   it('given an uncaught exception, then it is logged and the process exits non-zero for the supervisor', () => {
-    const proc = Object.assign(new EventEmitter(), { exit: vi.fn() });
-    const log = new CapturedLog();
-    installProcessGuards(
-      createLogger({ level: 'info', destination: log }),
-      proc as unknown as NodeJS.Process,
-    );
+    const { proc, log } = guardedProcess();
     proc.emit('uncaughtException', new Error('broken state'), 'uncaughtException');
     expect(proc.exit).toHaveBeenCalledWith(1);
     expect(log.lines[0]).toMatchObject({ level: 60, err: { message: 'broken state' } });
