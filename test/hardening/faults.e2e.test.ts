@@ -117,14 +117,17 @@ describe('REST faults', () => {
     expect(h.log.lines.some((l) => l.msg === 'could not update a pinned card; will retry')).toBe(
       true,
     );
+    // The bot records the edit only once Discord's answer reaches it, a moment after the
+    // emulator has applied it: both are waited for.
     await vi.waitFor(
-      () =>
+      () => {
         expect(JSON.stringify(h.emulator.state.messages.get(pin.messageId)!.embeds)).toContain(
           'Invoice billing is available',
-        ),
+        );
+        expect(h.store.findPin(h.emulator.state.defaultChannel.id, 'invoice')!.stale).toBe(false);
+      },
       { timeout: 3000 },
     );
-    expect(h.store.findPin(h.emulator.state.defaultChannel.id, 'invoice')!.stale).toBe(false);
   });
 
   it('given 5xx on a pin, then the moderator is told and no unpinned card is left behind', async () => {
