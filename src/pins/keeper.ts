@@ -12,6 +12,9 @@ const MISSING_ACCESS = 50001;
 const MAX_PINS = 30003;
 const UNKNOWN_MESSAGE = 10008;
 
+/** Failed runs in a row double the wait before the next, up to this many times the first wait. */
+const MAX_BACKOFF = 20;
+
 export class PinError extends Error {}
 
 export interface SyncReport {
@@ -27,10 +30,11 @@ export interface SyncReport {
  * Pinned answers that stay current. Pinning posts the card as a channel message and pins it;
  * after every FAQ change, each pinned card whose rendering changed is edited in place (a card
  * whose entry left the FAQ says so; it is never deleted). A failed edit is marked stale and
- * retried later.
+ * retried later, backing off while Discord or the database stays down.
  */
 export class PinKeeper {
   private retryTimer: NodeJS.Timeout | undefined;
+  private failedRunsInARow = 0;
   private closed = false;
 
   constructor(
@@ -40,6 +44,7 @@ export class PinKeeper {
       library: FaqLibrary;
       logger: Logger;
       feedback: boolean;
+      /** The wait before the first retry (default 30 s). */
       retryMs?: number;
     },
   ) {}
@@ -115,8 +120,11 @@ export class PinKeeper {
     } catch (error) {
       // Discord failures are handled card by card; what lands here is the database failing. Nothing
       // is lost: every card is compared again on the next run.
-      this.deps.logger.error({ err: error }, 'could not sync the pinned cards; will retry');
-      this.scheduleRetry();
+      const retryInMs = this.scheduleRetry();
+      this.deps.logger.error(
+        { err: error, retryInMs },
+        'could not sync the pinned cards; will retry',
+      );
       return { ...emptyReport(), unfinished: true };
     }
   });
@@ -164,19 +172,31 @@ export class PinKeeper {
       if (entry) report.updated++;
       else report.retired++;
     }
-    if (report.failed > 0) this.scheduleRetry();
+    let retryInMs: number | undefined;
+    if (report.failed > 0) retryInMs = this.scheduleRetry();
+    else this.failedRunsInARow = 0;
     if (report.updated + report.retired + report.failed > 0)
-      logger.info(report, 'pinned cards synced');
+      logger.info({ ...report, retryInMs }, 'pinned cards synced');
     return report;
   }
 
-  private scheduleRetry(): void {
-    if (this.retryTimer || this.closed) return;
+  /**
+   * Runs sync again after a failed run, waiting twice as long after each failure in a row so that
+   * a long outage is not met with an error every 30 s. Replaces a retry already waiting, so that
+   * the wait returned (and logged) is the one that holds.
+   */
+  private scheduleRetry(): number {
+    const first = this.deps.retryMs ?? 30_000;
+    const wait = Math.min(first * 2 ** this.failedRunsInARow, first * MAX_BACKOFF);
+    this.failedRunsInARow++;
+    clearTimeout(this.retryTimer);
+    if (this.closed) return wait;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       void this.sync();
-    }, this.deps.retryMs ?? 30_000);
+    }, wait);
     this.retryTimer.unref();
+    return wait;
   }
 
   close(): void {

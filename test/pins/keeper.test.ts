@@ -1,0 +1,99 @@
+import type { REST } from 'discord.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FaqLibrary } from '../../src/faq/library.js';
+import { createLogger } from '../../src/logger.js';
+import { PinKeeper } from '../../src/pins/keeper.js';
+import { Store } from '../../src/store/store.js';
+import { CapturedLog, SHIPPED_FAQ } from '../helpers/local.js';
+
+const FIRST_WAIT = 1000;
+
+describe('PinKeeper retries', () => {
+  let store: Store;
+  let log: CapturedLog;
+  let keeper: PinKeeper;
+  /** Whether Discord accepts the next edit. */
+  let discordUp: boolean;
+  const edits: string[] = [];
+
+  beforeEach(async () => {
+    const library = await FaqLibrary.open(SHIPPED_FAQ);
+    vi.useFakeTimers();
+    store = Store.open(':memory:');
+    // A card rendered from an older FAQ: every sync tries to edit it.
+    store.savePin({
+      channelId: '1',
+      entryId: 'invoice',
+      messageId: '2',
+      cardHash: 'an older rendering',
+      question: 'Can I switch to invoice-based billing?',
+      url: 'https://fal.ai/docs',
+      pinnedBy: '3',
+    });
+    log = new CapturedLog();
+    discordUp = false;
+    edits.length = 0;
+    const rest = {
+      patch: (route: string) => {
+        edits.push(route);
+        return discordUp ? Promise.resolve({}) : Promise.reject(new Error('Discord is down'));
+      },
+    } as unknown as REST;
+    keeper = new PinKeeper({
+      rest,
+      store,
+      library,
+      logger: createLogger({ level: 'debug', destination: log, pretty: false }),
+      feedback: false,
+      retryMs: FIRST_WAIT,
+    });
+  });
+
+  afterEach(() => {
+    keeper.close();
+    store.close();
+    vi.useRealTimers();
+  });
+
+  const waits = () =>
+    log.lines.filter((l) => l.msg === 'pinned cards synced').map((l) => l.retryInMs);
+
+  it('given Discord stays down, then each retry waits twice as long as the last, up to a cap', async () => {
+    await keeper.sync();
+    // Each step waits exactly the wait logged last: an edit per step shows the logged wait holds.
+    for (let i = 0; i < 6; i++) await vi.advanceTimersByTimeAsync(waits().at(-1) as number);
+    expect(waits()).toEqual([1000, 2000, 4000, 8000, 16000, 20000, 20000]);
+    expect(edits).toHaveLength(7);
+  });
+
+  it('given Discord comes back, then the card is edited and the next outage starts again from the first wait', async () => {
+    await keeper.sync();
+    await vi.advanceTimersByTimeAsync(FIRST_WAIT);
+    discordUp = true;
+    await vi.advanceTimersByTimeAsync(2 * FIRST_WAIT);
+    expect(store.pins()[0]!.stale).toBe(false);
+    expect(waits()).toEqual([1000, 2000, undefined]);
+
+    store.markPin('1', 'invoice', { stale: true });
+    discordUp = false;
+    await keeper.sync();
+    expect(waits().at(-1)).toBe(1000);
+  });
+
+  it('given the database fails, then the error is logged with the wait before the next try', async () => {
+    store.close();
+    await keeper.sync();
+    await vi.advanceTimersByTimeAsync(FIRST_WAIT);
+    const failures = log.lines.filter(
+      (l) => l.msg === 'could not sync the pinned cards; will retry',
+    );
+    expect(failures.map((l) => l.retryInMs)).toEqual([1000, 2000]);
+  });
+
+  it('given the keeper is closed, then no retry runs', async () => {
+    await keeper.sync();
+    keeper.close();
+    await vi.advanceTimersByTimeAsync(FIRST_WAIT * 40);
+    expect(edits).toHaveLength(1);
+  });
+});
