@@ -112,7 +112,9 @@ export class Gateway {
     const { ready, guilds } = this.hooks.readyPayloads(session.id);
     this.dispatchTo(session, 'READY', ready);
     for (const guild of guilds) this.dispatchTo(session, 'GUILD_CREATE', guild);
-    // What the old session never delivered is not lost: Discord would have replayed it.
+    // Discord drops a dead session's undelivered events (the member sees the interaction fail).
+    // The emulator hands undelivered interactions to the new session instead, so that a test's
+    // dispatch is never silently lost; nothing the bot could do differs either way.
     const undelivered =
       previous?.events.filter((e) => !e.sent && e.t === 'INTERACTION_CREATE') ?? [];
     for (const e of undelivered)
