@@ -174,7 +174,7 @@ export class PinKeeper {
     }
     let retryInMs: number | undefined;
     if (report.failed > 0) retryInMs = this.scheduleRetry();
-    else this.failedRunsInARow = 0;
+    else this.cancelRetry();
     if (report.updated + report.retired + report.failed > 0)
       logger.info({ ...report, retryInMs }, 'pinned cards synced');
     return report;
@@ -197,6 +197,13 @@ export class PinKeeper {
     }, wait);
     this.retryTimer.unref();
     return wait;
+  }
+
+  /** Every card is in line: nothing is left to retry, and the next failure waits the first wait. */
+  private cancelRetry(): void {
+    this.failedRunsInARow = 0;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   close(): void {

@@ -80,6 +80,15 @@ describe('PinKeeper retries', () => {
     expect(waits().at(-1)).toBe(1000);
   });
 
+  it('given a run that brings every card in line while a retry waits, then the retry is called off', async () => {
+    await keeper.sync();
+    expect(vi.getTimerCount()).toBe(1);
+    discordUp = true;
+    await keeper.sync();
+    expect(edits).toHaveLength(2);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('given the database fails, then the error is logged with the wait before the next try', async () => {
     store.close();
     await keeper.sync();
