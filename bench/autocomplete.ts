@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
+import type { DiscordEmulator } from '../src/emulator/emulator.js';
 import { startLocalBot, type LocalBot } from '../src/emulator/local-bot.js';
 import type { Member } from '../src/emulator/state.js';
 import { FaqLibrary } from '../src/faq/library.js';
@@ -31,14 +32,19 @@ export async function startBenchBot(): Promise<LocalBot> {
   return local;
 }
 
-/** One autocomplete round trip: INTERACTION_CREATE sent → the callback POST received. */
+/** Discord's window: an interaction not answered within it has failed for the member. */
+export const ANSWER_WINDOW_MS = 3000;
+
+/**
+ * One autocomplete round trip: INTERACTION_CREATE sent → the callback POST received. Rejects
+ * when the bot has not answered inside Discord's window.
+ */
 export async function roundTrip(
-  local: LocalBot,
+  emulator: DiscordEmulator,
   member: Member,
   command: string,
   value: string,
 ): Promise<number> {
-  const { emulator } = local;
   const payload = emulator.state.commandInteraction({
     type: 4,
     command,
@@ -48,10 +54,21 @@ export async function roundTrip(
   });
   const started = performance.now();
   const interaction = emulator.dispatchInteraction(payload);
-  await interaction.firstResponse;
-  const elapsed = performance.now() - started;
-  emulator.state.forgetInteraction(interaction);
-  return elapsed;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      interaction.firstResponse.then(() => performance.now() - started),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${ANSWER_WINDOW_MS} ms`)),
+          ANSWER_WINDOW_MS,
+        );
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    emulator.state.forgetInteraction(interaction);
+  }
 }
 
 /** A whole process, as `npm start` runs it (without npm): spawn → the sandbox says it is connected. */
@@ -93,9 +110,9 @@ export async function benchAutocomplete(blocks = 5, perBlock = 2000): Promise<vo
       // Interleaved, so both see the same machine noise; alternating, so neither always runs
       // right after the other's garbage.
       const faqFirst = i % 2 === 0;
-      const a = faqFirst ? await roundTrip(local, member, 'faq', q) : undefined;
-      const b = await roundTrip(local, member, 'bench-floor', q);
-      const c = a ?? (await roundTrip(local, member, 'faq', q));
+      const a = faqFirst ? await roundTrip(local.emulator, member, 'faq', q) : undefined;
+      const b = await roundTrip(local.emulator, member, 'bench-floor', q);
+      const c = a ?? (await roundTrip(local.emulator, member, 'faq', q));
       sink?.faq.push(c);
       sink?.floor.push(b);
     }
