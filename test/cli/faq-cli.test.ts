@@ -1,10 +1,10 @@
-import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCard } from '../../src/cards/render.js';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { SHIPPED_FAQ } from '../helpers/local.js';
+import { copyOfShippedFaq, SHIPPED_FAQ } from '../helpers/local.js';
 import { runScript } from '../helpers/run.js';
 
 /** The CLI the way other tools call it (`npm run --silent faq -- …`), minus npm's start-up. */
@@ -115,8 +115,7 @@ describe('faq import --check', () => {
   });
 
   it('given the older page against a copy, then exit 1 with what drifted on stderr', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'faq-cli-import-'));
-    await cp(SHIPPED_FAQ, dir, { recursive: true });
+    const dir = await copyOfShippedFaq();
     const { code, stderr } = await faq([
       'import',
       'test/fixtures/fal-faq-rendered-old.md',

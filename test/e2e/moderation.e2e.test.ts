@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,7 +9,7 @@ import {
   type StoredInteraction,
   type StoredMessage,
 } from '../../src/emulator/state.js';
-import { answerWithFaq, SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
+import { answerWithFaq, copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
 
 let faqDir: string;
 let dataDir: string;
@@ -20,9 +20,8 @@ let mod: Member;
 let member: Member;
 
 beforeAll(async () => {
-  faqDir = await mkdtemp(path.join(tmpdir(), 'faq-mod-'));
+  faqDir = await copyOfShippedFaq();
   dataDir = await mkdtemp(path.join(tmpdir(), 'faq-data-'));
-  await cp(SHIPPED_FAQ, faqDir, { recursive: true });
   h = await startTestBot({ faqDir, dataDir, watchFaq: true });
   const { emulator } = h;
   closeEmulator = () => emulator.close();
@@ -315,8 +314,7 @@ describe('a failing database', () => {
   });
 
   it('given the store fails when the FAQ changes, then the new FAQ serves, the moderator is told and the pin sync is retried', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'faq-broken-'));
-    await cp(SHIPPED_FAQ, dir, { recursive: true });
+    const dir = await copyOfShippedFaq();
     const broken = await startTestBot({ faqDir: dir, pinRetryMs: 50 });
     try {
       broken.store.close();

@@ -1,5 +1,4 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -7,7 +6,7 @@ import {
   type Member,
   type StoredInteraction,
 } from '../../src/emulator/state.js';
-import { SHIPPED_FAQ, startTestBot, type TestBot } from '../helpers/local.js';
+import { copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
 
 let h: TestBot;
 let faqDir: string;
@@ -15,8 +14,7 @@ let mod: Member;
 let member: Member;
 
 beforeAll(async () => {
-  faqDir = await mkdtemp(path.join(tmpdir(), 'faq-faults-'));
-  await cp(SHIPPED_FAQ, faqDir, { recursive: true });
+  faqDir = await copyOfShippedFaq();
   h = await startTestBot({ faqDir, pinRetryMs: 150 });
   mod = h.emulator.createMember({ username: 'mod', permissions: MODERATOR_PERMISSIONS });
   member = h.emulator.createMember({ username: 'member' });

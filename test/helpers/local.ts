@@ -1,3 +1,5 @@
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { commands } from '../../commands/index.js';
@@ -10,6 +12,13 @@ import { createLogger } from '../../src/logger.js';
 import { Store } from '../../src/store/store.js';
 
 export const SHIPPED_FAQ = path.resolve(import.meta.dirname, '../../faq-data');
+
+/** A fresh temporary folder holding the shipped FAQ, for a test that edits it. */
+export async function copyOfShippedFaq(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+  await cp(SHIPPED_FAQ, dir, { recursive: true });
+  return dir;
+}
 
 /** Log lines the bot wrote during a test, parsed. */
 export class CapturedLog extends Writable {

@@ -1,23 +1,16 @@
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import { runImportCommand, type ImportOptions } from '../../src/importer/command.js';
 import { entryToFile } from '../../src/importer/serialize.js';
-import { SHIPPED_FAQ } from '../helpers/local.js';
+import { copyOfShippedFaq, SHIPPED_FAQ } from '../helpers/local.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures');
 const CURRENT = path.join(FIXTURES, 'fal-faq-current.mdx');
 const OLD = path.join(FIXTURES, 'fal-faq-rendered-old.md');
-
-async function copyOfShipped(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'faq-import-'));
-  await cp(SHIPPED_FAQ, dir, { recursive: true });
-  return dir;
-}
 
 const snapshot = async (dir: string) =>
   Object.fromEntries(
@@ -50,7 +43,7 @@ describe('faq import onto the shipped data', () => {
 
 describe('faq import of the older rendered page onto a copy', () => {
   it('given --check, then it exits 1, lists the drift (the rate limit answer among it) and writes nothing', async () => {
-    const dir = await copyOfShipped();
+    const dir = await copyOfShippedFaq();
     const before = await snapshot(dir);
     const result = await run({ source: OLD, dir, check: true });
     expect(result.code).toBe(1);
@@ -60,7 +53,7 @@ describe('faq import of the older rendered page onto a copy', () => {
   });
 
   it('given a real import, then its 11 questions update the same files and the curation stays', async () => {
-    const dir = await copyOfShipped();
+    const dir = await copyOfShippedFaq();
     const before = (await loadFaqDir(dir)).entries;
     const result = await run({ source: OLD, dir });
     expect(result.code).toBe(0);
@@ -90,7 +83,7 @@ describe('faq import of the older rendered page onto a copy', () => {
   });
 
   it('given --prune, then the entries the source lacks are removed', async () => {
-    const dir = await copyOfShipped();
+    const dir = await copyOfShippedFaq();
     const result = await run({ source: OLD, dir, prune: true });
     expect(result.code).toBe(0);
     expect(result.report).toContain('removed by --prune');
@@ -101,7 +94,7 @@ describe('faq import of the older rendered page onto a copy', () => {
 
 describe('faq import of new questions and bad results', () => {
   it('given a question the FAQ lacks, then a new kebab-case file is added', async () => {
-    const dir = await copyOfShipped();
+    const dir = await copyOfShippedFaq();
     const source = path.join(dir, '..', `new-${path.basename(dir)}.mdx`);
     await writeFile(
       source,
@@ -119,7 +112,7 @@ describe('faq import of new questions and bad results', () => {
   });
 
   it('given a source whose result would be invalid, then nothing is written and the errors are listed', async () => {
-    const dir = await copyOfShipped();
+    const dir = await copyOfShippedFaq();
     const before = await snapshot(dir);
     const source = path.join(dir, '..', `bad-${path.basename(dir)}.mdx`);
     await writeFile(
