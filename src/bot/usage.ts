@@ -1,5 +1,5 @@
 import type { BotContext } from './command.js';
-import type { UsageOutcome } from '../store/store.js';
+import type { Usage } from '../store/store.js';
 
 /**
  * Store access on the answering path: a failing database is logged and never keeps a member
@@ -22,13 +22,8 @@ export function withStore<T>(
 /** Records what was asked. Runs after the answer is sent. */
 export function recordUsage(
   ctx: Pick<BotContext, 'store' | 'logger'>,
-  usage: {
-    outcome: UsageOutcome;
-    entryId?: string;
-    query?: string;
-    userId?: string;
-    channelId?: string | null;
-  },
+  // discord.js gives a null channel id for an interaction outside a channel.
+  usage: Omit<Usage, 'channelId'> & { channelId?: string | null },
 ): void {
   withStore(
     ctx,

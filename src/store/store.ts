@@ -27,6 +27,15 @@ export interface Stats {
 
 export type UsageOutcome = 'card' | 'no-match';
 
+/** One thing asked of the bot, for the stats. */
+export interface Usage {
+  outcome: UsageOutcome;
+  entryId?: string;
+  query?: string;
+  userId?: string;
+  channelId?: string;
+}
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -131,13 +140,7 @@ export class Store {
 
   // ── usage and stats ─────────────────────────────────────────────────────────
 
-  recordUsage(u: {
-    outcome: UsageOutcome;
-    entryId?: string;
-    query?: string;
-    userId?: string;
-    channelId?: string;
-  }): void {
+  recordUsage(u: Usage): void {
     this.statement(
       'INSERT INTO usage (at, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?)',
     ).run(

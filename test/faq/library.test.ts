@@ -30,12 +30,17 @@ vi.mock('../../src/faq/load.js', async (importOriginal) => {
 const entryText = (answer: string) =>
   `---\nquestion: "Is there a rate limit?"\nkeywords: [concurrency]\nurl: https://fal.ai/docs/x\ncategory: usage\n---\n${answer}\n`;
 
+/** A library over a fresh folder with one entry, and that entry's file. */
+async function libraryOfOne(answer: string) {
+  const dir = await mkdtemp(path.join(tmpdir(), 'faq-reload-'));
+  const file = path.join(dir, 'rate-limit.md');
+  await writeFile(file, entryText(answer));
+  return { library: await FaqLibrary.open(dir), file };
+}
+
 describe('FaqLibrary.reload', () => {
   it('given a reload still busy with what it read before a later edit, then a reload asked for meanwhile ends serving the later edit', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'faq-reload-'));
-    const file = path.join(dir, 'rate-limit.md');
-    await writeFile(file, entryText('First answer.'));
-    const library = await FaqLibrary.open(dir);
+    const { library, file } = await libraryOfOne('First answer.');
 
     await writeFile(file, entryText('Second answer.'));
     let release!: () => void;
@@ -57,10 +62,7 @@ describe('FaqLibrary.reload', () => {
   });
 
   it('given an invalid edit, then the reload reports it and the previous entries keep serving', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'faq-reload-'));
-    const file = path.join(dir, 'rate-limit.md');
-    await writeFile(file, entryText('First answer.'));
-    const library = await FaqLibrary.open(dir);
+    const { library, file } = await libraryOfOne('First answer.');
     await writeFile(file, entryText('First answer.').replace('category: usage', 'category: [x'));
     const result = await library.reload();
     expect(result.ok).toBe(false);
