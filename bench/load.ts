@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
@@ -43,95 +43,142 @@ export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> 
   const token = randomToken();
   const emulator = await DiscordEmulator.start({ token });
   emulator.recording = false;
-  const bot = await spawnBotProcess({
-    emulator,
-    token,
-    commands,
-    logLevel: 'warn',
-    entry: 'dist',
-    nodeOptions,
+  const member = emulator.createMember({ username: 'load' });
+  const queries = typedQueries();
+  let next = 0;
+  // An interaction not answered in time counts as unanswered, not as a failed run.
+  const one = () =>
+    roundTrip(emulator, member, 'faq', queries[next++ % queries.length]!).catch(() => undefined);
+  // One synchronous loop: the whole burst leaves the emulator in the same tick.
+  const burst = () => Promise.all(Array.from({ length: BURST }, one));
+  const steady = async () => {
+    const sent: Promise<number | undefined>[] = [];
+    const perTick = STEADY_RATE / 100;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        for (let i = 0; i < perTick && sent.length < STEADY_TOTAL; i++) sent.push(one());
+        if (sent.length >= STEADY_TOTAL) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    return Promise.all(sent);
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+  // The same run once, unmeasured (JIT on both sides, connection pool, heap at working size),
+  // so that RSS growth over the measured run shows leaks, not the heap's first growth.
+  const warmUp = async () => {
+    for (let i = 0; i < WARMUP; i++) await one();
+    await steady();
+    await burst();
+    await settle();
+  };
+  const report = (label: string, results: (number | undefined)[]) => {
+    const answered = results.filter((r): r is number => r !== undefined);
+    const s = summarize(answered);
+    console.log(
+      `  ${label.padEnd(22)} answered ${answered.length}/${results.length}  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`,
+    );
+    return s;
+  };
+
+  try {
+    const bot = await spawnBotProcess({
+      emulator,
+      token,
+      commands,
+      logLevel: 'warn',
+      entry: 'dist',
+      nodeOptions,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    let burstP99: number;
+    try {
+      await emulator.gateway.whenReady();
+      const rssStart = await rssOf(bot.pid!);
+      await warmUp();
+      const rssBefore = await rssOf(bot.pid!);
+      const steadyResults = await steady();
+      const botCpuBefore = await cpuMsOf(bot.pid!);
+      const hereCpuBefore = process.cpuUsage();
+      const burstStarted = performance.now();
+      const burstResults = await burst();
+      const burstWall = performance.now() - burstStarted;
+      const hereCpu = process.cpuUsage(hereCpuBefore);
+      const botCpu = (await cpuMsOf(bot.pid!)) - botCpuBefore;
+      await settle();
+      const rssAfter = await rssOf(bot.pid!);
+
+      console.log(
+        `load over the emulator (bot in its own process: node ${nodeOptions.join(' ')} dist/src/main.js with a token), LOG_LEVEL=warn`,
+      );
+      report(`steady ${STEADY_RATE}/s × ${STEADY_TOTAL}`, steadyResults);
+      burstP99 = report(`burst of ${BURST} at once`, burstResults).p99;
+      // Where the burst's time goes: a bot whose CPU time is about the burst's wall time is
+      // saturated, and its CPU per interaction is what bounds the p99.
+      console.log(
+        `  burst wall time ${ms(burstWall)}; CPU over it: bot ${botCpu} ms (${((botCpu * 1000) / BURST).toFixed(0)} µs per interaction), emulator and bench ${((hereCpu.user + hereCpu.system) / 1000).toFixed(0)} ms`,
+      );
+      const all = [...steadyResults, ...burstResults];
+      const inWindow = all.every((r) => r !== undefined && r < ANSWER_WINDOW_MS);
+      const growth = rssAfter - rssBefore;
+      console.log(
+        `  bot RSS after start ${mb(rssStart)}, after the warm-up run ${mb(rssBefore)}, after the measured run ${mb(rssAfter)}`,
+      );
+      console.log(
+        `  RSS growth over the measured run ${mb(growth)} (target < 20 MB: ${growth < 20 * 1024 * 1024 ? 'yes' : 'no'})`,
+      );
+      console.log(
+        `  every interaction answered inside Discord's 3 s window: ${inWindow ? 'yes' : 'NO'}`,
+      );
+    } finally {
+      bot.kill('SIGTERM');
+      await new Promise((resolve) => bot.on('exit', resolve));
+    }
+    const floorP99 = report(
+      'host floor, same burst',
+      // The bot's run, so that both measured bursts meet an emulator as warm.
+      await hostFloor(emulator, token, async () => {
+        await warmUp();
+        await steady();
+        return burst();
+      }),
+    ).p99;
+    console.log(
+      `    (bench/bare-client.ts answering: no discord.js, no search, a fixed answer; what no bot can beat against this emulator on this host)`,
+    );
+    console.log(
+      `  burst p99 < 50 ms: ${burstP99 < 50 ? 'yes' : 'no'} (bot ${ms(burstP99)}, host floor ${ms(floorP99)})`,
+    );
+  } finally {
+    await emulator.close();
+  }
+  await leakCheck();
+}
+
+/**
+ * `measure` run with bench/bare-client.ts as the bot: a burst's round trips with nothing but
+ * the gateway, HTTP and the emulator, the part of the target this host decides.
+ */
+async function hostFloor(
+  emulator: DiscordEmulator,
+  token: string,
+  measure: () => Promise<(number | undefined)[]>,
+): Promise<(number | undefined)[]> {
+  while (emulator.gateway.connected) await new Promise((resolve) => setTimeout(resolve, 10));
+  const client = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-client.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, DISCORD_TOKEN: token, DISCORD_API_URL: emulator.apiUrl },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
     await emulator.gateway.whenReady();
-    const member = emulator.createMember({ username: 'load' });
-    const queries = typedQueries();
-    let next = 0;
-    // An interaction the bot did not answer in time counts as unanswered, not as a failed run.
-    const one = () =>
-      roundTrip(emulator, member, 'faq', queries[next++ % queries.length]!).catch(() => undefined);
-    const steady = async () => {
-      const sent: Promise<number | undefined>[] = [];
-      const perTick = STEADY_RATE / 100;
-      await new Promise<void>((resolve) => {
-        const timer = setInterval(() => {
-          for (let i = 0; i < perTick && sent.length < STEADY_TOTAL; i++) sent.push(one());
-          if (sent.length >= STEADY_TOTAL) {
-            clearInterval(timer);
-            resolve();
-          }
-        }, 10);
-      });
-      return Promise.all(sent);
-    };
-    const burst = () => Promise.all(Array.from({ length: BURST }, one));
-    const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
-
-    // Warm-up: the same run once, unmeasured (JIT, connection pool, heap at working size), so
-    // that RSS growth over the measured run shows leaks, not the heap's first growth.
-    for (let i = 0; i < WARMUP; i++) await one();
-    const rssStart = await rssOf(bot.pid!);
-    await steady();
-    await burst();
-    await settle();
-    const rssBefore = await rssOf(bot.pid!);
-    const steadyResults = await steady();
-    const botCpuBefore = await cpuMsOf(bot.pid!);
-    const hereCpuBefore = process.cpuUsage();
-    const burstStarted = performance.now();
-    const burstResults = await burst();
-    const burstWall = performance.now() - burstStarted;
-    const hereCpu = process.cpuUsage(hereCpuBefore);
-    const botCpu = (await cpuMsOf(bot.pid!)) - botCpuBefore;
-    await settle();
-    const rssAfter = await rssOf(bot.pid!);
-
-    const report = (label: string, results: (number | undefined)[]) => {
-      const answered = results.filter((r): r is number => r !== undefined);
-      const s = summarize(answered);
-      console.log(
-        `  ${label.padEnd(22)} answered ${answered.length}/${results.length}  p50 ${ms(s.p50)}  p99 ${ms(s.p99)}  max ${ms(s.max)}`,
-      );
-      return s;
-    };
-    console.log(
-      `load over the emulator (bot in its own process: node ${nodeOptions.join(' ')} dist/src/main.js with a token), LOG_LEVEL=warn`,
-    );
-    report(`steady ${STEADY_RATE}/s × ${STEADY_TOTAL}`, steadyResults);
-    const burstSummary = report(`burst of ${BURST} at once`, burstResults);
-    // Where the burst's time goes: a bot whose CPU time is about the burst's wall time is
-    // saturated, and its CPU per interaction is what bounds the p99.
-    console.log(
-      `  burst wall time ${ms(burstWall)}; CPU over it: bot ${botCpu} ms (${((botCpu * 1000) / BURST).toFixed(0)} µs per interaction), emulator and bench ${((hereCpu.user + hereCpu.system) / 1000).toFixed(0)} ms`,
-    );
-    const all = [...steadyResults, ...burstResults];
-    const inWindow = all.every((r) => r !== undefined && r < ANSWER_WINDOW_MS);
-    const growth = rssAfter - rssBefore;
-    console.log(
-      `  bot RSS after start ${mb(rssStart)}, after the warm-up run ${mb(rssBefore)}, after the measured run ${mb(rssAfter)}`,
-    );
-    console.log(
-      `  RSS growth over the measured run ${mb(growth)} (target < 20 MB: ${growth < 20 * 1024 * 1024 ? 'yes' : 'no'})`,
-    );
-    console.log(
-      `  every interaction answered inside Discord's 3 s window: ${inWindow ? 'yes' : 'NO'}; burst p99 < 50 ms: ${burstSummary.p99 < 50 ? 'yes' : 'no'}`,
-    );
+    return await measure();
   } finally {
-    bot.kill('SIGTERM');
-    await new Promise((resolve) => bot.on('exit', resolve));
-    await emulator.close();
+    client.kill();
+    await new Promise((resolve) => client.on('exit', resolve));
   }
-  await leakCheck();
 }
 
 /**
