@@ -32,7 +32,7 @@ export interface RunningBot {
   stop(drainMs?: number): Promise<void>;
 }
 
-export const RESTARTING = 'The FAQ bot is restarting; please try again in a few seconds.';
+const RESTARTING = 'The FAQ bot is restarting; please try again in a few seconds.';
 
 async function answerWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   try {

@@ -33,7 +33,7 @@ const normalise = (q: string) => words(q).join(' ');
  * bot's own search over the existing entries (which knows their keywords and answers, so a
  * reworded question still finds its entry), each entry claimed once, best match first.
  */
-export function matchQuestions(
+function matchQuestions(
   existing: readonly FaqEntry[],
   imported: readonly ImportedQuestion[],
 ): Map<number, FaqEntry> {
@@ -122,7 +122,7 @@ export function planImport(
 }
 
 /** "Do you offer volume discounts?" → "offer-volume-discounts". */
-export function slugify(question: string): string {
+function slugify(question: string): string {
   const meaningful = words(question).filter((w) => !isStopWord(w) && /^[a-z0-9]+$/.test(w));
   return (
     (meaningful.length ? meaningful : words(question))
