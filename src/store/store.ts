@@ -201,11 +201,10 @@ export class Store {
     entryId: string,
     seconds: number,
   ): { messageId: string; at: number } | undefined {
-    const row = this.statement(
+    return this.statement(
       'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ?',
     ).get(channelId, entryId, this.now() - seconds * 1000) as
       { messageId: string; at: number } | undefined;
-    return row;
   }
 }
 
