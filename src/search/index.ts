@@ -116,10 +116,10 @@ export class FaqIndex {
     });
     const hits: SearchHit[] = [];
     totals.forEach((total, position) => {
+      if (total === 0) return;
       // An entry that matches more of the typed words beats one that matches a rare word only.
       const coverage = 0.5 + (0.5 * matchedWords[position]!) / typed.length;
-      if (total > 0)
-        hits.push({ entry: this.entries[position]!, score: (coverage * total) / typed.length });
+      hits.push({ entry: this.entries[position]!, score: (coverage * total) / typed.length });
     });
     hits.sort(
       (a, b) =>
