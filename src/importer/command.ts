@@ -27,13 +27,34 @@ export function parsePage(
   text: string,
   options: { base: string; pageUrl?: string; location: string },
 ): ImportedPage {
-  if (looksLikeMdx(text)) {
-    return parseMdxFaq(text, { base: options.base, pageUrl: options.pageUrl ?? DEFAULT_FAQ_PAGE });
+  if (options.pageUrl !== undefined && !URL.canParse(options.pageUrl))
+    throw new ImportError(`--page-url "${options.pageUrl}" is not an absolute URL`);
+  try {
+    if (looksLikeMdx(text)) {
+      return parseMdxFaq(text, {
+        base: options.base,
+        pageUrl: options.pageUrl ?? DEFAULT_FAQ_PAGE,
+      });
+    }
+    if (looksLikeRenderedPage(text)) return parseRenderedFaq(text, { pageUrl: options.pageUrl });
+  } catch (error) {
+    throw parseFailure(options.location, error);
   }
-  if (looksLikeRenderedPage(text)) return parseRenderedFaq(text, { pageUrl: options.pageUrl });
   throw new ImportError(
     `${options.location}: not a fal FAQ page (neither MDX with <Accordion> blocks nor a rendered page with front matter)`,
   );
+}
+
+/**
+ * What went wrong, and where, as the moderator should read it. The MDX parser's messages carry
+ * a line and column (and an empty stack), so they are placed after the source's name.
+ */
+function parseFailure(location: string, error: unknown): ImportError {
+  const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
+  if (typeof line === 'number' && reason) {
+    return new ImportError(`${location}:${line}:${column ?? 1}: cannot parse the MDX: ${reason}`);
+  }
+  return new ImportError(`${location}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
 /** Runs an import; returns the exit code and what to print. */

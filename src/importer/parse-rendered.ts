@@ -4,6 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
+import { ImportError } from './errors.js';
 import { buildQuestion, type ImportedPage } from './imported.js';
 
 /** Where the page's own content ends and the site's chrome begins. */
@@ -27,7 +28,11 @@ export function parseRenderedFaq(text: string, options: { pageUrl?: string } = {
     {};
   const pageUrl = options.pageUrl ?? meta.url;
   if (!pageUrl)
-    throw new Error('the rendered page has no url in its front matter; pass --page-url');
+    throw new ImportError('the rendered page has no url in its front matter; pass --page-url');
+  if (!URL.canParse(pageUrl))
+    throw new ImportError(
+      `the front matter's url "${pageUrl}" is not an absolute URL; pass --page-url`,
+    );
   const origin = new URL(pageUrl).origin;
   const resolveUrl = (href: string) => new URL(href, pageUrl).toString();
 

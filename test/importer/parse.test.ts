@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../src/importer/command.js';
+import { ImportError } from '../../src/importer/errors.js';
 import { parseMdxFaq } from '../../src/importer/parse-mdx.js';
 import { parseRenderedFaq } from '../../src/importer/parse-rendered.js';
 
@@ -118,5 +119,37 @@ describe('format detection', () => {
     expect(() =>
       parsePage('# Hello\n\nJust a page.', { base: 'https://fal.ai/docs', location: 'notes.md' }),
     ).toThrow(/notes\.md: not a fal FAQ page/);
+  });
+});
+
+describe('sources that cannot be parsed', () => {
+  const base = 'https://fal.ai/docs';
+
+  it('given MDX with an unclosed expression, then the import error names the file, line and column', () => {
+    const broken = '<AccordionGroup>\n<Accordion title="What">\nA {broken\n</AccordionGroup>\n';
+    expect(() => parsePage(broken, { base, location: 'faq.mdx' })).toThrow(ImportError);
+    expect(() => parsePage(broken, { base, location: 'faq.mdx' })).toThrow(
+      /^faq\.mdx:3:10: cannot parse the MDX: .*closing brace/,
+    );
+  });
+
+  it('given a rendered page whose front matter url is not a URL, then the import error says so', () => {
+    const page = '---\nurl: not a url\n---\n\nWhat is fal\n\nA platform.\n';
+    expect(() => parsePage(page, { base, location: 'old.md' })).toThrow(
+      new ImportError(
+        `old.md: the front matter's url "not a url" is not an absolute URL; pass --page-url`,
+      ),
+    );
+  });
+
+  it('given a --page-url that is not a URL, then one import error names the option, whatever the format', () => {
+    const rendered = '---\nurl: https://fal.ai/docs/faq\n---\n\nWhat is fal\n\nA platform.\n';
+    const mdx =
+      '<AccordionGroup>\n<Accordion title="What">\nA platform.\n</Accordion>\n</AccordionGroup>\n';
+    for (const text of [rendered, mdx]) {
+      expect(() => parsePage(text, { base, pageUrl: 'faq', location: 'faq.md' })).toThrow(
+        new ImportError('--page-url "faq" is not an absolute URL'),
+      );
+    }
   });
 });
