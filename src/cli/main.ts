@@ -184,7 +184,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`faq: ${(error as Error).message}\n\n${USAGE}\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`faq: ${(error as Error).stack ?? String(error)}\n`);
+      // Some errors carry an empty stack (vfile's messages): print what they say instead.
+      process.stderr.write(`faq: ${(error as Error).stack || String(error)}\n`);
       process.exitCode = 1;
     }
   },
