@@ -92,7 +92,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const watcher =
     options.watchFaq === false
       ? undefined
-      : watchDirectory(library.dir, () => void refreshFaq(context, 'file change'));
+      : watchDirectory(
+          library.dir,
+          () => void refreshFaq(context, 'file change'),
+          (error) =>
+            logger.warn(
+              { err: error, dir: library.dir },
+              'not watching the FAQ folder: edits load with /faq-admin reload',
+            ),
+        );
   // Edits that failed before a restart are retried now.
   void pins.sync();
   logger.info(
