@@ -2,6 +2,7 @@ import {
   ApplicationCommandType,
   ComponentType,
   ContextMenuCommandBuilder,
+  escapeMarkdown,
   InteractionContextType,
   MessageFlags,
   Routes,
@@ -39,7 +40,8 @@ export const answerWithFaq = {
     }
     await send(interaction, {
       flags: MessageFlags.Ephemeral,
-      content: `Answer ${target.author.username}'s message with:`,
+      // Usernames may hold `_` or `*`; shown as typed, not as italics.
+      content: `Answer ${escapeMarkdown(target.author.username)}'s message with:`,
       embeds: [],
       allowed_mentions: allowedMentions(),
       components: [

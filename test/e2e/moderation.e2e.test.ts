@@ -256,13 +256,14 @@ describe('members', () => {
   });
 
   it('given "Answer with FAQ" on a message, then the invoker picks an answer and it replies to that message, mentioning its author only', async () => {
-    const asker = h.emulator.createMember({ username: 'asker' });
+    const asker = h.emulator.createMember({ username: 'the_asker_' });
     const question = h.emulator.state.memberMessage(
       asker,
       'my requests are stuck in the queue, is there some limit?',
     );
     const { menu, select, pick } = await answerWithFaq(h.emulator, mod, question);
     expect(reply(menu).flags).toBe(64);
+    expect(reply(menu).content).toBe("Answer the\\_asker\\_'s message with:");
     expect(select.options[0]).toMatchObject({ value: 'rate-limit' });
     const picked = await pick('rate-limit');
     expect(picked.responses[0]!.type).toBe(7);
