@@ -2,14 +2,13 @@ import {
   ApplicationCommandType,
   ComponentType,
   ContextMenuCommandBuilder,
-  escapeMarkdown,
   InteractionContextType,
   MessageFlags,
   Routes,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, literal, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
 import { recordPost, recordUsage } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
@@ -40,8 +39,7 @@ export const answerWithFaq = {
     }
     await send(interaction, {
       flags: MessageFlags.Ephemeral,
-      // Usernames may hold `_` or `*`; shown as typed, not as italics.
-      content: `Answer ${escapeMarkdown(target.author.username)}'s message with:`,
+      content: `Answer ${literal(target.author.username)}'s message with:`,
       embeds: [],
       allowed_mentions: allowedMentions(),
       components: [

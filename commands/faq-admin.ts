@@ -10,7 +10,7 @@ import {
 import type { BotContext, Command } from '../src/bot/command.js';
 import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
-import { jumpLink, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
 import { PinError, type SyncReport } from '../src/pins/keeper.js';
@@ -172,7 +172,7 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
     ),
     section(
       'Asked but not found (gaps to fill)',
-      s.gaps.map((g) => `${g.count}× "${g.query}"`),
+      s.gaps.map((g) => `${g.count}× "${literal(g.query)}"`),
     ),
     section(
       'Feedback',

@@ -1,10 +1,11 @@
-import type {
-  APIApplicationCommandOptionChoice,
-  AutocompleteInteraction,
-  InteractionReplyOptions,
-  MessageComponentInteraction,
-  MessageMentionOptions,
-  RepliableInteraction,
+import {
+  escapeMarkdown,
+  type APIApplicationCommandOptionChoice,
+  type AutocompleteInteraction,
+  type InteractionReplyOptions,
+  type MessageComponentInteraction,
+  type MessageMentionOptions,
+  type RepliableInteraction,
 } from 'discord.js';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
 import { renderNotice, type MessageBody } from '../cards/render.js';
@@ -55,6 +56,13 @@ export async function replaceMessage(
 export async function sendNotice(interaction: Answerable, text: string): Promise<void> {
   await send(interaction, renderNotice(text));
 }
+
+/**
+ * Text a member typed, shown to someone else (a username, a query in the stats): literally,
+ * never as formatting or a masked link that hides where it goes.
+ */
+export const literal = (typed: string) =>
+  escapeMarkdown(typed.replace(/\s+/g, ' '), { maskedLink: true });
 
 /** A link that jumps to a message in Discord. */
 export const jumpLink = (guildId: string | null, channelId: string, messageId: string) =>

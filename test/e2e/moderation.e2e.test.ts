@@ -284,9 +284,12 @@ describe('members', () => {
     for (const topic of ['invoice', 'invoice', 'github-code'])
       await faq(member, { topic, private: true }, ch);
     await faq(member, { topic: 'do you sell gift cards' }, ch);
+    await faq(member, { topic: '[free credits](https://example.com/x) **now**' }, ch);
     const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
     expect(stats).toMatch(/Most used\*\*\n\d+× Can I switch to invoice-based billing\?/);
     expect(stats).toContain('1× "do you sell gift cards"');
+    // What a member typed reaches the moderator as text, not as a disguised link.
+    expect(stats).toContain('1× "\\[free credits](https://example.com/x) \\*\\*now\\*\\*"');
     expect(stats).toContain('👍 0 👎 1  Can I switch to invoice-based billing?');
   });
 });
