@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, send, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, send, sendNotice, sendOutdated } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordPost, recordUsage, withStore } from '../src/bot/usage.js';
 import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
@@ -68,8 +68,10 @@ export const faq = {
     /** Helpful / not helpful: one vote per member per message, changeable. */
     async [FEEDBACK_PREFIX](interaction, { store }) {
       const [, direction, entryId] = interaction.customId.split(':');
-      if (!entryId || (direction !== 'up' && direction !== 'down'))
+      if (!entryId || (direction !== 'up' && direction !== 'down')) {
+        await sendOutdated(interaction);
         return { outcome: 'bad-custom-id' };
+      }
       const helpful = direction === 'up';
       const { changed } = store.vote({
         messageId: interaction.message.id,

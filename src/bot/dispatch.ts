@@ -1,6 +1,12 @@
 import type { Interaction } from 'discord.js';
 import type { BotContext, CommandMap, Outcome } from './command.js';
 import { handleInteractionError } from './errors.js';
+import { sendChoices, sendOutdated, type Answerable } from './respond.js';
+
+async function outdated(interaction: Answerable, outcome: string): Promise<Outcome> {
+  await sendOutdated(interaction);
+  return { outcome };
+}
 
 /**
  * Routes each interaction to its handler and writes one log line for it (command, query,
@@ -16,20 +22,28 @@ export function createInteractionHandler(map: CommandMap, ctx: BotContext) {
     if (interaction.isAutocomplete()) {
       const command = map.commands.get(interaction.commandName);
       [kind, name] = ['autocomplete', interaction.commandName];
-      run = async () =>
-        command?.autocomplete
-          ? command.autocomplete(interaction, ctx)
-          : { outcome: 'no-autocomplete' };
+      run = async () => {
+        if (command?.autocomplete) return command.autocomplete(interaction, ctx);
+        await sendChoices(interaction, []);
+        return { outcome: 'no-autocomplete' };
+      };
     } else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
       const command = map.commands.get(interaction.commandName);
       [kind, name] = ['command', interaction.commandName];
-      run = async () =>
-        command ? command.execute(interaction, ctx) : { outcome: 'unknown-command' };
+      run = async () => {
+        if (command) return command.execute(interaction, ctx);
+        ctx.logger.warn(
+          { command: interaction.commandName },
+          'Discord still lists a command this bot does not have: run `npm run deploy-commands`',
+        );
+        return outdated(interaction, 'unknown-command');
+      };
     } else if (interaction.isMessageComponent()) {
       const prefix = interaction.customId.split(':')[0]!;
       const handler = map.components.get(prefix);
       [kind, name] = ['component', prefix];
-      run = async () => (handler ? handler(interaction, ctx) : { outcome: 'unknown-component' });
+      run = async () =>
+        handler ? handler(interaction, ctx) : outdated(interaction, 'unknown-component');
     } else return;
 
     let result: Outcome;

@@ -58,6 +58,17 @@ export async function sendNotice(interaction: Answerable, text: string): Promise
 }
 
 /**
+ * Discord keeps showing what the bot no longer has (a command registered before a deploy
+ * removed it, buttons on old cards): answered, not left to "The application did not respond".
+ */
+export const OUTDATED =
+  'That command or button is from an older version of the FAQ bot and no longer works. Use `/faq` to find an answer.';
+
+export async function sendOutdated(interaction: Answerable): Promise<void> {
+  await sendNotice(interaction, OUTDATED);
+}
+
+/**
  * Text a member typed, shown to someone else (a username, a query in the stats): literally,
  * never as formatting or a masked link that hides where it goes.
  */

@@ -9,6 +9,7 @@ import {
   type StoredInteraction,
   type StoredMessage,
 } from '../../src/emulator/state.js';
+import { OUTDATED } from '../../src/bot/respond.js';
 import { answerWithFaq, copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
 
 let faqDir: string;
@@ -253,6 +254,33 @@ describe('members', () => {
     expect(reply(second).content).toContain(`/${ch}/${first.original!.id}`);
     const elsewhere = await faq(member, { topic: 'cold-starts' });
     expect(reply(elsewhere).embeds[0].title).toBe('Do I pay for cold starts?');
+  });
+
+  it('given what the bot no longer has (a removed command, old buttons), then the member is still answered, privately', async () => {
+    const removed = (type: 2 | 4) => {
+      const payload = h.emulator.state.commandInteraction({
+        type,
+        command: 'faq',
+        member,
+        values: { topic: 'invoice' },
+        focused: type === 4 ? 'topic' : undefined,
+      });
+      (payload.data as { name: string }).name = 'faq-old';
+      return h.emulator.interact(payload);
+    };
+    expect(reply(await removed(2))).toMatchObject({ flags: 64, content: OUTDATED });
+    expect(h.log.lines.find((l) => String(l.msg).includes('deploy-commands'))).toMatchObject({
+      level: 40,
+      command: 'faq-old',
+    });
+    expect((await removed(4)).responses[0]).toEqual({ type: 8, data: { choices: [] } });
+    const message = (await faq(member, { topic: 'invoice' })).original!;
+    for (const customId of ['faq-old-button:1', 'faq-fb:sideways:invoice', 'faq-answer:1:2:3']) {
+      const pressed = await h.emulator.interact(
+        h.emulator.state.componentInteraction({ member, message, customId }),
+      );
+      expect(reply(pressed)).toMatchObject({ flags: 64, content: OUTDATED });
+    }
   });
 
   it('given "Answer with FAQ" on a message, then the invoker picks an answer and it replies to that message, mentioning its author only', async () => {
