@@ -44,8 +44,11 @@ export async function loadFaqDir(dir: string): Promise<LoadResult> {
       }
     }),
   );
-  if (unreadable.length > 0) return { entries: [], problems: unreadable };
-  return validateFiles(files.filter((f) => f !== undefined));
+  const readable = files.filter((f) => f !== undefined);
+  if (unreadable.length === 0) return validateFiles(readable);
+  // The files that could be read are still checked, so one pass lists every problem.
+  const checked = readable.length > 0 ? validateFiles(readable).problems : [];
+  return { entries: [], problems: [...unreadable, ...checked] };
 }
 
 /** Parses and cross-checks a set of entry files held in memory (the importer validates its result here too). */

@@ -185,4 +185,24 @@ describe('loadFaqDir', () => {
       expect.stringMatching(new RegExp(`^${path.join(dir, 'b.md')}: cannot read the file: EISDIR`)),
     ]);
   });
+
+  it('given an unreadable entry and a broken one, then both are named in one pass', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+    await writeFile(path.join(dir, 'a.md'), entry(valid));
+    await mkdir(path.join(dir, 'b.md'));
+    await writeFile(path.join(dir, 'c.md'), 'no front matter here');
+    const { entries, problems } = await loadFaqDir(dir);
+    expect(entries).toEqual([]);
+    expect(problems.map((p) => [path.basename(p.file), p.message.split(':')[0]])).toEqual([
+      ['b.md', 'cannot read the file'],
+      ['c.md', 'missing front matter'],
+    ]);
+  });
+
+  it('given no entry can be read, then only the unreadable files are named (not "no entries")', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+    await mkdir(path.join(dir, 'a.md'));
+    const { problems } = await loadFaqDir(dir);
+    expect(problems.map((p) => path.basename(p.file))).toEqual(['a.md']);
+  });
 });
