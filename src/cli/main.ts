@@ -140,8 +140,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
+      if (rest.length !== 1) throw new UsageError('import takes one file or URL');
       const { runImport } = await import('../importer/command.js');
-      return runImport(rest, {
+      return runImport(rest[0]!, {
         dir,
         base: values.base,
         pageUrl: values['page-url'],

@@ -129,14 +129,9 @@ function describe(plan: ImportPlan, prune: boolean): string[] {
 
 /** `faq import`, with the options the CLI parsed; prints the report, returns the exit code. */
 export async function runImport(
-  positionals: string[],
+  source: string,
   options: { dir: string; base?: string; pageUrl?: string; check?: boolean; prune?: boolean },
 ): Promise<number> {
-  const [source] = positionals;
-  if (!source || positionals.length > 1)
-    throw new ImportError(
-      'import takes one file or URL: faq import <file-or-url> [--dir DIR] [--base URL] [--page-url URL] [--check] [--prune]',
-    );
   const { code, report } = await runImportCommand({
     source,
     dir: options.dir,

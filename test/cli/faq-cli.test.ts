@@ -100,9 +100,14 @@ describe('faq card', () => {
     expect(stderr).toMatch(/No entry "credits".*Did you mean: credits-/);
   });
 
-  it('given an unknown command, then exit 2 with usage', async () => {
-    const { code, stderr } = await faq(['frobnicate']);
+  it.each([
+    ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
+    ['import without a source', ['import'], 'import takes one file or URL'],
+    ['import with two sources', ['import', 'a.md', 'b.md'], 'import takes one file or URL'],
+  ])('given %s, then exit 2 with what is wrong and the usage', async (_, args, message) => {
+    const { code, stderr } = await faq(args);
     expect(code).toBe(2);
+    expect(stderr).toContain(`faq: ${message}`);
     expect(stderr).toContain('Usage:');
   });
 });
