@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17 to 20 digits)');
+/** A Discord id (user, role, guild, …). */
+export const SNOWFLAKE = /^\d{17,20}$/;
+const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17 to 20 digits)');
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })

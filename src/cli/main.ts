@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config.js';
+import { ConfigError, SNOWFLAKE } from '../config.js';
 import { configFromEnvironment } from '../env.js';
 import { cardToText } from '../cards/terminal.js';
 import { renderCard } from '../cards/render.js';
@@ -122,6 +122,8 @@ async function main(argv: string[]): Promise<number> {
     case 'card': {
       const [id] = rest;
       if (!id) throw new UsageError('card needs an entry id');
+      if (values.mention !== undefined && !SNOWFLAKE.test(values.mention))
+        throw new UsageError('--mention takes a Discord user id (17 to 20 digits)');
       const index = await loadIndex(dir);
       const entry = index.get(id);
       if (!entry) {

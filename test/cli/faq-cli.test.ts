@@ -86,6 +86,16 @@ describe('faq card', () => {
     ]);
   });
 
+  it('given --mention with a user id, then the body pings that user only', async () => {
+    const id = '123456789012345678';
+    const { code, stdout } = await faq(['card', 'invoice', '--json', '--mention', id]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      content: `<@${id}>`,
+      allowed_mentions: { parse: [], users: [id] },
+    });
+  });
+
   it('given FEEDBACK_BUTTONS=false, then the body has only the docs button, as the bot would send', async () => {
     const { stdout } = await faq(['card', 'credits-expire', '--json'], undefined, {
       FEEDBACK_BUTTONS: 'false',
@@ -104,6 +114,11 @@ describe('faq card', () => {
     ['an unknown command', ['frobnicate'], 'unknown command "frobnicate"'],
     ['import without a source', ['import'], 'import takes one file or URL'],
     ['import with two sources', ['import', 'a.md', 'b.md'], 'import takes one file or URL'],
+    [
+      'a mention that is not a user id',
+      ['card', 'invoice', '--mention', '@bob'],
+      '--mention takes a Discord user id',
+    ],
   ])('given %s, then exit 2 with what is wrong and the usage', async (_, args, message) => {
     const { code, stderr } = await faq(args);
     expect(code).toBe(2);
