@@ -101,6 +101,38 @@ interface RegisteredOption {
   name: string;
   type: number;
   options?: RegisteredOption[];
+  required?: boolean;
+  min_value?: number;
+  max_value?: number;
+  min_length?: number;
+  max_length?: number;
+}
+
+/** Option types whose value is a number (integer, number) or a string. */
+const INTEGER = 4;
+const NUMBER = 10;
+const STRING = 3;
+
+/**
+ * Why Discord's client would not let a member submit `value` for this option (it enforces the
+ * registered bounds before anything reaches the bot), or undefined when it would.
+ */
+function refusal(definition: RegisteredOption, value: unknown): string | undefined {
+  const { type, min_value: min, max_value: max } = definition;
+  if (type === INTEGER || type === NUMBER) {
+    if (typeof value !== 'number' || (type === INTEGER && !Number.isInteger(value)))
+      return `must be ${type === INTEGER ? 'a whole number' : 'a number'}`;
+    if ((min !== undefined && value < min) || (max !== undefined && value > max))
+      return `must be from ${min ?? '-∞'} to ${max ?? '∞'}`;
+  }
+  if (type === STRING) {
+    if (typeof value !== 'string') return 'must be text';
+    const most = definition.max_length ?? 6000;
+    if (value.length > most) return `must be at most ${most} characters`;
+    if (definition.min_length !== undefined && value.length < definition.min_length)
+      return `must be at least ${definition.min_length} characters`;
+  }
+  return undefined;
 }
 
 export interface RegisteredCommand {
@@ -355,6 +387,12 @@ export class EmulatorState {
       : undefined;
     if (o.subcommand && !sub) throw new Error(`/${o.command} has no subcommand "${o.subcommand}"`);
     const definitions = sub ? (sub.options ?? []) : (command.options ?? []);
+    const label = sub ? `${o.command} ${sub.name}` : o.command;
+    if (o.type === 2) {
+      const missing = definitions.filter((d) => d.required && o.values[d.name] === undefined);
+      if (missing.length > 0)
+        throw new Error(`/${label}: ${missing.map((d) => d.name).join(', ')} is required`);
+    }
     const member = o.member ?? this.members.values().next().value!;
     const channel = this.channel(o.channelId);
     const resolved: {
@@ -367,6 +405,9 @@ export class EmulatorState {
       .map(([name, value]) => {
         const definition = definitions.find((d) => d.name === name);
         if (!definition) throw new Error(`/${o.command} has no option "${name}"`);
+        // Autocomplete sends what is typed so far, unchecked; a submission is checked.
+        const refused = o.type === 2 ? refusal(definition, value) : undefined;
+        if (refused) throw new Error(`/${label}: ${name} ${refused}`);
         if (definition.type === 6) {
           const target = this.members.get(String(value));
           if (target) {

@@ -14,6 +14,14 @@ beforeAll(async () => {
         description: 'd',
         options: [{ name: 'topic', description: 't', type: 3, autocomplete: true, required: true }],
       },
+      {
+        name: 'stats',
+        description: 'd',
+        options: [
+          { name: 'days', description: 'd', type: 4, min_value: 1, max_value: 365 },
+          { name: 'note', description: 'n', type: 3, max_length: 10 },
+        ],
+      },
     ],
     emu.state.guild.id,
   );
@@ -201,6 +209,32 @@ describe('REST', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1.5');
     expect(await limited.json()).toMatchObject({ retry_after: 1.5, global: false });
+  });
+});
+
+describe('interactions', () => {
+  it.each([
+    ['a required option missing', 'faq', {}, '/faq: topic is required'],
+    ['an integer under its minimum', 'stats', { days: 0 }, '/stats: days must be from 1 to 365'],
+    ['an integer over its maximum', 'stats', { days: 366 }, 'days must be from 1 to 365'],
+    ['a fraction for an integer', 'stats', { days: 1.5 }, 'days must be a whole number'],
+    ['text over its max_length', 'stats', { note: 'x'.repeat(11) }, 'note must be at most 10'],
+    ['text over 6000 characters', 'faq', { topic: 'x'.repeat(6001) }, 'at most 6000'],
+  ])(
+    'given %s, then no such submission is built (Discord would not send it)',
+    (_, command, values, message) => {
+      expect(() => emu.state.commandInteraction({ type: 2, command, values })).toThrow(message);
+    },
+  );
+
+  it('given what is typed so far, then autocomplete is built unchecked', () => {
+    const typed = emu.state.commandInteraction({
+      type: 4,
+      command: 'stats',
+      values: { days: 0 },
+      focused: 'days',
+    });
+    expect(typed.data).toMatchObject({ options: [{ name: 'days', value: 0, focused: true }] });
   });
 });
 
