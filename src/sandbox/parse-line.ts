@@ -24,14 +24,15 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (admin) {
     let rest = admin[2] ?? '';
     const channel = /\schannel:#?(\S+)/.exec(rest)?.[1];
-    const days = /\sdays:(\d+)/.exec(rest)?.[1];
+    // Any value is passed on: Discord's bounds on `days` are the emulator's to enforce.
+    const days = /\sdays:(\S+)/.exec(rest)?.[1];
     rest = rest.replace(/\s(channel|days):\S+/g, '');
     return {
       kind: 'admin',
       sub: admin[1]!.toLowerCase(),
       topic: rest.trim(),
       ...(channel ? { channel } : {}),
-      ...(days ? { days: Number(days) } : {}),
+      ...(days !== undefined ? { days: Number(days) } : {}),
     };
   }
   const options: CommandOptions = {};

@@ -78,7 +78,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
       const line = parseSandboxLine(raw);
       if (line.kind === 'quit') break;
       try {
-        await (interactive ? session.interactive(line) : session.piped(line));
+        await (interactive ? session.interactive(line) : session.piped(line, raw));
       } catch (error) {
         write(`(error: ${(error as Error).message})`);
       }
@@ -125,21 +125,16 @@ class SandboxSession {
     }
   }
 
-  /** Piped input: every line is a query; show what autocomplete offers and the first card. */
-  async piped(line: SandboxLine): Promise<void> {
-    if (line.kind === 'admin') {
-      this.write(`> /faq-admin ${line.sub} ${line.topic}`.trimEnd());
-      return this.admin(line);
-    }
-    if (line.kind !== 'query' && line.kind !== 'command') return;
-    if (line.kind === 'command') {
-      this.write(`> /faq ${line.topic}`);
-      return this.submit(line.topic, line.options);
-    }
-    this.write(`> ${line.text}`);
-    await this.suggest(line.text);
+  /**
+   * Piped input: each line echoed as typed, then answered as at the prompt, except that a
+   * query also shows the card of its first suggestion (nobody is there to pick one).
+   */
+  async piped(line: SandboxLine, raw: string): Promise<void> {
+    if (line.kind === 'empty') return;
+    this.write(`> ${raw.trim()}`);
+    await this.interactive(line);
     const first = this.choices[0];
-    if (first) await this.submit(String(first.value), {});
+    if (line.kind === 'query' && first) await this.submit(String(first.value), {});
   }
 
   private async suggest(text: string): Promise<void> {
@@ -186,7 +181,7 @@ class SandboxSession {
         );
       values.channel = channel.id;
     }
-    if (line.days) values.days = line.days;
+    if (line.days !== undefined) values.days = line.days;
     const before = new Set(emulator.state.messages.keys());
     const interaction = await emulator.command({
       command: 'faq-admin',

@@ -19,6 +19,8 @@ describe('parseSandboxLine', () => {
       { kind: 'admin', sub: 'pin', topic: 'rate limit', channel: 'help' },
     ],
     ['/faq-admin stats days:30', { kind: 'admin', sub: 'stats', topic: '', days: 30 }],
+    ['/faq-admin stats days:0', { kind: 'admin', sub: 'stats', topic: '', days: 0 }],
+    ['/faq-admin stats days:many', { kind: 'admin', sub: 'stats', topic: '', days: NaN }],
     ['/faq-admin reload', { kind: 'admin', sub: 'reload', topic: '' }],
   ])('given %j, then it reads as %j', (line, expected) => {
     expect(parseSandboxLine(line)).toEqual(expected);

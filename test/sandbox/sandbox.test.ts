@@ -33,7 +33,15 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('│ Do my credits expire?');
     expect(out).toContain('Purchased credits expire 365 days');
     expect(out).toContain('[ Open in the docs ]');
-    expect(out).toContain('(only you can see this)\n@bob');
+    expect(out).toContain(
+      '> /faq rate-limit mention:@bob private:true\n(only you can see this)\n@bob',
+    );
+  });
+
+  it('given a number after a query, then it picks that suggestion, as at the prompt', async () => {
+    const out = await pipeInto('credits\n2\n9\n');
+    expect(out).toMatch(/> 2\n(.*\n)*│ What happens when my credits run out\?/);
+    expect(out).toContain('> 9\nNo suggestion 9');
   });
 });
 
@@ -46,6 +54,16 @@ describe('sandbox as a moderator', () => {
     expect(out).toContain('Pinned **Do I pay for cold starts?** in #help');
     expect(out).toContain('📌 pinned in #help:');
     expect(out).toContain('Reloaded 15 entries.');
+  });
+
+  it('given days Discord would not let anyone send, then the sandbox says so instead of answering', async () => {
+    const out = await pipeInto('/faq-admin stats days:0\n/faq-admin stats days:30\n', true);
+    expect(out).toContain(
+      '> /faq-admin stats days:0\n(error: /faq-admin stats: days must be from 1 to 365)',
+    );
+    expect(out).toContain(
+      '> /faq-admin stats days:30\n(only you can see this)\nFAQ usage over the last 30 days',
+    );
   });
 
   it('given no --as-moderator, then /faq-admin is refused as for any member', async () => {
