@@ -50,15 +50,17 @@ export function buildRoutes(
     if (!interaction) throw unknown('Webhook', 10015);
     return interaction;
   };
-  const message = (channelId: string, id: string): StoredMessage => {
-    const m = state.messages.get(id);
-    if (!m || m.deleted || m.channel_id !== channelId) throw unknown('Message', UNKNOWN_MESSAGE);
-    return m;
-  };
   const channel = (id: string) => {
     const c = state.channels.get(id);
     if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
     return c;
+  };
+  const message = (channelId: string, id: string): StoredMessage => {
+    // As Discord: a deleted channel is reported before anything about the message.
+    channel(channelId);
+    const m = state.messages.get(id);
+    if (!m || m.deleted || m.channel_id !== channelId) throw unknown('Message', UNKNOWN_MESSAGE);
+    return m;
   };
   const requireBot = (channelId: string, ...needed: bigint[]) => {
     const c = channel(channelId);

@@ -197,6 +197,19 @@ describe('REST', () => {
     });
   });
 
+  it('given a deleted message or a deleted channel, then editing it answers 10008 or 10003, as Discord does', async () => {
+    const ch = emu.state.addChannel('doomed').id;
+    const post = async () =>
+      (await call('POST', `/channels/${ch}/messages`, { content: 'x' })).body!.id as string;
+    const [deleted, kept] = [await post(), await post()];
+    const edit = (id: string) => call('PATCH', `/channels/${ch}/messages/${id}`, { content: 'y' });
+    expect((await call('DELETE', `/channels/${ch}/messages/${deleted}`)).status).toBe(204);
+    expect(await edit(deleted)).toMatchObject({ status: 404, body: { code: 10008 } });
+    expect((await edit(kept)).status).toBe(200);
+    emu.state.channels.delete(ch);
+    expect(await edit(kept)).toMatchObject({ status: 404, body: { code: 10003 } });
+  });
+
   it('given a fault switch, then the next N calls fail and later ones succeed', async () => {
     emu.failNext({ path: /^\/gateway\/bot$/, status: 502, times: 2 });
     expect((await call('GET', '/gateway/bot')).status).toBe(502);
