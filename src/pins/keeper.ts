@@ -11,6 +11,12 @@ const MISSING_PERMISSIONS = 50013;
 const MISSING_ACCESS = 50001;
 const MAX_PINS = 30003;
 const UNKNOWN_MESSAGE = 10008;
+const UNKNOWN_CHANNEL = 10003;
+
+/** The card's message or its whole channel was deleted in Discord: no retry can bring it back. */
+const isGone = (error: unknown) =>
+  error instanceof DiscordAPIError &&
+  (error.code === UNKNOWN_MESSAGE || error.code === UNKNOWN_CHANNEL);
 
 /** Failed runs in a row double the wait before the next, up to this many times the first wait. */
 const MAX_BACKOFF = 20;
@@ -97,7 +103,7 @@ export class PinKeeper {
     try {
       await rest.delete(Routes.channelMessagesPin(channelId, pin.messageId));
     } catch (error) {
-      if (!(error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE))
+      if (!isGone(error))
         throw explain(
           error,
           'unpin the card',
@@ -147,10 +153,10 @@ export class PinKeeper {
           },
         });
       } catch (error) {
-        if (error instanceof DiscordAPIError && error.code === UNKNOWN_MESSAGE) {
+        if (isGone(error)) {
           logger.info(
             { pin: describe(pin) },
-            'a pinned card was deleted in Discord; forgetting it',
+            'a pinned card (or its channel) was deleted in Discord; forgetting it',
           );
           store.removePin(pin.channelId, pin.entryId);
           report.forgotten++;

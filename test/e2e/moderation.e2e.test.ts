@@ -193,6 +193,30 @@ describe('/faq-admin pin', () => {
     expect(JSON.stringify(edits.at(-2)?.body)).toContain('start at 5 concurrent');
   });
 
+  it('given a pinned card or its whole channel deleted in Discord, then the next FAQ change forgets those pins instead of retrying them forever', async () => {
+    const channelNamed = (name: string) => h.emulator.state.addChannel(name).id;
+    const kept = channelNamed('kept');
+    const messageGone = channelNamed('msg-gone');
+    const channelGone = channelNamed('channel-gone');
+    for (const channel of [kept, messageGone, channelGone])
+      expect(reply(await admin(mod, 'pin', { topic: 'cold-starts', channel })).content).toContain(
+        'Pinned',
+      );
+    channelCards(messageGone)[0]!.deleted = true;
+    const keptCard = channelCards(kept)[0]!;
+    h.emulator.state.channels.delete(channelGone);
+    await editEntry('cold-starts', (t) => t.replace('is not charged.', 'is never charged.'));
+    await waitForEdit(keptCard, 'is never charged.');
+    await vi.waitFor(() => {
+      expect(h.store.findPin(messageGone, 'cold-starts')).toBeUndefined();
+      expect(h.store.findPin(channelGone, 'cold-starts')).toBeUndefined();
+    });
+    expect(h.store.findPin(kept, 'cold-starts')).toBeDefined();
+    expect(
+      h.log.lines.filter((l) => l.msg === 'could not update a pinned card; will retry'),
+    ).toEqual([]);
+  });
+
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',
