@@ -108,10 +108,8 @@ interface RegisteredOption {
   max_length?: number;
 }
 
-/** Option types whose value is a number (integer, number) or a string. */
-const INTEGER = 4;
-const NUMBER = 10;
-const STRING = 3;
+/** Discord's application command option types the emulator reads. */
+const OPTION_TYPE = { SUBCOMMAND: 1, STRING: 3, INTEGER: 4, USER: 6, CHANNEL: 7, NUMBER: 10 };
 
 /**
  * Why Discord's client would not let a member submit `value` for this option (it enforces the
@@ -119,6 +117,7 @@ const STRING = 3;
  */
 function refusal(definition: RegisteredOption, value: unknown): string | undefined {
   const { type, min_value: min, max_value: max } = definition;
+  const { INTEGER, NUMBER, STRING } = OPTION_TYPE;
   if (type === INTEGER || type === NUMBER) {
     if (typeof value !== 'number' || (type === INTEGER && !Number.isInteger(value)))
       return `must be ${type === INTEGER ? 'a whole number' : 'a number'}`;
@@ -383,7 +382,7 @@ export class EmulatorState {
     const command = this.findCommand(o.command);
     if (!command) throw new Error(`/${o.command} is not registered with the emulator`);
     const sub = o.subcommand
-      ? command.options?.find((d) => d.name === o.subcommand && d.type === 1)
+      ? command.options?.find((d) => d.name === o.subcommand && d.type === OPTION_TYPE.SUBCOMMAND)
       : undefined;
     if (o.subcommand && !sub) throw new Error(`/${o.command} has no subcommand "${o.subcommand}"`);
     const definitions = sub ? (sub.options ?? []) : (command.options ?? []);
@@ -408,7 +407,7 @@ export class EmulatorState {
         // Autocomplete sends what is typed so far, unchecked; a submission is checked.
         const refused = o.type === 2 ? refusal(definition, value) : undefined;
         if (refused) throw new Error(`/${label}: ${name} ${refused}`);
-        if (definition.type === 6) {
+        if (definition.type === OPTION_TYPE.USER) {
           const target = this.members.get(String(value));
           if (target) {
             resolved.users[target.user.id] = target.user;
@@ -416,7 +415,7 @@ export class EmulatorState {
             resolved.members[target.user.id] = rest;
           }
         }
-        if (definition.type === 7) {
+        if (definition.type === OPTION_TYPE.CHANNEL) {
           const target = this.channels.get(String(value));
           if (target)
             resolved.channels[target.id] = {
