@@ -1,5 +1,5 @@
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
-import { sendNotice } from './respond.js';
+import { sendChoices, sendNotice } from './respond.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
@@ -36,7 +36,7 @@ const RESTARTING = 'The FAQ bot is restarting; please try again in a few seconds
 
 async function answerWhileStopping(interaction: Interaction, logger: Logger): Promise<void> {
   try {
-    if (interaction.isAutocomplete()) await interaction.respond([]);
+    if (interaction.isAutocomplete()) await sendChoices(interaction, []);
     else if (interaction.isRepliable()) await sendNotice(interaction, RESTARTING);
   } catch (error) {
     logger.debug({ err: error }, 'could not answer while stopping');

@@ -1,6 +1,6 @@
 import { DiscordAPIError, type Interaction } from 'discord.js';
 import type { Logger } from '../logger.js';
-import { sendNotice } from './respond.js';
+import { sendChoices, sendNotice } from './respond.js';
 
 export const POLITE_ERROR =
   'Sorry, something went wrong while answering. Please try again in a moment; the moderators have been told.';
@@ -31,7 +31,7 @@ export async function handleInteractionError(
   logger.error({ interactionId: interaction.id, err: error }, 'interaction handler failed');
   try {
     if (interaction.isAutocomplete()) {
-      if (!interaction.responded) await interaction.respond([]);
+      if (!interaction.responded) await sendChoices(interaction, []);
     } else if (interaction.isRepliable()) {
       await sendNotice(interaction, POLITE_ERROR);
     }
