@@ -59,7 +59,10 @@ export class PinKeeper {
     return renderCard(entry, { feedback: this.deps.feedback });
   }
 
-  /** Posts `entry`'s card in `channelId` and pins it. An existing pin of it there is reused. */
+  /**
+   * Posts `entry`'s card in `channelId` and pins it. An existing card of it there is reused, pinned
+   * again in case someone unpinned it by hand; one deleted in Discord is forgotten and replaced.
+   */
   async pin(
     channelId: string,
     entry: FaqEntry,
@@ -67,7 +70,8 @@ export class PinKeeper {
   ): Promise<{ messageId: string; existed: boolean }> {
     const { rest, store } = this.deps;
     const existing = store.findPin(channelId, entry.id);
-    if (existing) return { messageId: existing.messageId, existed: true };
+    if (existing && (await this.stillThere(existing)))
+      return { messageId: existing.messageId, existed: true };
     const body = this.render(entry);
     let messageId: string;
     try {
@@ -93,6 +97,31 @@ export class PinKeeper {
       pinnedBy,
     });
     return { messageId, existed: false };
+  }
+
+  /**
+   * Whether a recorded card still exists, re-pinning it on the way. Pinning a pinned message is a
+   * no-op for Discord, and unlike fetching the message it needs no permission the pin flow lacks.
+   */
+  private async stillThere(pin: PinRecord): Promise<boolean> {
+    try {
+      await this.deps.rest.put(Routes.channelMessagesPin(pin.channelId, pin.messageId));
+      return true;
+    } catch (error) {
+      if (!isGone(error))
+        throw explain(
+          error,
+          'pin the card',
+          'Pin Messages (or Manage Messages)',
+          'the card was left as it was',
+        );
+      this.deps.logger.info(
+        { pin: describe(pin) },
+        'a pinned card was deleted in Discord; posting it again',
+      );
+      this.deps.store.removePin(pin.channelId, pin.entryId);
+      return false;
+    }
   }
 
   /** Unpins and forgets. Returns false when the entry was not pinned there. */

@@ -217,6 +217,28 @@ describe('/faq-admin pin', () => {
     ).toEqual([]);
   });
 
+  it('given a pinned card unpinned or deleted by hand in Discord, then pinning it again restores it instead of linking a dead card', async () => {
+    const channel = h.emulator.state.addChannel('by-hand').id;
+    const pinAgain = async () => reply(await admin(mod, 'pin', { topic: 'invoice', channel }));
+    expect((await pinAgain()).content).toContain('Pinned');
+    const first = channelCards(channel)[0]!;
+
+    first.pinned = false;
+    h.emulator.state.pins.set(channel, []);
+    expect((await pinAgain()).content).toContain(`already pinned in <#${channel}>`);
+    expect(channelCards(channel)).toEqual([first]);
+    expect(first.pinned).toBe(true);
+
+    first.deleted = true;
+    const restored = await pinAgain();
+    const second = channelCards(channel).find((m) => !m.deleted)!;
+    expect(second.id).not.toBe(first.id);
+    expect(second.pinned).toBe(true);
+    expect(restored.content).toContain(`Pinned **Can I switch to invoice-based billing?**`);
+    expect(restored.content).toContain(`/${channel}/${second.id}`);
+    expect(h.store.findPin(channel, 'invoice')).toMatchObject({ messageId: second.id });
+  });
+
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',

@@ -38,6 +38,13 @@ describe('PinKeeper retries', () => {
         edits.push(route);
         return discordUp ? Promise.resolve({}) : Promise.reject(new Error('Discord is down'));
       },
+      // What @discordjs/rest throws once it has given up retrying a 5xx.
+      put: () =>
+        discordUp
+          ? Promise.resolve()
+          : Promise.reject(
+              Object.assign(new Error('Service Unavailable'), { name: 'HTTPError', status: 503 }),
+            ),
     } as unknown as REST;
     keeper = new PinKeeper({
       rest,
@@ -104,5 +111,16 @@ describe('PinKeeper retries', () => {
     keeper.close();
     await vi.advanceTimersByTimeAsync(FIRST_WAIT * 40);
     expect(edits).toHaveLength(1);
+  });
+
+  it('given Discord fails while an existing card is pinned again, then the moderator is told it was left as it was and the record is kept', async () => {
+    const library = await FaqLibrary.open(SHIPPED_FAQ);
+    const entry = library.get('invoice')!;
+    await expect(keeper.pin('1', entry, '3')).rejects.toThrow(
+      'Discord failed to pin the card (HTTP 503, after retries); the card was left as it was.',
+    );
+    expect(store.findPin('1', 'invoice')).toMatchObject({ messageId: '2' });
+    discordUp = true;
+    await expect(keeper.pin('1', entry, '3')).resolves.toEqual({ messageId: '2', existed: true });
   });
 });
