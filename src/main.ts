@@ -1,5 +1,5 @@
 import { commands } from '../commands/index.js';
-import { startBot } from './bot/bot.js';
+import { startBot, type RunningBot } from './bot/bot.js';
 import { ConfigError, type Config } from './config.js';
 import { configFromEnvironment } from './env.js';
 import { FaqLibrary, FaqLoadError } from './faq/library.js';
@@ -78,7 +78,10 @@ async function main(): Promise<number> {
   }
 }
 
-/** Runs until SIGINT/SIGTERM: then drains, disconnects, closes the database and exits 0. A second signal exits at once. */
+/**
+ * Runs until SIGINT/SIGTERM: then drains, disconnects, closes the database and exits 0. A second
+ * signal exits at once. The signals are handled from the start, since logging in can take a while.
+ */
 async function runDiscordBot(
   config: Config,
   logger: Logger,
@@ -86,32 +89,40 @@ async function runDiscordBot(
   store: Store,
   token: string,
 ): Promise<number> {
-  const bot = await startBot({ config, logger, library, store, commands, token });
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      setTimeout(() => {
-        logger.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, SHUTDOWN_DEADLINE_MS).unref();
-      void bot
-        .stop()
-        .catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'))
-        .finally(() => {
-          store.close();
-          logger.info('stopped');
-          resolve(0);
-        });
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  let bot: RunningBot | undefined = undefined;
+  let stopping = false;
+  let stopped!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (stopped = resolve));
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    if (!bot) {
+      // Still logging in: no interaction has been taken yet, so leaving now loses nothing.
+      store.close();
+      logger.info('stopped');
+      process.exit(0);
+    }
+    setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    void bot
+      .stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'))
+      .finally(() => {
+        store.close();
+        logger.info('stopped');
+        stopped(0);
+      });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  bot = await startBot({ config, logger, library, store, commands, token });
+  return done;
 }
 
 main().then(

@@ -82,6 +82,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   );
 
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  logger.info('connecting to Discord');
   try {
     await client.login(options.token);
   } catch (error) {

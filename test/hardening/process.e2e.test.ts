@@ -18,8 +18,8 @@ afterEach(async () => {
 });
 
 /** The real entry point, as `npm start` runs it with a token, against the emulator. */
-async function startBotProcess(token: string) {
-  emulator = await DiscordEmulator.start({ token: TOKEN });
+async function startBotProcess(token: string, started?: DiscordEmulator) {
+  emulator = started ?? (await DiscordEmulator.start({ token: TOKEN }));
   const proc = await spawnBotProcess({ emulator, token, commands });
   child = proc;
   let stderr = '';
@@ -79,6 +79,20 @@ describe('the bot process', () => {
       'Can I switch to invoice-based billing?',
     );
     expect((await bot.exited).code).toBe(0);
+  });
+
+  it('given SIGTERM while it is still connecting to Discord, then it exits 0 at once', async () => {
+    emulator = await DiscordEmulator.start({ token: TOKEN });
+    // Discord slow to hand out the gateway: the bot is mid-login when the signal comes.
+    emulator.delayNext({ method: 'GET', path: /^\/gateway\/bot$/, ms: 10_000 });
+    const bot = await startBotProcess(TOKEN, emulator);
+    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"connecting to Discord"'), {
+      timeout: 15_000,
+    });
+    const { code, afterMs } = await bot.signalAndWait('SIGTERM');
+    expect(code).toBe(0);
+    expect(afterMs).toBeLessThan(1000);
+    expect(bot.stderr()).toContain('"msg":"stopped"');
   });
 
   it('given a second signal while stopping, then it exits at once', async () => {
