@@ -81,6 +81,7 @@ async function main(): Promise<number> {
 /**
  * Runs until SIGINT/SIGTERM: then drains, disconnects, closes the database and exits 0. A second
  * signal exits at once. The signals are handled from the start, since logging in can take a while.
+ * A gateway Discord closed for good is shut down the same way but exits 1, for the supervisor.
  */
 async function runDiscordBot(
   config: Config,
@@ -93,35 +94,40 @@ async function runDiscordBot(
   let stopping = false;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
+  const shutDown = (running: RunningBot, exitCode: number) => {
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    if (!bot) {
-      // Still logging in: no interaction has been taken yet, so leaving now loses nothing.
-      store.close();
-      logger.info('stopped');
-      process.exit(0);
-    }
     setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    void bot
+    void running
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'))
       .finally(() => {
         store.close();
         logger.info('stopped');
-        stopped(0);
+        stopped(exitCode);
       });
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  bot = await startBot({ config, logger, library, store, commands, token });
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'shutting down');
+    if (bot) return shutDown(bot, 0);
+    // Still logging in: no interaction has been taken yet, so leaving now loses nothing.
+    store.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const running = await startBot({ config, logger, library, store, commands, token });
+  bot = running;
+  void running.gatewayLost.then(() => {
+    if (!stopping) shutDown(running, 1);
+  });
   return done;
 }
 

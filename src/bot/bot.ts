@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { createClient } from './client.js';
 import { buildCommandMap, type AnyCommand, type BotContext } from './command.js';
 import { createInteractionHandler } from './dispatch.js';
+import { explainFatalClose } from './gateway-close.js';
 import { refreshFaq } from './refresh.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PinKeeper } from '../pins/keeper.js';
@@ -30,6 +31,11 @@ export interface RunningBot {
   context: BotContext;
   /** Stops taking interactions, lets those in flight finish (at most `drainMs`), disconnects. */
   stop(drainMs?: number): Promise<void>;
+  /**
+   * Resolves with the close code if Discord closes the gateway in a way discord.js does not
+   * recover from (a reset token, say): the bot then serves nothing until it is restarted.
+   */
+  gatewayLost: Promise<number>;
 }
 
 const RESTARTING = 'The FAQ bot is restarting; please try again in a few seconds.';
@@ -70,9 +76,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
-  );
+  // Every recoverable close, ours at shutdown included; discord.js reconnects by itself.
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!draining) logger.warn({ shardId }, 'gateway disconnected; reconnecting');
+  });
+  // discord.js emits this only for the closes it will not recover from.
+  let closedForGood!: (code: number) => void;
+  const gatewayLost = new Promise<number>((resolve) => (closedForGood = resolve));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    logger.error({ code: event.code, shardId }, explainFatalClose(event.code));
+    closedForGood(event.code);
+  });
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
     logger.warn(
@@ -89,7 +103,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.destroy();
     throw error;
   }
-  const readyClient = await ready;
+  const readyClient = await Promise.race([
+    ready,
+    gatewayLost.then(async (code) => {
+      await client.destroy();
+      throw new Error(explainFatalClose(code));
+    }),
+  ]);
   const watcher =
     options.watchFaq === false
       ? undefined
@@ -115,6 +135,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   return {
     client: readyClient,
     context,
+    gatewayLost,
     async stop(drainMs = 3000) {
       draining = true;
       watcher?.close();

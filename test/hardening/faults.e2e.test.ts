@@ -58,6 +58,9 @@ describe('gateway faults', () => {
     expect(a![0]!.value).toBe('cold-starts');
     expect(b![0]!.value).toBe('github-code');
     expect(reply(c).embeds[0].title).toContain('content policy');
+    expect(h.log.lines).toContainEqual(
+      expect.objectContaining({ level: 40, msg: 'gateway disconnected; reconnecting' }),
+    );
   });
 
   it('given Discord asks to reconnect (op 7), then the bot resumes', async () => {

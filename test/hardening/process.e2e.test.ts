@@ -109,6 +109,18 @@ describe('the bot process', () => {
     expect(bot.stderr()).toContain('second signal: exiting now');
   });
 
+  it('given Discord closes the gateway for good (token reset while running), then it says what to do and exits 1 for the supervisor', async () => {
+    const bot = await startBotProcess(TOKEN);
+    await bot.ready();
+    bot.emulator.gateway.close(4004, 'Authentication failed.');
+    expect((await bot.exited).code).toBe(1);
+    expect(bot.stderr()).toContain(
+      'Discord closed the gateway for good (4004 AuthenticationFailed): Discord refused the token',
+    );
+    expect(bot.stderr()).toContain('"msg":"stopped"');
+    expect(bot.stderr()).not.toContain(TOKEN);
+  });
+
   it('given a token Discord refuses, then it exits non-zero and the token appears nowhere in its output', async () => {
     const wrong = 'MTk5OTk5OTk5OTk5OTk5OTk5.Wr0ng.this-token-must-never-be-logged';
     const bot = await startBotProcess(wrong);
