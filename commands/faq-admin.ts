@@ -13,7 +13,7 @@ import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
-import { PinError, type SyncReport } from '../src/pins/keeper.js';
+import { PinError, type SyncReport, type UnpinOutcome } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
@@ -78,6 +78,13 @@ export const faqAdmin = {
   },
 } satisfies Command;
 
+const UNPIN_NOTICE: Record<UnpinOutcome, (question: string, channelId: string) => string> = {
+  unpinned: (q, c) => `Unpinned **${q}** in <#${c}>.`,
+  'not-pinned': (q, c) => `**${q}** is not pinned in <#${c}>.`,
+  forgotten: (q, c) =>
+    `I no longer have the permission to unpin **${q}** in <#${c}>, so I have stopped updating it there. Unpin it by hand if it should go.`,
+};
+
 async function pinOrUnpin(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
@@ -96,14 +103,9 @@ async function pinOrUnpin(
   const { entry } = resolution;
   try {
     if (sub === 'unpin') {
-      const removed = await ctx.pins.unpin(channelId, entry.id);
-      await sendNotice(
-        interaction,
-        removed
-          ? `Unpinned **${entry.question}** in <#${channelId}>.`
-          : `**${entry.question}** is not pinned in <#${channelId}>.`,
-      );
-      return { outcome: removed ? 'unpinned' : 'not-pinned', id: entry.id, sub };
+      const outcome = await ctx.pins.unpin(channelId, entry.id);
+      await sendNotice(interaction, UNPIN_NOTICE[outcome](entry.question, channelId));
+      return { outcome, id: entry.id, sub };
     }
     const { messageId, existed } = await ctx.pins.pin(channelId, entry, interaction.user.id);
     const link = jumpLink(interaction.guildId, channelId, messageId);

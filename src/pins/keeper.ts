@@ -18,6 +18,14 @@ const isGone = (error: unknown) =>
   error instanceof DiscordAPIError &&
   (error.code === UNKNOWN_MESSAGE || error.code === UNKNOWN_CHANNEL);
 
+/** The bot was denied the channel or the permission: only someone changing the server fixes it. */
+const isLockedOut = (error: unknown) =>
+  error instanceof DiscordAPIError &&
+  (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS);
+
+/** What `unpin` did. `forgotten`: the bot may no longer unpin it, so it only stopped keeping it. */
+export type UnpinOutcome = 'unpinned' | 'not-pinned' | 'forgotten';
+
 /** Failed runs in a row double the wait before the next, up to this many times the first wait. */
 const MAX_BACKOFF = 20;
 
@@ -124,15 +132,21 @@ export class PinKeeper {
     }
   }
 
-  /** Unpins and forgets. Returns false when the entry was not pinned there. */
-  async unpin(channelId: string, entryId: string): Promise<boolean> {
+  /**
+   * Unpins and forgets. A card the bot may no longer unpin (its access to the channel was taken
+   * away) is forgotten all the same: otherwise its edits would fail and be retried for as long as
+   * the bot runs, and no moderator could make it stop.
+   */
+  async unpin(channelId: string, entryId: string): Promise<UnpinOutcome> {
     const { rest, store } = this.deps;
     const pin = store.findPin(channelId, entryId);
-    if (!pin) return false;
+    if (!pin) return 'not-pinned';
+    let outcome: UnpinOutcome = 'unpinned';
     try {
       await rest.delete(Routes.channelMessagesPin(channelId, pin.messageId));
     } catch (error) {
-      if (!isGone(error))
+      if (isLockedOut(error)) outcome = 'forgotten';
+      else if (!isGone(error))
         throw explain(
           error,
           'unpin the card',
@@ -141,7 +155,7 @@ export class PinKeeper {
         );
     }
     store.removePin(channelId, entryId);
-    return true;
+    return outcome;
   }
 
   /**
@@ -263,7 +277,7 @@ function explain(
   unchanged = 'nothing was pinned',
 ): Error {
   if (error instanceof DiscordAPIError) {
-    if (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS) {
+    if (isLockedOut(error)) {
       return new PinError(
         `I can't ${action} in that channel: I need the ${permission} permission there.`,
       );

@@ -259,6 +259,19 @@ describe('/faq-admin pin', () => {
     expect(reply(i).content).toContain('already has 50 pinned messages');
   });
 
+  it('given the bot lost the permission to unpin in a channel, then unpin stops keeping the card there and says to unpin it by hand', async () => {
+    const channel = h.emulator.state.addChannel('locked-later');
+    expect(
+      reply(await admin(mod, 'pin', { topic: 'invoice', channel: channel.id })).content,
+    ).toContain('Pinned');
+    channel.botPermissions = PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES;
+    const i = await admin(mod, 'unpin', { topic: 'invoice', channel: channel.id });
+    expect(reply(i).content).toContain('I no longer have the permission to unpin');
+    expect(reply(i).content).toContain('Unpin it by hand');
+    expect(h.store.findPin(channel.id, 'invoice')).toBeUndefined();
+    expect(channelCards(channel.id)[0]!.pinned).toBe(true);
+  });
+
   it('given unpin, then the card is unpinned and forgotten', async () => {
     const i = await admin(mod, 'unpin', { topic: 'rate-limit' });
     expect(reply(i).content).toContain('Unpinned');
