@@ -50,6 +50,8 @@ export class PinKeeper {
   private retryTimer: NodeJS.Timeout | undefined;
   private failedRunsInARow = 0;
   private closed = false;
+  /** The last pin or unpin of each channel and entry, for the next one to wait for. */
+  private readonly busy = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly deps: {
@@ -71,11 +73,15 @@ export class PinKeeper {
    * Posts `entry`'s card in `channelId` and pins it. An existing card of it there is reused, pinned
    * again in case someone unpinned it by hand; one deleted in Discord is forgotten and replaced.
    */
-  async pin(
+  pin(
     channelId: string,
     entry: FaqEntry,
     pinnedBy: string,
   ): Promise<{ messageId: string; existed: boolean }> {
+    return this.oneByOne(channelId, entry.id, () => this.pinNow(channelId, entry, pinnedBy));
+  }
+
+  private async pinNow(channelId: string, entry: FaqEntry, pinnedBy: string) {
     const { rest, store } = this.deps;
     const existing = store.findPin(channelId, entry.id);
     if (existing && (await this.stillThere(existing)))
@@ -137,7 +143,11 @@ export class PinKeeper {
    * away) is forgotten all the same: otherwise its edits would fail and be retried for as long as
    * the bot runs, and no moderator could make it stop.
    */
-  async unpin(channelId: string, entryId: string): Promise<UnpinOutcome> {
+  unpin(channelId: string, entryId: string): Promise<UnpinOutcome> {
+    return this.oneByOne(channelId, entryId, () => this.unpinNow(channelId, entryId));
+  }
+
+  private async unpinNow(channelId: string, entryId: string): Promise<UnpinOutcome> {
     const { rest, store } = this.deps;
     const pin = store.findPin(channelId, entryId);
     if (!pin) return 'not-pinned';
@@ -156,6 +166,22 @@ export class PinKeeper {
     }
     store.removePin(channelId, entryId);
     return outcome;
+  }
+
+  /**
+   * Runs pins and unpins of one entry in one channel one after the other. Two at once (a double
+   * submit, two moderators) would both find no card and both post one: one of them would stay
+   * pinned, recorded nowhere and never updated.
+   */
+  private oneByOne<T>(channelId: string, entryId: string, run: () => Promise<T>): Promise<T> {
+    const key = `${channelId}/${entryId}`;
+    const result = (this.busy.get(key) ?? Promise.resolve()).then(run);
+    const settled = result.catch(() => {});
+    this.busy.set(key, settled);
+    void settled.then(() => {
+      if (this.busy.get(key) === settled) this.busy.delete(key);
+    });
+    return result;
   }
 
   /**

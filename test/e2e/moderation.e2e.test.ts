@@ -239,6 +239,26 @@ describe('/faq-admin pin', () => {
     expect(h.store.findPin(channel, 'invoice')).toMatchObject({ messageId: second.id });
   });
 
+  it('given the same pin submitted twice at once, then one card is posted and the second is told it is already pinned', async () => {
+    const channel = h.emulator.state.addChannel('double-submit').id;
+    h.emulator.delayNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${channel}/messages$`),
+      ms: 200,
+    });
+    const answers = await Promise.all(
+      [mod, mod].map((who) => admin(who, 'pin', { topic: 'invoice', channel })),
+    );
+    const cards = channelCards(channel);
+    expect(cards).toHaveLength(1);
+    expect(h.store.findPin(channel, 'invoice')).toMatchObject({ messageId: cards[0]!.id });
+    const contents = answers.map((i) => reply(i).content as string);
+    expect(
+      contents.filter((c) => c.startsWith('Pinned **Can I switch to invoice-based billing?**')),
+    ).toHaveLength(1);
+    expect(contents.filter((c) => c.includes('is already pinned'))).toHaveLength(1);
+  });
+
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',
