@@ -65,7 +65,13 @@ export class DiscordEmulator {
   readonly requests: RecordedRequest[] = [];
   readonly frames: RecordedFrame[] = [];
   private readonly faults: Fault[] = [];
-  private readonly delays: { path: RegExp; method?: string; ms: number; remaining: number }[] = [];
+  private readonly delays: {
+    path: RegExp;
+    method?: string;
+    ms: number;
+    remaining: number;
+    onHold: () => void;
+  }[] = [];
   private readonly routes: Route[];
   private server!: Server;
   private wss!: WebSocketServer;
@@ -150,9 +156,17 @@ export class DiscordEmulator {
     this.faults.push({ ...fault, remaining: fault.times ?? 1 });
   }
 
-  /** Fault switch: the next `times` matching requests are answered only after `ms` (a slow Discord). */
-  delayNext(delay: { path: RegExp; method?: string; ms: number; times?: number }): void {
-    this.delays.push({ ...delay, remaining: delay.times ?? 1 });
+  /**
+   * Fault switch: the next `times` matching requests are answered only after `ms` (a slow
+   * Discord). `held` resolves once the first of them has arrived and is being held.
+   */
+  delayNext(delay: { path: RegExp; method?: string; ms: number; times?: number }): {
+    held: Promise<void>;
+  } {
+    let onHold!: () => void;
+    const held = new Promise<void>((resolve) => (onHold = resolve));
+    this.delays.push({ ...delay, remaining: delay.times ?? 1, onHold });
+    return { held };
   }
 
   // ── members and interactions ────────────────────────────────────────────────
@@ -257,7 +271,10 @@ export class DiscordEmulator {
     const path = versioned ? url.pathname.slice(prefix.length) : url.pathname;
     const decoded = decodePath(path);
     const delay = takeSwitch(this.delays, method, decoded);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    if (delay) {
+      delay.onHold();
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     let body: unknown;
     let answer: HttpAnswer;
     try {

@@ -101,15 +101,20 @@ export class PinKeeper {
       await rest.delete(Routes.channelMessage(channelId, messageId)).catch(() => {});
       throw explain(error, 'pin the card', 'Pin Messages (or Manage Messages)');
     }
+    const hash = cardHash(body);
     store.savePin({
       channelId,
       entryId: entry.id,
       messageId,
-      cardHash: cardHash(body),
+      cardHash: hash,
       question: entry.question,
       url: entry.url,
       pinnedBy,
     });
+    // The FAQ may have changed while the card was being posted, and the sync after that change
+    // ran before this card was recorded: without one more, it would show the old text for good.
+    const served = this.deps.library.get(entry.id);
+    if (!served || cardHash(this.render(served)) !== hash) void this.sync();
     return { messageId, existed: false };
   }
 

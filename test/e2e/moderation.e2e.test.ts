@@ -259,6 +259,23 @@ describe('/faq-admin pin', () => {
     expect(contents.filter((c) => c.includes('is already pinned'))).toHaveLength(1);
   });
 
+  it('given the FAQ changes while a card is being pinned, then the new card is brought up to date too', async () => {
+    const channel = h.emulator.state.addChannel('pinned-mid-change').id;
+    const posting = h.emulator.delayNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${channel}/messages$`),
+      ms: 1000,
+    });
+    const pinning = admin(mod, 'pin', { topic: 'invoice', channel });
+    await posting.held;
+    await editEntry('invoice', (t) =>
+      t.replace('higher-volume customers', 'teams with steady volume'),
+    );
+    await admin(mod, 'reload');
+    expect(reply(await pinning).content).toContain('Pinned');
+    await waitForEdit(channelCards(channel)[0]!, 'teams with steady volume');
+  });
+
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',
