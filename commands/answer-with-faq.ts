@@ -4,6 +4,7 @@ import {
   ContextMenuCommandBuilder,
   InteractionContextType,
   MessageFlags,
+  PermissionFlagsBits,
   Routes,
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
@@ -25,6 +26,14 @@ import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
 const PREFIX = 'faq-answer';
 const CHOICES = 5;
 
+/** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
+const NEEDED = {
+  'View Channel': PermissionFlagsBits.ViewChannel,
+  'Send Messages': PermissionFlagsBits.SendMessages,
+  'Embed Links': PermissionFlagsBits.EmbedLinks,
+  'Read Message History': PermissionFlagsBits.ReadMessageHistory,
+};
+
 export const answerWithFaq = {
   data: new ContextMenuCommandBuilder()
     .setName('Answer with FAQ')
@@ -34,6 +43,17 @@ export const answerWithFaq = {
   async execute(interaction: MessageContextMenuCommandInteraction, { library }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
+    // Told now, not after the invoker has picked an answer the bot then cannot post.
+    const missing = Object.entries(NEEDED)
+      .filter(([, flag]) => !interaction.appPermissions.has(flag))
+      .map(([name]) => name);
+    if (missing.length > 0) {
+      await sendNotice(
+        interaction,
+        `I can't reply to messages in this channel: I need the ${missing.join(', ')} permission here. Use \`/faq\` to answer instead.`,
+      );
+      return { outcome: 'no-permission', missing };
+    }
     const hits = library.index
       .search(target.content, CHOICES)
       .filter((h) => h.score >= SUGGESTION_FLOOR);

@@ -403,6 +403,30 @@ describe('members', () => {
     expect(answer.allowed_mentions).toEqual({ parse: [], users: [asker.user.id] });
   });
 
+  it('given "Answer with FAQ" where the bot may not reply, then the invoker is told which permission is missing before picking', async () => {
+    const readOnly = h.emulator.state.addChannel(
+      'read-only',
+      PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES,
+    );
+    const asker = h.emulator.createMember({ username: 'asker' });
+    const question = h.emulator.state.memberMessage(asker, 'is there a rate limit?', readOnly.id);
+    const menu = await h.emulator.interact(
+      h.emulator.state.messageCommandInteraction({
+        command: 'Answer with FAQ',
+        member: mod,
+        target: question,
+      }),
+    );
+    expect(reply(menu)).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining(
+        'I need the Embed Links, Read Message History permission here',
+      ),
+      components: [],
+    });
+    expect(channelCards(readOnly.id)).toEqual([]);
+  });
+
   it('given a scripted session, then /faq-admin stats counts what was asked, the gaps and the votes', async () => {
     const ch = h.emulator.state.addChannel('stats').id;
     for (const topic of ['invoice', 'invoice', 'github-code'])
