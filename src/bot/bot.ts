@@ -82,9 +82,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   });
   // discord.js emits this only for the closes it will not recover from.
   let closedForGood!: (code: number) => void;
+  let lostCode: number | undefined;
   const gatewayLost = new Promise<number>((resolve) => (closedForGood = resolve));
   client.on(Events.ShardDisconnect, (event, shardId) => {
     logger.error({ code: event.code, shardId }, explainFatalClose(event.code));
+    lostCode = event.code;
     closedForGood(event.code);
   });
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
@@ -101,15 +103,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.login(options.token);
   } catch (error) {
     await client.destroy();
-    throw error;
+    // discord.js's own words ("Used disallowed intents") do not say what to do.
+    throw lostCode === undefined ? error : new Error(explainFatalClose(lostCode), { cause: error });
   }
-  const readyClient = await Promise.race([
-    ready,
-    gatewayLost.then(async (code) => {
-      await client.destroy();
-      throw new Error(explainFatalClose(code));
-    }),
-  ]);
+  // A close in the moment between login and ready would otherwise leave start-up waiting for good.
+  const readyClient = await Promise.race([ready, gatewayLost]);
+  if (typeof readyClient === 'number') {
+    await client.destroy();
+    throw new Error(explainFatalClose(readyClient));
+  }
   const watcher =
     options.watchFaq === false
       ? undefined

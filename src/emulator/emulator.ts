@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   heartbeatInterval?: number;
   /** How long an interaction can be answered (Discord: 3 s for the first response). */
   interactionTimeoutMs?: number;
+  /** The application has the privileged intents enabled in the Developer Portal (this bot: no). */
+  privilegedIntents?: boolean;
 }
 
 /**
@@ -89,7 +91,10 @@ export class DiscordEmulator {
           if (this.recording) this.frames.push(frame);
         },
       },
-      { heartbeatInterval: options.heartbeatInterval },
+      {
+        heartbeatInterval: options.heartbeatInterval,
+        privilegedIntents: options.privilegedIntents,
+      },
     );
     this.routes = buildRoutes(this.state, this.gateway, () => this.gatewayUrl);
   }

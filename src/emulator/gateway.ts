@@ -25,6 +25,9 @@ interface Session {
   valid: boolean;
 }
 
+/** GuildMembers, GuildPresences, MessageContent: refused unless enabled in the Developer Portal. */
+const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+
 export interface GatewayHooks {
   /** Checks the token given in IDENTIFY/RESUME. */
   acceptsToken(token: string): boolean;
@@ -44,12 +47,14 @@ export class Gateway {
   private outbox: { t: string; d: unknown }[] = [];
   private readyWaiters: (() => void)[] = [];
   readonly heartbeatInterval: number;
+  private readonly privilegedIntents: boolean;
 
   constructor(
     private readonly hooks: GatewayHooks,
-    options: { heartbeatInterval?: number } = {},
+    options: { heartbeatInterval?: number; privilegedIntents?: boolean } = {},
   ) {
     this.heartbeatInterval = options.heartbeatInterval ?? 41_250;
+    this.privilegedIntents = options.privilegedIntents ?? false;
   }
 
   get connected(): boolean {
@@ -81,7 +86,7 @@ export class Gateway {
         case 2:
           if (identified) return ws.close(4005, 'Already authenticated.');
           identified = true;
-          this.identify(ws, frame.d as { token?: string });
+          this.identify(ws, frame.d as { token?: string; intents?: number });
           break;
         case 6:
           if (identified) return ws.close(4005, 'Already authenticated.');
@@ -97,9 +102,11 @@ export class Gateway {
     });
   }
 
-  private identify(ws: WebSocket, d: { token?: string }): void {
+  private identify(ws: WebSocket, d: { token?: string; intents?: number }): void {
     if (!d?.token || !this.hooks.acceptsToken(d.token))
       return ws.close(4004, 'Authentication failed.');
+    if (!this.privilegedIntents && ((d.intents ?? 0) & PRIVILEGED_INTENTS) !== 0)
+      return ws.close(4014, 'Disallowed intent(s).');
     this.replaceSocket(ws);
     const previous = this.session;
     const session: Session = {

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   MODERATOR_PERMISSIONS,
@@ -60,6 +61,13 @@ describe('gateway faults', () => {
     expect(reply(c).embeds[0].title).toContain('content policy');
     expect(h.log.lines).toContainEqual(
       expect.objectContaining({ level: 40, msg: 'gateway disconnected; reconnecting' }),
+    );
+  });
+
+  it('given Discord refuses the gateway at start-up (an intent it does not allow), then start-up fails saying so instead of waiting for ever', async () => {
+    const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers];
+    await expect(startTestBot({ clientOptions: { intents } })).rejects.toThrow(
+      'Discord closed the gateway for good (4014 DisallowedIntents)',
     );
   });
 

@@ -2,6 +2,7 @@ import { cp, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import type { ClientOptions } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { DiscordEmulator } from '../../src/emulator/emulator.js';
@@ -42,6 +43,7 @@ export interface TestBotOptions {
   existing?: { emulator: DiscordEmulator; token: string };
   watchFaq?: boolean;
   pinRetryMs?: number;
+  clientOptions?: Partial<ClientOptions>;
 }
 
 export type TestBot = LocalBot & { log: CapturedLog; library: FaqLibrary; store: Store };
@@ -70,6 +72,10 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     existing: options.existing,
     watchFaq: options.watchFaq ?? false,
     pinRetryMs: options.pinRetryMs,
+    clientOptions: options.clientOptions,
+  }).catch((error: unknown) => {
+    store.close();
+    throw error;
   });
   return {
     ...local,
