@@ -84,11 +84,9 @@ describe('the bot process', () => {
   it('given SIGTERM while it is still connecting to Discord, then it exits 0 at once', async () => {
     emulator = await DiscordEmulator.start({ token: TOKEN });
     // Discord slow to hand out the gateway: the bot is mid-login when the signal comes.
-    emulator.delayNext({ method: 'GET', path: /^\/gateway\/bot$/, ms: 10_000 });
+    const gateway = emulator.delayNext({ method: 'GET', path: /^\/gateway\/bot$/, ms: 10_000 });
     const bot = await startBotProcess(TOKEN, emulator);
-    await vi.waitFor(() => expect(bot.stderr()).toContain('"msg":"connecting to Discord"'), {
-      timeout: 15_000,
-    });
+    await gateway.held;
     const { code, afterMs } = await bot.signalAndWait('SIGTERM');
     expect(code).toBe(0);
     expect(afterMs).toBeLessThan(1000);
