@@ -94,6 +94,10 @@ async function runDiscordBot(
   let stopping = false;
   let stopped!: (code: number) => void;
   const done = new Promise<number>((resolve) => (stopped = resolve));
+  const finishStopping = () => {
+    store.close();
+    logger.info('stopped');
+  };
   const shutDown = (running: RunningBot, exitCode: number) => {
     stopping = true;
     setTimeout(() => {
@@ -104,8 +108,7 @@ async function runDiscordBot(
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'error while disconnecting'))
       .finally(() => {
-        store.close();
-        logger.info('stopped');
+        finishStopping();
         stopped(exitCode);
       });
   };
@@ -117,8 +120,7 @@ async function runDiscordBot(
     logger.info({ signal }, 'shutting down');
     if (bot) return shutDown(bot, 0);
     // Still logging in: no interaction has been taken yet, so leaving now loses nothing.
-    store.close();
-    logger.info('stopped');
+    finishStopping();
     process.exit(0);
   };
   process.on('SIGINT', onSignal);

@@ -13,6 +13,9 @@ const MAX_PINS = 30003;
 const UNKNOWN_MESSAGE = 10008;
 const UNKNOWN_CHANNEL = 10003;
 
+/** What pinning and unpinning need, as the moderator is told when it is missing. */
+const PIN_PERMISSION = 'Pin Messages (or Manage Messages)';
+
 /** The card's message or its whole channel was deleted in Discord: no retry can bring it back. */
 const isGone = (error: unknown) =>
   error instanceof DiscordAPIError &&
@@ -99,7 +102,7 @@ export class PinKeeper {
     } catch (error) {
       // Leave nothing half-done: a card that could not be pinned is taken back.
       await rest.delete(Routes.channelMessage(channelId, messageId)).catch(() => {});
-      throw explain(error, 'pin the card', 'Pin Messages (or Manage Messages)');
+      throw explain(error, 'pin the card', PIN_PERMISSION);
     }
     const hash = cardHash(body);
     store.savePin({
@@ -128,12 +131,7 @@ export class PinKeeper {
       return true;
     } catch (error) {
       if (!isGone(error))
-        throw explain(
-          error,
-          'pin the card',
-          'Pin Messages (or Manage Messages)',
-          'the card was left as it was',
-        );
+        throw explain(error, 'pin the card', PIN_PERMISSION, 'the card was left as it was');
       this.deps.logger.info(
         { pin: describe(pin) },
         'a pinned card was deleted in Discord; posting it again',
@@ -162,12 +160,7 @@ export class PinKeeper {
     } catch (error) {
       if (isLockedOut(error)) outcome = 'forgotten';
       else if (!isGone(error))
-        throw explain(
-          error,
-          'unpin the card',
-          'Pin Messages (or Manage Messages)',
-          'the card is still pinned',
-        );
+        throw explain(error, 'unpin the card', PIN_PERMISSION, 'the card is still pinned');
     }
     store.removePin(channelId, entryId);
     return outcome;
