@@ -107,7 +107,11 @@ async function pinOrUnpin(
       await sendNotice(interaction, UNPIN_NOTICE[outcome](entry.question, channelId));
       return { outcome, id: entry.id, sub };
     }
-    const { messageId, existed } = await ctx.pins.pin(channelId, entry, interaction.user.id);
+    const { messageId, existed } = await ctx.pins.pin(
+      { guildId: interaction.guildId, channelId },
+      entry,
+      interaction.user.id,
+    );
     const link = jumpLink(interaction.guildId, channelId, messageId);
     await sendNotice(
       interaction,

@@ -89,6 +89,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     lostCode = event.code;
     closedForGood(event.code);
   });
+  // Only a removal: a server in an outage comes as GuildUnavailable and keeps its cards.
+  client.on(Events.GuildDelete, (guild) => {
+    try {
+      pins.forgetServer(guild.id, [...guild.channels.cache.keys()]);
+    } catch (error) {
+      logger.error(
+        { err: error, guildId: guild.id },
+        'could not forget the pinned cards of a server',
+      );
+    }
+  });
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
     logger.warn(
@@ -124,7 +135,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
               'not watching the FAQ folder: edits load with /faq-admin reload',
             ),
         );
-  // Edits that failed before a restart are retried now.
+  // Edits that failed before a restart are retried now, but not in servers the bot has left
+  // meanwhile: READY lists every server it is in, those in an outage included.
+  try {
+    pins.forgetServersLeft(new Set(readyClient.guilds.cache.keys()));
+  } catch (error) {
+    logger.error({ err: error }, 'could not forget the pinned cards of servers left');
+  }
   void pins.sync();
   logger.info(
     {

@@ -198,6 +198,15 @@ export class DiscordEmulator {
     return role;
   }
 
+  /**
+   * The bot is removed from the guild, as when a member kicks it: GUILD_DELETE without
+   * `unavailable`, after which the guild's channels answer 403 Missing Access.
+   */
+  removeBotFromGuild(): void {
+    this.state.botInGuild = false;
+    this.gateway.dispatch('GUILD_DELETE', { id: this.state.guild.id });
+  }
+
   /** Sends INTERACTION_CREATE; resolves with the interaction, whose first response can be awaited. */
   dispatchInteraction(payload: Record<string, unknown>): StoredInteraction {
     const interaction = this.state.createInteraction(payload);

@@ -51,6 +51,9 @@ export function buildRoutes(
     return interaction;
   };
   const channel = (id: string) => {
+    // As Discord: a guild the bot is not in hides its channels behind Missing Access.
+    if (!state.botInGuild && state.channels.has(id))
+      throw new DiscordHttpError(403, 50001, 'Missing Access');
     const c = state.channels.get(id);
     if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
     return c;

@@ -158,6 +158,8 @@ export class EmulatorState {
     bot: true,
   };
   readonly guild = { id: snowflake(), name: 'fal (local)', ownerId: '' };
+  /** False once the bot was removed from the guild (kicked, or the guild deleted). */
+  botInGuild = true;
   readonly channels = new Map<string, Channel>();
   /** Roles besides @everyone (whose id is the guild's). */
   readonly roles = new Map<string, Role>();
@@ -240,14 +242,14 @@ export class EmulatorState {
       ready: {
         v: 10,
         user: { ...this.botUser, verified: true, flags: 0, mfa_enabled: false },
-        guilds: [{ id: this.guild.id, unavailable: true }],
+        guilds: this.botInGuild ? [{ id: this.guild.id, unavailable: true }] : [],
         session_id: sessionId,
         resume_gateway_url: gatewayUrl,
         application: { id: this.applicationId, flags: 0 },
         private_channels: [],
         shard: [0, 1],
       },
-      guilds: [this.guildCreate()],
+      guilds: this.botInGuild ? [this.guildCreate()] : [],
     };
   }
 
@@ -494,6 +496,9 @@ export class EmulatorState {
   }
 
   createInteraction(payload: Record<string, unknown>): StoredInteraction {
+    // Members of a guild the bot has left no longer see its commands.
+    if (!this.botInGuild)
+      throw new Error('the bot is not in the guild: removeBotFromGuild() was called');
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${randomBytes(32).toString('base64url')}`;
     let resolveFirst!: (r: InteractionResponse) => void;

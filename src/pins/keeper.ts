@@ -77,14 +77,21 @@ export class PinKeeper {
    * again in case someone unpinned it by hand; one deleted in Discord is forgotten and replaced.
    */
   pin(
-    channelId: string,
+    { guildId, channelId }: { guildId: string | null; channelId: string },
     entry: FaqEntry,
     pinnedBy: string,
   ): Promise<{ messageId: string; existed: boolean }> {
-    return this.oneByOne(channelId, entry.id, () => this.pinNow(channelId, entry, pinnedBy));
+    return this.oneByOne(channelId, entry.id, () =>
+      this.pinNow(guildId, channelId, entry, pinnedBy),
+    );
   }
 
-  private async pinNow(channelId: string, entry: FaqEntry, pinnedBy: string) {
+  private async pinNow(
+    guildId: string | null,
+    channelId: string,
+    entry: FaqEntry,
+    pinnedBy: string,
+  ) {
     const { rest, store } = this.deps;
     const existing = store.findPin(channelId, entry.id);
     if (existing && (await this.stillThere(existing)))
@@ -106,6 +113,7 @@ export class PinKeeper {
     }
     const hash = cardHash(body);
     store.savePin({
+      guildId,
       channelId,
       entryId: entry.id,
       messageId,
@@ -164,6 +172,31 @@ export class PinKeeper {
     }
     store.removePin(channelId, entryId);
     return outcome;
+  }
+
+  /**
+   * The bot was removed from a server (kicked, or the server deleted): its cards there can no
+   * longer be edited, and no moderator there can unpin them through the bot, so it stops keeping
+   * them. `channelIds`: the server's channels, for pins recorded without their server.
+   */
+  forgetServer(guildId: string, channelIds: readonly string[]): void {
+    const forgotten = this.deps.store.removeServerPins(guildId, channelIds);
+    if (forgotten > 0)
+      this.deps.logger.info(
+        { guildId, forgotten },
+        'removed from a server; stopped keeping its pinned cards',
+      );
+  }
+
+  /** At start-up: forgets the cards of servers the bot was removed from while it was not running. */
+  forgetServersLeft(serversIn: ReadonlySet<string>): void {
+    const left = new Set(
+      this.deps.store
+        .pins()
+        .map((pin) => pin.guildId)
+        .filter((id): id is string => id !== null && !serversIn.has(id)),
+    );
+    for (const guildId of left) this.forgetServer(guildId, []);
   }
 
   /**

@@ -41,4 +41,7 @@ export const MIGRATIONS: string[] = [
    );`,
   // Pinned cards whose last edit failed, retried later.
   `ALTER TABLE pins ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;`,
+  // The server of each pinned card, to forget its cards when the bot is removed from it; pins
+  // made before this are matched by their channel instead (see Store.removeServerPins).
+  `ALTER TABLE pins ADD COLUMN guild_id TEXT;`,
 ];

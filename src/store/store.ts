@@ -6,6 +6,8 @@ import { MIGRATIONS } from './migrations.js';
 export class StoreError extends Error {}
 
 export interface PinRecord {
+  /** The server; null for a pin recorded before the bot kept it. */
+  guildId: string | null;
   channelId: string;
   entryId: string;
   messageId: string;
@@ -91,9 +93,9 @@ export class Store {
 
   savePin(pin: Omit<PinRecord, 'pinnedAt' | 'stale'>): void {
     this.statement(
-      `INSERT INTO pins (channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
-         VALUES (@channelId, @entryId, @messageId, @cardHash, @question, @url, @pinnedBy, @pinnedAt, 0)
-         ON CONFLICT (channel_id, entry_id) DO UPDATE SET message_id = excluded.message_id,
+      `INSERT INTO pins (guild_id, channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
+         VALUES (@guildId, @channelId, @entryId, @messageId, @cardHash, @question, @url, @pinnedBy, @pinnedAt, 0)
+         ON CONFLICT (channel_id, entry_id) DO UPDATE SET guild_id = excluded.guild_id, message_id = excluded.message_id,
            card_hash = excluded.card_hash, question = excluded.question, url = excluded.url,
            pinned_by = excluded.pinned_by, pinned_at = excluded.pinned_at, stale = 0`,
     ).run({ ...pin, pinnedAt: this.now() });
@@ -118,6 +120,17 @@ export class Store {
         entryId,
       ).changes > 0
     );
+  }
+
+  /**
+   * Forgets the pins of a server, returning how many. Pins recorded without their server are
+   * matched by channel: `channelIds` are the server's channels as the bot last knew them.
+   */
+  removeServerPins(guildId: string, channelIds: readonly string[] = []): number {
+    return this.statement(
+      `DELETE FROM pins WHERE guild_id = ?
+         OR (guild_id IS NULL AND channel_id IN (SELECT value FROM json_each(?)))`,
+    ).run(guildId, JSON.stringify(channelIds)).changes;
   }
 
   /** After an edit: the card now shows `cardHash` (or failed to, when `stale`). */
@@ -209,6 +222,7 @@ export class Store {
 }
 
 interface PinRow {
+  guild_id: string | null;
   channel_id: string;
   entry_id: string;
   message_id: string;
@@ -222,6 +236,7 @@ interface PinRow {
 
 function toPin(r: PinRow): PinRecord {
   return {
+    guildId: r.guild_id,
     channelId: r.channel_id,
     entryId: r.entry_id,
     messageId: r.message_id,

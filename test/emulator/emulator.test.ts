@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { DiscordEmulator } from '../../src/emulator/emulator.js';
 
@@ -311,5 +311,46 @@ describe('gateway', () => {
     emu.gateway.invalidateSession();
     expect((await b.next((f) => f.op === 9)).d).toBe(false);
     b.ws.close();
+  });
+});
+
+describe('the bot removed from the guild', () => {
+  it('given removeBotFromGuild, then GUILD_DELETE without unavailable, 403 50001 on its channels, and a later READY lists no guild', async () => {
+    const own = await DiscordEmulator.start({ token: TOKEN });
+    const identify = async () => {
+      const ws = new WebSocket(`${own.gatewayUrl}?v=10&encoding=json`);
+      const frames: any[] = [];
+      ws.on('message', (raw) => frames.push(JSON.parse(String(raw))));
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } }));
+      await vi.waitFor(() => expect(frames.some((f) => f.t === 'READY')).toBe(true));
+      return { ws, frames };
+    };
+    try {
+      const first = await identify();
+      await vi.waitFor(() => expect(first.frames.some((f) => f.t === 'GUILD_CREATE')).toBe(true));
+      own.removeBotFromGuild();
+      await vi.waitFor(() =>
+        expect(first.frames.find((f) => f.t === 'GUILD_DELETE')?.d).toEqual({
+          id: own.state.guild.id,
+        }),
+      );
+      first.ws.close();
+      const res = await fetch(
+        `${own.apiUrl}/v10/channels/${own.state.defaultChannel.id}/messages`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bot ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ content: 'hi' }),
+        },
+      );
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ code: 50001 });
+      const second = await identify();
+      expect(second.frames.find((f) => f.t === 'READY').d.guilds).toEqual([]);
+      second.ws.close();
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -22,6 +22,7 @@ describe('PinKeeper retries', () => {
     store = Store.open(':memory:');
     // A card rendered from an older FAQ: every sync tries to edit it.
     store.savePin({
+      guildId: '9',
       channelId: '1',
       entryId: 'invoice',
       messageId: '2',
@@ -116,11 +117,14 @@ describe('PinKeeper retries', () => {
   it('given Discord fails while an existing card is pinned again, then the moderator is told it was left as it was and the record is kept', async () => {
     const library = await FaqLibrary.open(SHIPPED_FAQ);
     const entry = library.get('invoice')!;
-    await expect(keeper.pin('1', entry, '3')).rejects.toThrow(
+    await expect(keeper.pin({ guildId: '9', channelId: '1' }, entry, '3')).rejects.toThrow(
       'Discord failed to pin the card (HTTP 503, after retries); the card was left as it was.',
     );
     expect(store.findPin('1', 'invoice')).toMatchObject({ messageId: '2' });
     discordUp = true;
-    await expect(keeper.pin('1', entry, '3')).resolves.toEqual({ messageId: '2', existed: true });
+    await expect(keeper.pin({ guildId: '9', channelId: '1' }, entry, '3')).resolves.toEqual({
+      messageId: '2',
+      existed: true,
+    });
   });
 });

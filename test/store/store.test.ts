@@ -8,6 +8,7 @@ import { Store, StoreError } from '../../src/store/store.js';
 
 const tempDir = () => mkdtemp(path.join(tmpdir(), 'faq-store-'));
 const pin = {
+  guildId: 'g1',
   channelId: 'c1',
   entryId: 'rate-limit',
   messageId: 'm1',
@@ -37,7 +38,9 @@ describe('Store.open', () => {
     raw.close();
     const store = Store.open(dir);
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
-    expect(store.pins()).toMatchObject([{ channelId: 'c', entryId: 'e', stale: false }]);
+    expect(store.pins()).toMatchObject([
+      { channelId: 'c', entryId: 'e', stale: false, guildId: null },
+    ]);
     store.close();
   });
 
@@ -88,6 +91,18 @@ describe('pins', () => {
     });
     expect(store.removePin('c1', 'rate-limit')).toBe(true);
     expect(store.pins()).toEqual([]);
+  });
+
+  it('given the bot removed from a server, then its pins go, those recorded without a server by their channel, and other servers keep theirs', () => {
+    const store = Store.open(':memory:');
+    store.savePin(pin);
+    store.savePin({ ...pin, channelId: 'c2' });
+    store.savePin({ ...pin, guildId: null, channelId: 'c3' });
+    store.savePin({ ...pin, guildId: null, channelId: 'elsewhere' });
+    store.savePin({ ...pin, guildId: 'g2', channelId: 'c9' });
+    expect(store.removeServerPins('g1', ['c1', 'c3'])).toBe(3);
+    expect(store.pins().map((p) => p.channelId)).toEqual(['elsewhere', 'c9']);
+    expect(store.removeServerPins('g3')).toBe(0);
   });
 });
 
