@@ -128,7 +128,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       ? undefined
       : watchDirectory(
           library.dir,
-          () => void refreshFaq(context, 'file change'),
+          (trigger) => void refreshFaq(context, trigger),
           (error) =>
             logger.warn(
               { err: error, dir: library.dir },

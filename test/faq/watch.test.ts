@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -14,7 +14,7 @@ describe('watchDirectory', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-watch-'));
     const onChange = vi.fn();
     const onError = vi.fn();
-    closers.push(watchDirectory(dir, onChange, onError, 200));
+    closers.push(watchDirectory(dir, onChange, onError, { debounceMs: 200 }));
     await Promise.all(['a', 'b', 'c'].map((n) => writeFile(path.join(dir, `${n}.md`), n)));
     await vi.waitFor(() => expect(onChange).toHaveBeenCalled(), { timeout: 3000 });
     await new Promise((resolve) => setTimeout(resolve, 400));
@@ -31,5 +31,50 @@ describe('watchDirectory', () => {
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'ENOENT' }));
     expect(() => watcher.close()).not.toThrow();
     expect(onChange).not.toHaveBeenCalled();
+  });
+
+  const quickly = { debounceMs: 50, pollMs: 50 };
+  const quiet = () => new Promise((resolve) => setTimeout(resolve, 400));
+
+  it('given the path switched to another folder (a deploy swapping a symlink), then onChange says so and edits are seen in the new folder only', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'faq-watch-'));
+    const [before, after, link] = ['release-1', 'release-2', 'faq'].map((n) => path.join(root, n));
+    await Promise.all([mkdir(before!), mkdir(after!)]);
+    await symlink(before!, link!);
+    const onChange = vi.fn();
+    const onError = vi.fn();
+    closers.push(watchDirectory(link!, onChange, onError, quickly));
+
+    await symlink(after!, `${link}.next`);
+    await rename(`${link}.next`, link!);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('folder replaced'));
+    await quiet();
+    onChange.mockClear();
+    await writeFile(path.join(after!, 'a.md'), 'a');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('file change'));
+    await quiet();
+    onChange.mockClear();
+    await writeFile(path.join(before!, 'b.md'), 'b');
+    await quiet();
+    expect(onChange).not.toHaveBeenCalled();
+    expect(onError).not.toHaveBeenCalled();
+    await rm(root, { recursive: true });
+  });
+
+  it('given the folder removed and later put back, then onChange runs for both and the new folder is watched', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-watch-'));
+    const onChange = vi.fn();
+    closers.push(watchDirectory(dir, onChange, () => {}, quickly));
+    await rm(dir, { recursive: true });
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('folder replaced'));
+    await quiet();
+    onChange.mockClear();
+    await mkdir(dir);
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('folder replaced'));
+    await quiet();
+    onChange.mockClear();
+    await writeFile(path.join(dir, 'a.md'), 'a');
+    await vi.waitFor(() => expect(onChange).toHaveBeenCalledWith('file change'));
+    await rm(dir, { recursive: true });
   });
 });
