@@ -1,4 +1,4 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { jumpLink, send, sendNotice, sendOutdated } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
@@ -10,6 +10,8 @@ export const faq = {
   data: new SlashCommandBuilder()
     .setName('faq')
     .setDescription('Answer a question from the fal docs FAQ')
+    // Members may also ask the bot in their DM with it, away from the channel.
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
       o
         .setName('topic')

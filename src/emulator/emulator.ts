@@ -222,6 +222,8 @@ export class DiscordEmulator {
     value: string;
     others?: Record<string, unknown>;
     channelId?: string;
+    /** Typed in the member's DM with the bot. */
+    inDm?: boolean;
   }): Promise<{ name: string; value: string | number }[]> {
     const interaction = await this.interact(
       this.state.commandInteraction({
@@ -231,6 +233,7 @@ export class DiscordEmulator {
         values: { ...options.others, [options.focused]: options.value },
         focused: options.focused,
         channelId: options.channelId,
+        inDm: options.inDm,
       }),
     );
     return (
@@ -245,6 +248,8 @@ export class DiscordEmulator {
     member?: Member;
     values: Record<string, unknown>;
     channelId?: string;
+    /** Used in the member's DM with the bot. */
+    inDm?: boolean;
   }): Promise<StoredInteraction> {
     return this.interact(this.state.commandInteraction({ type: 2, ...options }));
   }

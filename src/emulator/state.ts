@@ -20,6 +20,13 @@ export const MEMBER_PERMISSIONS =
   PERMISSIONS.USE_APPLICATION_COMMANDS;
 export const MODERATOR_PERMISSIONS =
   MEMBER_PERMISSIONS | PERMISSIONS.MANAGE_MESSAGES | PERMISSIONS.PIN_MESSAGES;
+/** What Discord gives an app in its DM with a member (app_permissions there). */
+export const DM_BOT_PERMISSIONS =
+  PERMISSIONS.VIEW_CHANNEL |
+  PERMISSIONS.SEND_MESSAGES |
+  PERMISSIONS.EMBED_LINKS |
+  PERMISSIONS.READ_MESSAGE_HISTORY |
+  PERMISSIONS.USE_APPLICATION_COMMANDS;
 /** What the invite URL in the README grants the bot. */
 export const BOT_PERMISSIONS =
   MEMBER_PERMISSIONS |
@@ -52,7 +59,8 @@ export interface Role {
 export interface Channel {
   id: string;
   name: string;
-  type: 0;
+  /** 0: a guild text channel; 1: a DM. */
+  type: 0 | 1;
   /** What the bot may do here; Discord refuses the rest with 50013. */
   botPermissions: bigint;
 }
@@ -161,6 +169,8 @@ export class EmulatorState {
   /** False once the bot was removed from the guild (kicked, or the guild deleted). */
   botInGuild = true;
   readonly channels = new Map<string, Channel>();
+  /** The bot's DM channel with each member who used a command there, by user id. */
+  private readonly dmChannels = new Map<string, Channel>();
   /** Roles besides @everyone (whose id is the guild's). */
   readonly roles = new Map<string, Role>();
   readonly members = new Map<string, Member>();
@@ -346,8 +356,35 @@ export class EmulatorState {
     };
   }
 
+  /** The bot's DM channel with `member`, as Discord opens one on first use. */
+  dmChannel(member: Member): Channel {
+    let channel = this.dmChannels.get(member.user.id);
+    if (!channel) {
+      channel = { id: snowflake(), name: '', type: 1, botPermissions: DM_BOT_PERMISSIONS };
+      this.dmChannels.set(member.user.id, channel);
+    }
+    return channel;
+  }
+
   /** Base of every interaction payload: what discord.js needs to emit interactionCreate. */
-  private interactionBase(type: number, member: Member, channel: Channel) {
+  private interactionBase(type: number, member: Member, channel: Channel, inDm = false) {
+    if (inDm) {
+      // A guild-installed app used in its DM (context 1): the user, no guild, no member.
+      return {
+        application_id: this.applicationId,
+        type,
+        version: 1,
+        channel: { id: channel.id, type: channel.type, recipients: [member.user], flags: 0 },
+        channel_id: channel.id,
+        user: member.user,
+        locale: 'en-US',
+        entitlements: [],
+        authorizing_integration_owners: { '0': '0' },
+        app_permissions: channel.botPermissions.toString(),
+        context: 1,
+        attachment_size_limit: 10_485_760,
+      };
+    }
     return {
       application_id: this.applicationId,
       type,
@@ -380,9 +417,15 @@ export class EmulatorState {
     values: Record<string, unknown>;
     focused?: string;
     channelId?: string;
+    /** Used in the member's DM with the bot instead of a guild channel. */
+    inDm?: boolean;
   }): Record<string, unknown> {
     const command = this.findCommand(o.command);
     if (!command) throw new Error(`/${o.command} is not registered with the emulator`);
+    // Discord only offers a command in the contexts it was registered for (unset: all of them).
+    const contexts = command.contexts as number[] | null | undefined;
+    if (o.inDm && contexts && !contexts.includes(1))
+      throw new Error(`/${o.command} is not offered in DMs (contexts ${JSON.stringify(contexts)})`);
     const sub = o.subcommand
       ? command.options?.find((d) => d.name === o.subcommand && d.type === OPTION_TYPE.SUBCOMMAND)
       : undefined;
@@ -395,7 +438,7 @@ export class EmulatorState {
         throw new Error(`/${label}: ${missing.map((d) => d.name).join(', ')} is required`);
     }
     const member = o.member ?? this.members.values().next().value!;
-    const channel = this.channel(o.channelId);
+    const channel = o.inDm ? this.dmChannel(member) : this.channel(o.channelId);
     const resolved: {
       users: Record<string, unknown>;
       members: Record<string, unknown>;
@@ -414,7 +457,7 @@ export class EmulatorState {
           if (target) {
             resolved.users[target.user.id] = target.user;
             const { user: _user, ...rest } = this.memberPayload(target);
-            resolved.members[target.user.id] = rest;
+            if (!o.inDm) resolved.members[target.user.id] = rest;
           }
         }
         if (definition.type === OPTION_TYPE.CHANNEL) {
@@ -439,11 +482,11 @@ export class EmulatorState {
       name: command.name,
       type: 1,
       options: sub ? [{ name: sub.name, type: 1, options }] : options,
-      guild_id: this.guild.id,
+      ...(o.inDm ? {} : { guild_id: this.guild.id }),
     };
     if (Object.keys(resolved.users).length + Object.keys(resolved.channels).length > 0)
       data.resolved = resolved;
-    return { ...this.interactionBase(o.type, member, channel), data };
+    return { ...this.interactionBase(o.type, member, channel, o.inDm), data };
   }
 
   /** A message context-menu command (type 2, data.type 3) on `target`. */

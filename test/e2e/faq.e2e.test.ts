@@ -27,10 +27,10 @@ const body = (i: StoredInteraction) => i.responses[0]!.data as Record<string, an
 describe('start-up', () => {
   it('given the bot started, then /faq is registered with the exact shape', () => {
     const registered = h.emulator.state.guildCommands.get(h.emulator.state.guild.id)!;
-    expect(registered.map((c) => [c.name, c.type])).toEqual([
-      ['faq', 1],
-      ['faq-admin', 1],
-      ['Answer with FAQ', 3],
+    expect(registered.map((c) => [c.name, c.type, c.contexts])).toEqual([
+      ['faq', 1, [0, 1]],
+      ['faq-admin', 1, [0]],
+      ['Answer with FAQ', 3, [0]],
     ]);
     const faq = registered[0]!;
     expect(faq.type).toBe(1);
@@ -144,6 +144,54 @@ describe('submitting /faq', () => {
       outcome: 'card',
       latencyMs: expect.any(Number),
     });
+  });
+});
+
+describe("in a member's DM with the bot", () => {
+  const inDm = (values: Record<string, unknown>) =>
+    h.emulator.command({ command: 'faq', member: alice, values, inDm: true });
+
+  it('given /faq typed and submitted in the DM, then suggestions come and the card is posted there', async () => {
+    const choices = await h.emulator.autocomplete({
+      command: 'faq',
+      member: alice,
+      focused: 'topic',
+      value: 'cold strt',
+      inDm: true,
+    });
+    expect(choices[0]).toEqual({ name: 'Do I pay for cold starts?', value: 'cold-starts' });
+    const i = await inDm({ topic: choices[0]!.value, mention: bob.user.id });
+    expect(i.responses[0]!.type).toBe(4);
+    expect(body(i).embeds[0].title).toBe('Do I pay for cold starts?');
+    expect(i.original!.channel_id).toBe(h.emulator.state.dmChannel(alice).id);
+    expect(i.original!.resolved.mention_everyone).toBe(false);
+    await vi.waitFor(() =>
+      expect(h.log.lines.find((l) => l.interactionId === i.id)).toMatchObject({
+        outcome: 'card',
+        id: 'cold-starts',
+      }),
+    );
+  });
+
+  it('given the same card asked for again in the DM, then the pointer links into the DM', async () => {
+    const i = await inDm({ topic: 'invoice' });
+    expect(body(i).embeds).toHaveLength(1);
+    const again = await inDm({ topic: 'invoice' });
+    expect(body(again).content).toContain(
+      `https://discord.com/channels/@me/${h.emulator.state.dmChannel(alice).id}/${i.original!.id}`,
+    );
+  });
+
+  it('given the moderator commands, then Discord does not offer them in DMs', () => {
+    expect(() =>
+      h.emulator.state.commandInteraction({
+        type: 2,
+        command: 'faq-admin',
+        subcommand: 'reload',
+        values: {},
+        inDm: true,
+      }),
+    ).toThrow(/not offered in DMs/);
   });
 });
 
