@@ -57,3 +57,8 @@ export interface FaqEntry extends FrontMatter {
 }
 
 export const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/**
+ * Discord carries the id in autocomplete values and select options (at most 100 characters)
+ * and in the feedback buttons' custom_id after `faq-fb:down:` (100 in all): 80 fits them all.
+ */
+export const MAX_ID_LENGTH = 80;

@@ -1,5 +1,11 @@
 import { parseDocument } from 'yaml';
-import { answerSchema, frontMatterSchema, ID_PATTERN, type FaqEntry } from './entry.js';
+import {
+  answerSchema,
+  frontMatterSchema,
+  ID_PATTERN,
+  MAX_ID_LENGTH,
+  type FaqEntry,
+} from './entry.js';
 import type { Problem } from './problem.js';
 
 export type ParseResult =
@@ -22,6 +28,12 @@ export function parseEntry(file: string, id: string, text: string): ParseResult 
       file,
       field: 'id',
       message: `file name "${id}" must be kebab-case (a-z, 0-9, -)`,
+    });
+  } else if (id.length > MAX_ID_LENGTH) {
+    problems.push({
+      file,
+      field: 'id',
+      message: `file name "${id}" is ${id.length} characters; at most ${MAX_ID_LENGTH} (Discord carries it in autocomplete values and button ids)`,
     });
   }
   const parts = splitFrontMatter(text);

@@ -95,6 +95,14 @@ describe('validateFiles', () => {
     expect(problemsOf({ 'Rate_Limit.md': entry(valid) })[0]).toContain('(id)');
   });
 
+  it('given a file name longer than 80 characters, then the id is refused, naming the limit', () => {
+    const long = `${'a'.repeat(40)}-${'b'.repeat(40)}`;
+    expect(problemsOf({ [`${long}.md`]: entry(valid) })).toEqual([
+      `faq-data/${long}.md (id): file name "${long}" is 81 characters; at most 80 (Discord carries it in autocomplete values and button ids)`,
+    ]);
+    expect(problemsOf({ [`${long.slice(1)}.md`]: entry(valid) })).toEqual([]);
+  });
+
   it('given two files with the same id (a.md and a.MD), then the duplicate id is named', () => {
     const problems = problemsOf({
       'a.md': entry(valid),
