@@ -15,6 +15,7 @@ const L = {
   rows: 5,
   rowItems: 5,
   buttonLabel: 80,
+  buttonUrl: 512,
   customId: 100,
   choices: 25,
   choiceName: 100,
@@ -145,7 +146,10 @@ export function validateMessage(
       if (b.style === 5) {
         if (typeof b.url !== 'string')
           c.fail([...q, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
-        else c.url([...q, 'url'], b.url);
+        else {
+          c.url([...q, 'url'], b.url);
+          c.maxLength([...q, 'url'], b.url, L.buttonUrl);
+        }
         if (b.custom_id !== undefined)
           c.fail(
             [...q, 'custom_id'],

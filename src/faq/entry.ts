@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISCORD_LIMITS } from '../cards/limits.js';
 
 export const LIMITS = {
   questionChars: 100,
@@ -32,7 +33,10 @@ export const frontMatterSchema = z.strictObject({
     .min(1, 'must not be empty')
     .max(LIMITS.questionChars, `must be at most ${LIMITS.questionChars} characters`),
   keywords: z.array(keyword).default([]),
-  url: httpsUrl,
+  url: httpsUrl.max(
+    DISCORD_LIMITS.urlLength,
+    `must be at most ${DISCORD_LIMITS.urlLength} characters (Discord's limit for the docs button)`,
+  ),
   category: z
     .string({ message: 'is required' })
     .trim()

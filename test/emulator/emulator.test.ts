@@ -130,6 +130,22 @@ describe('REST', () => {
     expect(total.body?.errors.data.embeds._errors[0].code).toBe('MAX_EMBED_SIZE_EXCEEDED');
   });
 
+  it('given a link button whose url is over 512 characters, then 400 on that url', async () => {
+    const linkTo = (url: string) => ({
+      type: 4,
+      data: {
+        content: 'c',
+        components: [{ type: 1, components: [{ type: 2, style: 5, label: 'Docs', url }] }],
+      },
+    });
+    const url = `https://fal.ai/docs/${'a'.repeat(512 - 20)}`;
+    expect((await callback(newCommand(), linkTo(url))).status).toBe(204);
+    const res = await callback(newCommand(), linkTo(`${url}a`));
+    expect(res.body?.errors.data.components['0'].components['0'].url._errors[0].code).toBe(
+      'BASE_TYPE_MAX_LENGTH',
+    );
+  });
+
   it("given a second answer or an unknown interaction, then Discord's errors", async () => {
     const i = newCommand();
     expect((await callback(i, { type: 4, data: { content: 'hi' } })).status).toBe(204);

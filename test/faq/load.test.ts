@@ -57,6 +57,11 @@ describe('validateFiles', () => {
       'a.md (url): must be an absolute https URL',
     ],
     [
+      'a url over 512 characters',
+      { ...valid, url: `https://fal.ai/docs/${'a'.repeat(493)}` },
+      "a.md (url): must be at most 512 characters (Discord's limit for the docs button)",
+    ],
+    [
       'an uppercase keyword',
       { ...valid, keywords: '[Concurrency]' },
       'a.md (keywords.0): must be lowercase',
