@@ -15,6 +15,7 @@ import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
 import { PinError, type SyncReport, type UnpinOutcome } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
+import { HISTORY_DAYS } from '../src/store/store.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
   o.setName('topic').setDescription('The question').setRequired(true).setAutocomplete(true);
@@ -54,7 +55,7 @@ export const faqAdmin = {
             .setName('days')
             .setDescription('How many days back (default 7)')
             .setMinValue(1)
-            .setMaxValue(365),
+            .setMaxValue(HISTORY_DAYS),
         ),
     ),
 

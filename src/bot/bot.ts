@@ -8,6 +8,7 @@ import { buildCommandMap, type AnyCommand, type BotContext } from './command.js'
 import { createInteractionHandler } from './dispatch.js';
 import { explainFatalClose } from './gateway-close.js';
 import { refreshFaq } from './refresh.js';
+import { pruneHistoryDaily } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
@@ -143,6 +144,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     logger.error({ err: error }, 'could not forget the pinned cards of servers left');
   }
   void pins.sync();
+  const history = pruneHistoryDaily(context);
   logger.info(
     {
       user: readyClient.user.tag,
@@ -159,6 +161,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       draining = true;
       watcher?.close();
       pins.close();
+      history.close();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.allSettled([...inFlight]),

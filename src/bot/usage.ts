@@ -1,5 +1,7 @@
 import type { BotContext } from './command.js';
-import type { Usage } from '../store/store.js';
+import { HISTORY_DAYS, type Usage } from '../store/store.js';
+
+const DAY_MS = 86_400_000;
 
 /**
  * Store access on the answering path: a failing database is logged and never keeps a member
@@ -39,4 +41,22 @@ export function recordPost(
   post: { channelId: string; entryId: string; messageId: string },
 ): void {
   withStore(ctx, 'record the post', () => ctx.store.recordPost(post), undefined);
+}
+
+/**
+ * Forgets usage and votes older than HISTORY_DAYS now and then once a day, so that a bot running
+ * for months neither grows its database nor keeps who asked what for good.
+ */
+export function pruneHistoryDaily(ctx: Pick<BotContext, 'store' | 'logger'>): { close(): void } {
+  const prune = () => {
+    const removed = withStore(ctx, 'forget old usage', () => ctx.store.pruneHistory(), 0);
+    if (removed > 0)
+      ctx.logger.info(
+        { removed, keptDays: HISTORY_DAYS },
+        'forgot usage and votes past the stats window',
+      );
+  };
+  prune();
+  const timer = setInterval(prune, DAY_MS).unref();
+  return { close: () => clearInterval(timer) };
 }

@@ -39,6 +39,8 @@ export interface Usage {
 }
 
 const DAY_MS = 86_400_000;
+/** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
+export const HISTORY_DAYS = 365;
 
 /**
  * What the bot remembers across restarts: pins it keeps current, usage, feedback votes and
@@ -163,6 +165,18 @@ export class Store {
       u.query?.slice(0, 200) ?? null,
       u.userId ?? null,
       u.channelId ?? null,
+    );
+  }
+
+  /**
+   * Forgets usage and votes older than `HISTORY_DAYS`: no stats look further back, and who asked
+   * what is not kept longer than it serves. Returns how many rows went.
+   */
+  pruneHistory(): number {
+    const before = this.now() - HISTORY_DAYS * DAY_MS;
+    return (
+      this.statement('DELETE FROM usage WHERE at < ?').run(before).changes +
+      this.statement('DELETE FROM feedback WHERE at < ?').run(before).changes
     );
   }
 

@@ -136,6 +136,20 @@ describe('feedback, usage and stats', () => {
     expect(store.stats(30).topEntries.map((e) => e.entryId)).toContain('old');
   });
 
+  it('given usage and votes older than a year, then pruning forgets them and keeps the rest', () => {
+    let now = Date.UTC(2026, 0, 1);
+    const store = Store.open(':memory:', () => now);
+    store.recordUsage({ outcome: 'card', entryId: 'old', userId: 'u' });
+    store.vote({ messageId: 'm', userId: 'u', entryId: 'old', helpful: true });
+    now += 200 * 86_400_000;
+    store.recordUsage({ outcome: 'card', entryId: 'recent', userId: 'u' });
+    expect(store.pruneHistory()).toBe(0);
+    now += 200 * 86_400_000;
+    expect(store.pruneHistory()).toBe(2);
+    expect(store.stats(365).topEntries).toEqual([{ entryId: 'recent', count: 1 }]);
+    expect(store.stats(365).feedback).toEqual([]);
+  });
+
   it('given a post, then it is recent within the cooldown and not after', () => {
     let now = 1_000_000;
     const store = Store.open(':memory:', () => now);
