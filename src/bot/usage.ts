@@ -1,7 +1,5 @@
 import type { BotContext } from './command.js';
-import { HISTORY_DAYS, type Usage } from '../store/store.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, HISTORY_DAYS, type Usage } from '../store/store.js';
 
 /**
  * Store access on the answering path: a failing database is logged and never keeps a member

@@ -38,7 +38,7 @@ export interface Usage {
   channelId?: string;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
 export const HISTORY_DAYS = 365;
 
