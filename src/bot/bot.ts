@@ -8,7 +8,7 @@ import { buildCommandMap, type AnyCommand, type BotContext } from './command.js'
 import { createInteractionHandler } from './dispatch.js';
 import { explainFatalClose } from './gateway-close.js';
 import { refreshFaq } from './refresh.js';
-import { pruneHistoryDaily } from './usage.js';
+import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
@@ -91,16 +91,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     closedForGood(event.code);
   });
   // Only a removal: a server in an outage comes as GuildUnavailable and keeps its cards.
-  client.on(Events.GuildDelete, (guild) => {
-    try {
-      pins.forgetServer(guild.id, [...guild.channels.cache.keys()]);
-    } catch (error) {
-      logger.error(
-        { err: error, guildId: guild.id },
-        'could not forget the pinned cards of a server',
-      );
-    }
-  });
+  client.on(Events.GuildDelete, (guild) =>
+    withStore(
+      context,
+      `forget the pinned cards of server ${guild.id}`,
+      () => pins.forgetServer(guild.id, [...guild.channels.cache.keys()]),
+      undefined,
+    ),
+  );
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
   client.rest.on('rateLimited', (info) =>
     logger.warn(
@@ -138,11 +136,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
         );
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
-  try {
-    pins.forgetServersLeft(new Set(readyClient.guilds.cache.keys()));
-  } catch (error) {
-    logger.error({ err: error }, 'could not forget the pinned cards of servers left');
-  }
+  withStore(
+    context,
+    'forget the pinned cards of servers left',
+    () => pins.forgetServersLeft(new Set(readyClient.guilds.cache.keys())),
+    undefined,
+  );
   void pins.sync();
   const history = pruneHistoryDaily(context);
   logger.info(

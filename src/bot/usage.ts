@@ -2,8 +2,8 @@ import type { BotContext } from './command.js';
 import { DAY_MS, HISTORY_DAYS, type Usage } from '../store/store.js';
 
 /**
- * Store access on the answering path: a failing database is logged and never keeps a member
- * from getting an answer.
+ * Store access the bot can serve without: a failing database is logged and never keeps a member
+ * from getting an answer, nor takes the bot down from an event handler.
  */
 export function withStore<T>(
   ctx: Pick<BotContext, 'logger'>,
