@@ -35,6 +35,7 @@ const ok = (body?: unknown): HttpAnswer =>
 const asRecord = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
 const missingPermissions = () => new DiscordHttpError(403, 50013, 'Missing Permissions');
+const missingAccess = () => new DiscordHttpError(403, 50001, 'Missing Access');
 
 export function buildRoutes(
   state: EmulatorState,
@@ -52,10 +53,11 @@ export function buildRoutes(
   };
   const channel = (id: string) => {
     // As Discord: a guild the bot is not in hides its channels behind Missing Access.
-    if (!state.botInGuild && state.channels.has(id))
-      throw new DiscordHttpError(403, 50001, 'Missing Access');
+    if (!state.botInGuild && state.channels.has(id)) throw missingAccess();
     const c = state.channels.get(id);
     if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
+    // As Discord: a channel the bot may not view is one it has no access to at all.
+    if ((c.botPermissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw missingAccess();
     return c;
   };
   const message = (channelId: string, id: string): StoredMessage => {

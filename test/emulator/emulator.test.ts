@@ -213,6 +213,19 @@ describe('REST', () => {
     });
   });
 
+  it('given a channel the bot may not view, then every call there answers 403 50001, its own messages included', async () => {
+    const channel = emu.state.addChannel('hidden-later');
+    const id = (await call('POST', `/channels/${channel.id}/messages`, { content: 'x' })).body!
+      .id as string;
+    channel.botPermissions = 1n << 11n;
+    for (const [method, path, body] of [
+      ['POST', `/channels/${channel.id}/messages`, { content: 'y' }],
+      ['PATCH', `/channels/${channel.id}/messages/${id}`, { content: 'y' }],
+      ['PUT', `/channels/${channel.id}/messages/pins/${id}`, undefined],
+    ] as const)
+      expect(await call(method, path, body)).toMatchObject({ status: 403, body: { code: 50001 } });
+  });
+
   it('given a deleted message or a deleted channel, then editing it answers 10008 or 10003, as Discord does', async () => {
     const ch = emu.state.addChannel('doomed').id;
     const post = async () =>
