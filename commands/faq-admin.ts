@@ -13,7 +13,12 @@ import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { formatProblem } from '../src/faq/problem.js';
-import { PinError, type SyncReport, type UnpinOutcome } from '../src/pins/keeper.js';
+import {
+  PinError,
+  type StuckCard,
+  type SyncReport,
+  type UnpinOutcome,
+} from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
 import { HISTORY_DAYS } from '../src/store/store.js';
 
@@ -128,12 +133,34 @@ async function pinOrUnpin(
   }
 }
 
+/** Lists shown to a moderator stop here, so a notice stays readable (and inside Discord's 2000). */
+const MAX_LISTED = 5;
+
+/** A record made in this server, or before the bot kept servers (then it cannot tell). */
+const inServer = (guildId: string | null) => (record: { guildId: string | null }) =>
+  record.guildId === null || record.guildId === guildId;
+
+/**
+ * Each stuck card in this server as a line saying where it is and what to do about it; cards
+ * in other servers are only counted, their moderators have no say here.
+ */
+function stuckLines(cards: StuckCard[], guildId: string | null): string {
+  const here = cards.filter(inServer(guildId));
+  const lines = here
+    .slice(0, MAX_LISTED)
+    .map((c) => `• **${literal(c.question)}** in <#${c.channelId}>: ${c.reason}.`);
+  if (here.length > MAX_LISTED) lines.push(`…and ${here.length - MAX_LISTED} more.`);
+  const elsewhere = cards.length - here.length;
+  if (elsewhere > 0) lines.push(`…and ${elsewhere} in other servers.`);
+  return lines.join('\n');
+}
+
 /** What the reload did to the pinned cards, as a line for the moderator (empty when nothing). */
-function pinSummary(pins: SyncReport): string {
+function pinSummary(pins: SyncReport, ctx: BotContext, guildId: string | null): string {
   if (pins.unfinished)
     return '\n⚠️ The pinned cards could not be updated (the database failed); retrying in the background.';
   if (pins.failed > 0)
-    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background.`;
+    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background:\n${stuckLines(ctx.pins.stuckCards(), guildId)}`;
   const done = pins.updated + pins.retired;
   return done > 0 ? `\nUpdated ${done} pinned card(s).` : '';
 }
@@ -154,7 +181,7 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
     ids.length ? `${label}: ${ids.join(', ')}` : `${label}: none`;
   await sendNotice(
     interaction,
-    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinSummary(result.pins)}`,
+    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinSummary(result.pins, ctx, interaction.guildId)}`,
   );
   return {
     outcome: 'reloaded',
@@ -185,7 +212,16 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
       'Feedback',
       s.feedback.map((f) => `👍 ${f.helpful} 👎 ${f.notHelpful}  ${question(f.entryId)}`),
     ),
+    pinnedCards(ctx, interaction.guildId),
   ].join('\n\n');
   await sendNotice(interaction, text);
   return { outcome: 'stats', sub: 'stats', days };
+}
+
+/** For stats: whether this server's pinned cards show the FAQ now served (edits land unseen). */
+function pinnedCards(ctx: BotContext, guildId: string | null): string {
+  const stuck = ctx.pins.stuckCards().filter(inServer(guildId));
+  const title = `**Pinned cards**\n${ctx.store.pins().filter(inServer(guildId)).length} pinned`;
+  if (stuck.length === 0) return `${title}, all up to date.`;
+  return `${title}, ${stuck.length} not up to date:\n${stuckLines(stuck, guildId)}`;
 }

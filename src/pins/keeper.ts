@@ -29,6 +29,15 @@ const isLockedOut = (error: unknown) =>
 /** What `unpin` did. `forgotten`: the bot may no longer unpin it, so it only stopped keeping it. */
 export type UnpinOutcome = 'unpinned' | 'not-pinned' | 'forgotten';
 
+/** A pinned card the bot could not bring in line with the FAQ, and why, for the moderators. */
+export interface StuckCard {
+  guildId: string | null;
+  channelId: string;
+  entryId: string;
+  question: string;
+  reason: string;
+}
+
 /** Failed runs in a row double the wait before the next, up to this many times the first wait. */
 const MAX_BACKOFF = 20;
 
@@ -55,6 +64,8 @@ export class PinKeeper {
   private closed = false;
   /** The last pin or unpin of each channel and entry, for the next one to wait for. */
   private readonly busy = new Map<string, Promise<unknown>>();
+  /** Why each stale card's last edit failed, by channel and entry. */
+  private failures = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -122,6 +133,7 @@ export class PinKeeper {
       url: entry.url,
       pinnedBy,
     });
+    this.failures.delete(keyOf(channelId, entry.id));
     // The FAQ may have changed while the card was being posted, and the sync after that change
     // ran before this card was recorded: without one more, it would show the old text for good.
     const served = this.deps.library.get(entry.id);
@@ -205,7 +217,7 @@ export class PinKeeper {
    * pinned, recorded nowhere and never updated.
    */
   private oneByOne<T>(channelId: string, entryId: string, run: () => Promise<T>): Promise<T> {
-    const key = `${channelId}/${entryId}`;
+    const key = keyOf(channelId, entryId);
     const result = (this.busy.get(key) ?? Promise.resolve()).then(run);
     const settled = result.catch(() => {});
     this.busy.set(key, settled);
@@ -238,6 +250,8 @@ export class PinKeeper {
   private async syncOnce(): Promise<SyncReport> {
     const { rest, store, library, logger } = this.deps;
     const report = emptyReport();
+    // Every stale card is tried again in each run: what failed in this one is what is stuck now.
+    const failing = new Map<string, string>();
     for (const pin of store.pins()) {
       const entry = library.get(pin.entryId);
       const body = entry ? this.render(entry) : renderRetiredCard(pin.question, pin.url);
@@ -261,10 +275,16 @@ export class PinKeeper {
           store.removePin(pin.channelId, pin.entryId);
           report.forgotten++;
         } else {
-          logger.warn(
-            { pin: describe(pin), err: error },
+          const reason = whyEditFailed(error);
+          const key = keyOf(pin.channelId, pin.entryId);
+          // A card locked out of its channel fails every retry for as long as that lasts: warned
+          // once, when it starts failing or fails differently, not every ten minutes.
+          const level = this.failures.get(key) === reason ? 'debug' : 'warn';
+          logger[level](
+            { pin: describe(pin), err: error, reason },
             'could not update a pinned card; will retry',
           );
+          failing.set(key, reason);
           store.markPin(pin.channelId, pin.entryId, { stale: true });
           report.failed++;
         }
@@ -278,12 +298,29 @@ export class PinKeeper {
       if (entry) report.updated++;
       else report.retired++;
     }
+    this.failures = failing;
     let retryInMs: number | undefined;
     if (report.failed > 0) retryInMs = this.scheduleRetry();
     else this.cancelRetry();
     if (report.updated + report.retired + report.failed > 0)
       logger.info({ ...report, retryInMs }, 'pinned cards synced');
     return report;
+  }
+
+  /** The pinned cards not showing the FAQ now served, each with why its last edit failed. */
+  stuckCards(): StuckCard[] {
+    return this.deps.store
+      .pins()
+      .filter((pin) => pin.stale)
+      .map((pin) => ({
+        guildId: pin.guildId,
+        channelId: pin.channelId,
+        entryId: pin.entryId,
+        question: pin.question,
+        reason:
+          this.failures.get(keyOf(pin.channelId, pin.entryId)) ??
+          'its last update failed before the bot restarted',
+      }));
   }
 
   /**
@@ -316,6 +353,21 @@ export class PinKeeper {
     this.closed = true;
     clearTimeout(this.retryTimer);
   }
+}
+
+const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
+
+/** Why a pinned card's edit failed, in words a moderator can act on. */
+function whyEditFailed(error: unknown): string {
+  const stop = 'or unpin the card to stop updating it';
+  if (error instanceof DiscordAPIError && error.code === MISSING_ACCESS)
+    return `I can no longer see that channel: give me View Channel there again, ${stop}`;
+  if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
+    return `I lack a permission to edit it there: check my permissions in that channel, ${stop}`;
+  const status = serverErrorStatus(error);
+  if (status) return `Discord failed to update it (HTTP ${status})`;
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+  return `Discord refused the edit (${message.slice(0, 200)})`;
 }
 
 function emptyReport(): SyncReport {

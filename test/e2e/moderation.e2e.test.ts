@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  BOT_PERMISSIONS,
   MODERATOR_PERMISSIONS,
   PERMISSIONS,
   type Member,
@@ -307,6 +308,30 @@ describe('/faq-admin pin', () => {
     expect(reply(i).content).toContain('Unpin it by hand');
     expect(h.store.findPin(channel.id, 'invoice')).toBeUndefined();
     expect(channelCards(channel.id)[0]!.pinned).toBe(true);
+  });
+
+  it('given the bot can no longer see a channel with a pinned card, then reload and stats name the card and what to do, and it heals once access is back', async () => {
+    const channel = h.emulator.state.addChannel('hidden-later');
+    expect(
+      reply(await admin(mod, 'pin', { topic: 'credits-expire', channel: channel.id })).content,
+    ).toContain('Pinned');
+    const card = channelCards(channel.id)[0]!;
+    channel.botPermissions = PERMISSIONS.SEND_MESSAGES;
+    await editEntry('credits-expire', (t) => t.replace('365 days from', 'one year from'));
+    const stuck = `• **Do my credits expire?** in <#${channel.id}>: I can no longer see that channel: give me View Channel there again, or unpin the card to stop updating it.`;
+    const reloaded = (await h.emulator.finalAnswer(await admin(mod, 'reload'))).content;
+    expect(reloaded).toContain('1 pinned card(s) could not be updated; retrying in the background');
+    expect(reloaded).toContain(stuck);
+    const stats = async () => reply(await admin(mod, 'stats')).content as string;
+    expect(await stats()).toMatch(/\*\*Pinned cards\*\*\n\d+ pinned, 1 not up to date:\n/);
+    expect(await stats()).toContain(stuck);
+
+    channel.botPermissions = BOT_PERMISSIONS;
+    await admin(mod, 'reload');
+    await waitForEdit(card, 'one year from');
+    await vi.waitFor(async () =>
+      expect(await stats()).toMatch(/\*\*Pinned cards\*\*\n\d+ pinned, all up to date\./),
+    );
   });
 
   it('given unpin, then the card is unpinned and forgotten', async () => {

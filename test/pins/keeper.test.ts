@@ -74,6 +74,27 @@ describe('PinKeeper retries', () => {
     expect(edits).toHaveLength(7);
   });
 
+  it('given the same failure on every retry, then it is warned once, and the card is listed as stuck with why until it is edited', async () => {
+    await keeper.sync();
+    for (let i = 0; i < 3; i++) await vi.advanceTimersByTimeAsync(waits().at(-1) as number);
+    const failures = log.lines.filter(
+      (l) => l.msg === 'could not update a pinned card; will retry',
+    );
+    expect(failures.map((l) => l.level)).toEqual([40, 20, 20, 20]);
+    expect(keeper.stuckCards()).toEqual([
+      {
+        guildId: '9',
+        channelId: '1',
+        entryId: 'invoice',
+        question: 'Can I switch to invoice-based billing?',
+        reason: 'Discord refused the edit (Discord is down)',
+      },
+    ]);
+    discordUp = true;
+    await keeper.sync();
+    expect(keeper.stuckCards()).toEqual([]);
+  });
+
   it('given Discord comes back, then the card is edited and the next outage starts again from the first wait', async () => {
     await keeper.sync();
     await vi.advanceTimersByTimeAsync(FIRST_WAIT);
