@@ -8,8 +8,18 @@ export const POLITE_ERROR =
 /** Discord's "Unknown interaction": the 3 s window passed or the token expired. Answering again cannot work. */
 export const UNKNOWN_INTERACTION = 10062;
 
+/**
+ * Discord's "Interaction has already been acknowledged". Every copy of the bot connected with the
+ * same token receives each interaction, and the slower one is told this: a deploy that started the
+ * new process before stopping the old, a laptop with the production token.
+ */
+export const ALREADY_ACKNOWLEDGED = 40060;
+
+const isDiscordError = (error: unknown, code: number) =>
+  error instanceof DiscordAPIError && error.code === code;
+
 export function isExpiredInteraction(error: unknown): boolean {
-  return error instanceof DiscordAPIError && error.code === UNKNOWN_INTERACTION;
+  return isDiscordError(error, UNKNOWN_INTERACTION);
 }
 
 /**
@@ -25,6 +35,14 @@ export async function handleInteractionError(
     logger.warn(
       { interactionId: interaction.id, err: error },
       'interaction expired before it was answered',
+    );
+    return;
+  }
+  // The member already has an answer, from the other copy: another one would be refused too.
+  if (isDiscordError(error, ALREADY_ACKNOWLEDGED)) {
+    logger.warn(
+      { interactionId: interaction.id, err: error },
+      'interaction already answered elsewhere; is a second copy of the bot running with this token?',
     );
     return;
   }

@@ -202,4 +202,46 @@ describe('REST faults', () => {
     ).toBe(40);
     expect((await type('rate'))[0]!.value).toBe('rate-limit');
   });
+
+  it('given an interaction already answered elsewhere (40060: a second copy of the bot), then a warning that says so, no second answer, and the bot keeps serving', async () => {
+    const SECOND_COPY =
+      'interaction already answered elsewhere; is a second copy of the bot running with this token?';
+    for (const interaction of [
+      h.emulator.state.commandInteraction({
+        type: 2,
+        command: 'faq',
+        member,
+        values: { topic: 'invoice' },
+      }),
+      h.emulator.state.commandInteraction({
+        type: 4,
+        command: 'faq',
+        member,
+        values: { topic: 'inv' },
+        focused: 'topic',
+      }),
+    ]) {
+      h.emulator.failNext({
+        path: /^\/interactions\/.+\/callback$/,
+        status: 400,
+        code: 40060,
+        message: 'Interaction has already been acknowledged.',
+      });
+      const before = h.emulator.requests.length;
+      const answered = h.emulator.dispatchInteraction(interaction);
+      await vi.waitFor(() =>
+        expect(
+          h.log.lines.find((l) => l.interactionId === answered.id && l.msg === SECOND_COPY)?.level,
+        ).toBe(40),
+      );
+      const attempts = h.emulator.requests
+        .slice(before)
+        .filter((r) => r.path.includes(answered.token));
+      expect(attempts).toHaveLength(1);
+      expect(
+        h.log.lines.filter((l) => l.interactionId === answered.id && (l.level as number) >= 50),
+      ).toEqual([]);
+    }
+    expect((await type('rate'))[0]!.value).toBe('rate-limit');
+  });
 });
