@@ -22,6 +22,8 @@ export async function spawnBotProcess(options: {
   /** `dist`: the compiled `dist/src/main.js`, as production runs it (`npm run build` first). */
   entry?: 'src' | 'dist';
   nodeOptions?: string[];
+  /** Default: a new empty folder. */
+  dataDir?: string;
 }): Promise<ChildProcess> {
   const { emulator } = options;
   emulator.state.overwriteCommands(
@@ -36,7 +38,7 @@ export async function spawnBotProcess(options: {
       PATH: process.env.PATH,
       DISCORD_TOKEN: options.token,
       DISCORD_API_URL: emulator.apiUrl,
-      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'faq-bot-')),
+      DATA_DIR: options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'faq-bot-'))),
       LOG_LEVEL: options.logLevel ?? 'info',
     },
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],

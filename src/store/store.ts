@@ -5,6 +5,36 @@ import { MIGRATIONS } from './migrations.js';
 
 export class StoreError extends Error {}
 
+/** Another running copy of the bot holds DATA_DIR. */
+export class DataDirInUseError extends StoreError {}
+
+/** How long start-up waits for a copy of the bot that is stopping to let go of DATA_DIR. */
+const LOCK_WAIT_MS = 3000;
+
+/**
+ * Holds `<dataDir>/faq-bot.lock` for as long as the store is open. Two copies of the bot on one
+ * DATA_DIR (a manual `npm start` beside the service) would both answer every interaction and pin
+ * every card twice, one of the two cards then kept by neither. An SQLite file in exclusive locking
+ * mode keeps its lock until closed, and the system drops it when the process dies: no stale lock
+ * after a crash. A file of its own, so the database stays readable for backups.
+ */
+function lockDataDir(dataDir: string): Database.Database {
+  const file = path.join(dataDir, 'faq-bot.lock');
+  const lock = new Database(file, { timeout: LOCK_WAIT_MS });
+  try {
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; COMMIT');
+    return lock;
+  } catch (error) {
+    lock.close();
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY')
+      throw new DataDirInUseError(
+        `DATA_DIR (${dataDir}) is in use by another running copy of the bot (it holds ${file}). Stop that copy first: two would answer every interaction and pin every card twice.`,
+      );
+    throw error;
+  }
+}
+
 export interface PinRecord {
   /** The server; null for a pin recorded before the bot kept it. */
   guildId: string | null;
@@ -50,28 +80,39 @@ export class Store {
   private constructor(
     private readonly db: Database.Database,
     private readonly now: () => number,
+    private readonly lock: Database.Database | undefined,
   ) {}
 
-  /** Opens (creating it) `<dataDir>/faq-bot.sqlite`; a file that cannot be opened or migrated throws StoreError. */
+  /**
+   * Opens (creating it) `<dataDir>/faq-bot.sqlite`, holding DATA_DIR for this process; a file that
+   * cannot be opened or migrated throws StoreError, a DATA_DIR another copy holds DataDirInUseError.
+   */
   static open(dataDir: string, now: () => number = Date.now): Store {
     const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'faq-bot.sqlite');
     let db: Database.Database;
+    let lock: Database.Database | undefined;
     try {
-      if (file !== ':memory:') mkdirSync(dataDir, { recursive: true });
+      if (file !== ':memory:') {
+        mkdirSync(dataDir, { recursive: true });
+        lock = lockDataDir(dataDir);
+      }
       db = new Database(file);
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 2000');
       db.pragma('foreign_keys = ON');
     } catch (error) {
+      lock?.close();
+      if (error instanceof StoreError) throw error;
       throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`);
     }
     try {
       migrate(db);
     } catch (error) {
       db.close();
+      lock?.close();
       throw new StoreError(`cannot migrate the database ${file}: ${(error as Error).message}`);
     }
-    return new Store(db, now);
+    return new Store(db, now, lock);
   }
 
   /** Each statement is compiled once: every /faq runs the same few. */
@@ -89,6 +130,7 @@ export class Store {
 
   close(): void {
     if (this.db.open) this.db.close();
+    if (this.lock?.open) this.lock.close();
   }
 
   // ── pins ────────────────────────────────────────────────────────────────────

@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { spawnBotProcess } from '../../src/emulator/bot-process.js';
@@ -11,16 +14,19 @@ import { CapturedLog } from '../helpers/local.js';
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.Gx1y2z.process-test-secret-token';
 let emulator: DiscordEmulator | undefined;
 let child: ChildProcess | undefined;
+/** Bot processes a test started beside `child`. */
+const others: ChildProcess[] = [];
 
 afterEach(async () => {
   child?.kill('SIGKILL');
+  for (const other of others.splice(0)) other.kill('SIGKILL');
   await emulator?.close();
 });
 
 /** The real entry point, as `npm start` runs it with a token, against the emulator. */
-async function startBotProcess(token: string, started?: DiscordEmulator) {
+async function startBotProcess(token: string, started?: DiscordEmulator, dataDir?: string) {
   emulator = started ?? (await DiscordEmulator.start({ token: TOKEN }));
-  const proc = await spawnBotProcess({ emulator, token, commands });
+  const proc = await spawnBotProcess({ emulator, token, commands, dataDir });
   child = proc;
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
@@ -117,6 +123,39 @@ describe('the bot process', () => {
     );
     expect(bot.stderr()).toContain('"msg":"stopped"');
     expect(bot.stderr()).not.toContain(TOKEN);
+  });
+
+  it('given a second copy started on the same DATA_DIR, then it stops before connecting and says why, and the first keeps serving', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'faq-bot-'));
+    const first = await startBotProcess(TOKEN, undefined, dataDir);
+    await first.ready();
+    const second = await spawnBotProcess({
+      emulator: first.emulator,
+      token: TOKEN,
+      commands,
+      dataDir,
+    });
+    others.push(second);
+    let stderr = '';
+    second.stderr!.on('data', (c: Buffer) => (stderr += String(c)));
+    const code = await new Promise((resolve) => second.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(`DATA_DIR (${dataDir}) is in use by another running copy of the bot`);
+    // The second copy stopped before it connected: the first's session is still the only one.
+    expect(
+      first.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 2),
+    ).toHaveLength(1);
+    const member = first.emulator.createMember({ username: 'm' });
+    expect(
+      (
+        await first.emulator.autocomplete({
+          command: 'faq',
+          member,
+          focused: 'topic',
+          value: 'rate',
+        })
+      )[0]!.value,
+    ).toBe('rate-limit');
   });
 
   it('given a token Discord refuses, then it exits non-zero and the token appears nowhere in its output', async () => {
