@@ -42,6 +42,8 @@ export interface GatewayHooks {
  */
 export class Gateway {
   private socket: WebSocket | undefined;
+  /** A connection whose link went dead (see `goSilent`): nothing crosses it either way. */
+  private deadLink: WebSocket | undefined;
   private session: Session | undefined;
   /** Dispatches made while no session was ready. */
   private outbox: { t: string; d: unknown }[] = [];
@@ -71,6 +73,7 @@ export class Gateway {
     let identified = false;
     this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatInterval } });
     ws.on('message', (raw) => {
+      if (ws === this.deadLink) return;
       let frame: GatewayFrame;
       try {
         frame = JSON.parse(String(raw)) as GatewayFrame;
@@ -99,6 +102,7 @@ export class Gateway {
     });
     ws.on('close', () => {
       if (this.socket === ws) this.socket = undefined;
+      if (this.deadLink === ws) this.deadLink = undefined;
     });
   }
 
@@ -186,7 +190,7 @@ export class Gateway {
 
   /** False when the socket is no longer open and the frame was dropped. */
   private sendJson(ws: WebSocket, json: string, frame?: GatewayFrame): boolean {
-    if (ws.readyState !== ws.OPEN) return false;
+    if (ws.readyState !== ws.OPEN || ws === this.deadLink) return false;
     this.hooks.record({
       direction: 'out',
       frame: frame ?? (JSON.parse(json) as GatewayFrame),
@@ -202,6 +206,15 @@ export class Gateway {
    */
   close(code: number, reason = ''): void {
     this.socket?.close(code, reason);
+  }
+
+  /**
+   * Fault switch: the live connection's link goes dead without a close (a network partition, a
+   * NAT forgetting the connection): heartbeats get no ACK and dispatches do not arrive. The
+   * client must notice by itself; dispatches made meanwhile are replayed when it resumes.
+   */
+  goSilent(): void {
+    this.deadLink = this.socket;
   }
 
   /** Fault switch: op 9 (not resumable). The client must identify again. */

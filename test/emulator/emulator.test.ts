@@ -341,6 +341,25 @@ describe('gateway', () => {
     expect((await b.next((f) => f.op === 9)).d).toBe(false);
     b.ws.close();
   });
+
+  it('given a link gone silent, then heartbeats get no ACK and dispatches do not arrive, until a RESUME on a new connection replays them', async () => {
+    const a = connect();
+    await a.next((f) => f.op === 10);
+    a.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
+    const ready = await a.next((f) => f.t === 'READY');
+    await a.next((f) => f.t === 'GUILD_CREATE');
+    emu.gateway.goSilent();
+    a.send({ op: 1, d: 2 });
+    emu.gateway.dispatch('INTERACTION_CREATE', { id: 'unheard' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(a.frames.filter((f) => f.op === 11 || f.t === 'INTERACTION_CREATE')).toEqual([]);
+    a.ws.close();
+    const b = connect();
+    await b.next((f) => f.op === 10);
+    b.send({ op: 6, d: { token: TOKEN, session_id: ready.d.session_id, seq: 2 } });
+    expect((await b.next((f) => f.t === 'INTERACTION_CREATE')).d.id).toBe('unheard');
+    b.ws.close();
+  });
 });
 
 describe('the bot removed from the guild', () => {

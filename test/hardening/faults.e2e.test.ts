@@ -7,6 +7,7 @@ import {
   type Member,
   type StoredInteraction,
 } from '../../src/emulator/state.js';
+import { DiscordEmulator, randomToken } from '../../src/emulator/emulator.js';
 import { copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
 
 let h: TestBot;
@@ -69,6 +70,29 @@ describe('gateway faults', () => {
     await expect(startTestBot({ clientOptions: { intents } })).rejects.toThrow(
       'Discord closed the gateway for good (4014 DisallowedIntents)',
     );
+  });
+
+  it('given the link goes dead without a close (no heartbeat ACK), then the bot notices, resumes, and answers what was sent meanwhile', async () => {
+    const token = randomToken();
+    const emulator = await DiscordEmulator.start({ token, heartbeatInterval: 250 });
+    const bot = await startTestBot({ existing: { emulator, token } });
+    try {
+      const someone = emulator.createMember({ username: 'm' });
+      const typed = (value: string) =>
+        emulator.autocomplete({ command: 'faq', member: someone, focused: 'topic', value });
+      expect((await typed('invoice'))[0]!.value).toBe('invoice');
+      emulator.gateway.goSilent();
+      expect((await typed('cold start'))[0]!.value).toBe('cold-starts');
+      expect(emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 6)).toHaveLength(
+        1,
+      );
+      expect(bot.log.lines).toContainEqual(
+        expect.objectContaining({ level: 40, msg: 'gateway disconnected; reconnecting' }),
+      );
+    } finally {
+      await bot.close();
+      await emulator.close();
+    }
   });
 
   it('given Discord asks to reconnect (op 7), then the bot resumes', async () => {
