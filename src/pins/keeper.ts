@@ -367,7 +367,10 @@ function whyEditFailed(error: unknown): string {
   const status = serverErrorStatus(error);
   if (status) return `Discord failed to update it (HTTP ${status})`;
   const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-  return `Discord refused the edit (${message.slice(0, 200)})`;
+  // Anything else Discord answered is a DiscordAPIError; the rest never got an answer.
+  const what =
+    error instanceof DiscordAPIError ? 'Discord refused the edit' : 'Discord was not reached';
+  return `${what} (${message.slice(0, 200)})`;
 }
 
 function emptyReport(): SyncReport {

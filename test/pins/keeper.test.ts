@@ -87,7 +87,7 @@ describe('PinKeeper retries', () => {
         channelId: '1',
         entryId: 'invoice',
         question: 'Can I switch to invoice-based billing?',
-        reason: 'Discord refused the edit (Discord is down)',
+        reason: 'Discord was not reached (Discord is down)',
       },
     ]);
     discordUp = true;
