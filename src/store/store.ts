@@ -20,18 +20,19 @@ const LOCK_WAIT_MS = 3000;
  */
 function lockDataDir(dataDir: string): Database.Database {
   const file = path.join(dataDir, 'faq-bot.lock');
-  const lock = new Database(file, { timeout: LOCK_WAIT_MS });
+  let lock: Database.Database | undefined;
   try {
+    lock = new Database(file, { timeout: LOCK_WAIT_MS });
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.exec('BEGIN EXCLUSIVE; COMMIT');
     return lock;
   } catch (error) {
-    lock.close();
+    lock?.close();
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY')
       throw new DataDirInUseError(
         `DATA_DIR (${dataDir}) is in use by another running copy of the bot (it holds ${file}). Stop that copy first: two would answer every interaction and pin every card twice.`,
       );
-    throw error;
+    throw new StoreError(`cannot open ${file}: ${(error as Error).message}`);
   }
 }
 

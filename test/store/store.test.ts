@@ -1,10 +1,10 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { Store, StoreError } from '../../src/store/store.js';
+import { DataDirInUseError, Store, StoreError } from '../../src/store/store.js';
 
 const tempDir = () => mkdtemp(path.join(tmpdir(), 'faq-store-'));
 const pin = {
@@ -50,6 +50,20 @@ describe('Store.open', () => {
     raw.pragma('user_version = 99');
     raw.close();
     expect(() => Store.open(dir)).toThrow(/schema version 99, newer than this bot knows/);
+  });
+
+  it('given a lock file that cannot be opened, then a StoreError naming it', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'faq-bot.lock'));
+    expect(() => Store.open(dir)).toThrow(`cannot open ${path.join(dir, 'faq-bot.lock')}`);
+  });
+
+  it('given a store open on a DATA_DIR, then a second open there fails saying another copy holds it, and succeeds once the first is closed', async () => {
+    const dir = await tempDir();
+    const first = Store.open(dir);
+    expect(() => Store.open(dir)).toThrow(DataDirInUseError);
+    first.close();
+    Store.open(dir).close();
   });
 
   it('given a DATA_DIR that is a file, then a clear StoreError', async () => {
