@@ -13,8 +13,8 @@ const LOCK_WAIT_MS = 3000;
 
 /**
  * Holds `<dataDir>/faq-bot.lock` for as long as the store is open. Two copies of the bot on one
- * DATA_DIR (a manual `npm start` beside the service) would both answer every interaction and pin
- * every card twice, one of the two cards then kept by neither. An SQLite file in exclusive locking
+ * DATA_DIR (a manual `npm start` beside the service) would race to answer every interaction and
+ * both pin every card, one of the two cards then kept by neither. An SQLite file in exclusive locking
  * mode keeps its lock until closed, and the system drops it when the process dies: no stale lock
  * after a crash. A file of its own, so the database stays readable for backups.
  */
@@ -30,7 +30,7 @@ function lockDataDir(dataDir: string): Database.Database {
     lock?.close();
     if ((error as { code?: unknown }).code === 'SQLITE_BUSY')
       throw new DataDirInUseError(
-        `DATA_DIR (${dataDir}) is in use by another running copy of the bot (it holds ${file}). Stop that copy first: two would answer every interaction and pin every card twice.`,
+        `DATA_DIR (${dataDir}) is in use by another running copy of the bot (it holds ${file}). Stop that copy first: two would race to answer every interaction and pin every card twice.`,
       );
     throw new StoreError(`cannot open ${file}: ${(error as Error).message}`);
   }
