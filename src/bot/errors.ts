@@ -1,4 +1,5 @@
-import { DiscordAPIError, type Interaction } from 'discord.js';
+import { RESTJSONErrorCodes, type Interaction } from 'discord.js';
+import { isDiscordError } from '../discord-error.js';
 import type { Logger } from '../logger.js';
 import { sendChoices, sendNotice } from './respond.js';
 
@@ -6,21 +7,16 @@ export const POLITE_ERROR =
   'Sorry, something went wrong while answering. Please try again in a moment; the moderators have been told.';
 
 /** Discord's "Unknown interaction": the 3 s window passed or the token expired. Answering again cannot work. */
-export const UNKNOWN_INTERACTION = 10062;
+const isExpiredInteraction = (error: unknown) =>
+  isDiscordError(error, RESTJSONErrorCodes.UnknownInteraction);
 
 /**
  * Discord's "Interaction has already been acknowledged". Every copy of the bot connected with the
  * same token receives each interaction, and the slower one is told this: a deploy that started the
  * new process before stopping the old, a laptop with the production token.
  */
-export const ALREADY_ACKNOWLEDGED = 40060;
-
-const isDiscordError = (error: unknown, code: number) =>
-  error instanceof DiscordAPIError && error.code === code;
-
-export function isExpiredInteraction(error: unknown): boolean {
-  return isDiscordError(error, UNKNOWN_INTERACTION);
-}
+const isAnsweredElsewhere = (error: unknown) =>
+  isDiscordError(error, RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged);
 
 /**
  * The one place a failed interaction is handled: logged, and the member told politely by
@@ -39,7 +35,7 @@ export async function handleInteractionError(
     return;
   }
   // The member already has an answer, from the other copy: another one would be refused too.
-  if (isDiscordError(error, ALREADY_ACKNOWLEDGED)) {
+  if (isAnsweredElsewhere(error)) {
     logger.warn(
       { interactionId: interaction.id, err: error },
       'interaction already answered elsewhere; is a second copy of the bot running with this token?',

@@ -1,30 +1,22 @@
-import { DiscordAPIError, Routes, type REST } from 'discord.js';
+import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
+import { isDiscordError } from '../discord-error.js';
 import type { FaqEntry } from '../faq/entry.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
 import { oneAtATime } from '../one-at-a-time.js';
 import type { PinRecord, Store } from '../store/store.js';
 
-/** Discord's error codes the pin flow explains to the moderator. */
-const MISSING_PERMISSIONS = 50013;
-const MISSING_ACCESS = 50001;
-const MAX_PINS = 30003;
-const UNKNOWN_MESSAGE = 10008;
-const UNKNOWN_CHANNEL = 10003;
-
 /** What pinning and unpinning need, as the moderator is told when it is missing. */
 const PIN_PERMISSION = 'Pin Messages (or Manage Messages)';
 
 /** The card's message or its whole channel was deleted in Discord: no retry can bring it back. */
 const isGone = (error: unknown) =>
-  error instanceof DiscordAPIError &&
-  (error.code === UNKNOWN_MESSAGE || error.code === UNKNOWN_CHANNEL);
+  isDiscordError(error, RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownChannel);
 
 /** The bot was denied the channel or the permission: only someone changing the server fixes it. */
 const isLockedOut = (error: unknown) =>
-  error instanceof DiscordAPIError &&
-  (error.code === MISSING_PERMISSIONS || error.code === MISSING_ACCESS);
+  isDiscordError(error, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess);
 
 /** What `unpin` did. `forgotten`: the bot may no longer unpin it, so it only stopped keeping it. */
 export type UnpinOutcome = 'unpinned' | 'not-pinned' | 'forgotten';
@@ -360,9 +352,9 @@ const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
 /** Why a pinned card's edit failed, in words a moderator can act on. */
 function whyEditFailed(error: unknown): string {
   const stop = 'or unpin the card to stop updating it';
-  if (error instanceof DiscordAPIError && error.code === MISSING_ACCESS)
+  if (isDiscordError(error, RESTJSONErrorCodes.MissingAccess))
     return `I can no longer see that channel: give me View Channel there again, ${stop}`;
-  if (error instanceof DiscordAPIError && error.code === MISSING_PERMISSIONS)
+  if (isDiscordError(error, RESTJSONErrorCodes.MissingPermissions))
     return `I lack a permission to edit it there: check my permissions in that channel, ${stop}`;
   const status = serverErrorStatus(error);
   if (status) return `Discord failed to update it (HTTP ${status})`;
@@ -388,15 +380,13 @@ function explain(
   /** What the moderator should know was left as it was when Discord itself failed. */
   unchanged = 'nothing was pinned',
 ): Error {
-  if (error instanceof DiscordAPIError) {
-    if (isLockedOut(error)) {
-      return new PinError(
-        `I can't ${action} in that channel: I need the ${permission} permission there.`,
-      );
-    }
-    if (error.code === MAX_PINS)
-      return new PinError('That channel already has 50 pinned messages; unpin one first.');
+  if (isLockedOut(error)) {
+    return new PinError(
+      `I can't ${action} in that channel: I need the ${permission} permission there.`,
+    );
   }
+  if (isDiscordError(error, RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel))
+    return new PinError('That channel already has 50 pinned messages; unpin one first.');
   const status = serverErrorStatus(error);
   if (status) {
     return new PinError(
