@@ -112,6 +112,7 @@ export const answerWithFaq = {
       recordPost(ctx, { channelId, entryId: entry.id, messageId: posted.id });
       recordUsage(ctx, {
         outcome: 'card',
+        guildId: interaction.guildId,
         entryId: entry.id,
         userId: interaction.user.id,
         channelId,

@@ -194,7 +194,7 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const days = interaction.options.getInteger('days') ?? 7;
-  const s = ctx.store.stats(days);
+  const s = ctx.store.stats(days, interaction.guildId);
   const question = (id: string) => ctx.library.get(id)?.question ?? `${id} (removed)`;
   const section = (title: string, rows: string[]) =>
     `**${title}**\n${rows.length ? rows.join('\n') : '_nothing yet_'}`;

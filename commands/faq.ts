@@ -30,7 +30,11 @@ export const faq = {
     const mention = interaction.options.getUser('mention');
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     const resolution = resolveTopic(library.index, topic);
-    const who = { userId: interaction.user.id, channelId: interaction.channelId };
+    const who = {
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      channelId: interaction.channelId,
+    };
     if (resolution.kind === 'no-match') {
       await sendNotice(interaction, didYouMeanText(library.index, topic, resolution.suggestions));
       recordUsage(ctx, { outcome: 'no-match', query: topic, ...who });
@@ -76,6 +80,7 @@ export const faq = {
       }
       const helpful = direction === 'up';
       const { changed } = store.vote({
+        guildId: interaction.guildId,
         messageId: interaction.message.id,
         userId: interaction.user.id,
         entryId,

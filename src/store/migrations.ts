@@ -44,4 +44,8 @@ export const MIGRATIONS: string[] = [
   // The server of each pinned card, to forget its cards when the bot is removed from it; pins
   // made before this are matched by their channel instead (see Store.removeServerPins).
   `ALTER TABLE pins ADD COLUMN guild_id TEXT;`,
+  // Where each use and vote happened (a server id, or '@me' for a DM with the bot), so that a
+  // server's moderators see what was asked there only; rows from before stay NULL (see Store.stats).
+  `ALTER TABLE usage ADD COLUMN guild_id TEXT;
+   ALTER TABLE feedback ADD COLUMN guild_id TEXT;`,
 ];

@@ -63,11 +63,17 @@ export type UsageOutcome = 'card' | 'no-match';
 /** One thing asked of the bot, for the stats. */
 export interface Usage {
   outcome: UsageOutcome;
+  /** The server it was asked in; null in a DM with the bot. */
+  guildId: string | null;
   entryId?: string;
   query?: string;
   userId?: string;
   channelId?: string;
 }
+
+/** How usage and votes record a DM with the bot: Discord's own name for it in message links. */
+const IN_DM = '@me';
+const placeOf = (guildId: string | null) => guildId ?? IN_DM;
 
 export const DAY_MS = 86_400_000;
 /** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
@@ -200,9 +206,10 @@ export class Store {
 
   recordUsage(u: Usage): void {
     this.statement(
-      'INSERT INTO usage (at, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO usage (at, guild_id, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(
       this.now(),
+      placeOf(u.guildId),
       u.outcome,
       u.entryId ?? null,
       u.query?.slice(0, 200) ?? null,
@@ -223,36 +230,50 @@ export class Store {
     );
   }
 
-  stats(days: number, limit = 10): Stats {
+  /**
+   * What was asked in one server (null: in DMs with the bot) over the last `days`. What members of
+   * other servers asked is theirs, not this server's moderators'. Rows recorded before the bot kept
+   * servers cannot be told apart and count everywhere.
+   */
+  stats(days: number, guildId: string | null, limit = 10): Stats {
     const since = this.now() - days * DAY_MS;
+    const here = '(guild_id = @place OR guild_id IS NULL)';
+    const args = { since, place: placeOf(guildId), limit };
     const topEntries = this.statement(
-      `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'card'
-         GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT ?`,
-    ).all(since, limit) as Stats['topEntries'];
+      `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= @since AND ${here}
+         AND outcome = 'card' GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT @limit`,
+    ).all(args) as Stats['topEntries'];
     const gaps = this.statement(
-      `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= ? AND outcome = 'no-match'
-         GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT ?`,
-    ).all(since, limit) as Stats['gaps'];
+      `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= @since AND ${here}
+         AND outcome = 'no-match' GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT @limit`,
+    ).all(args) as Stats['gaps'];
     const feedback = this.statement(
       `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
-         WHERE at >= ? GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT ?`,
-    ).all(since, limit) as Stats['feedback'];
+         WHERE at >= @since AND ${here}
+         GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT @limit`,
+    ).all(args) as Stats['feedback'];
     return { days, topEntries, gaps, feedback };
   }
 
   // ── feedback ────────────────────────────────────────────────────────────────
 
   /** One vote per member per message; voting again changes it. Returns whether it changed an earlier vote. */
-  vote(v: { messageId: string; userId: string; entryId: string; helpful: boolean }): {
+  vote(v: {
+    guildId: string | null;
+    messageId: string;
+    userId: string;
+    entryId: string;
+    helpful: boolean;
+  }): {
     changed: boolean;
   } {
     const before = this.statement(
       'SELECT helpful FROM feedback WHERE message_id = ? AND user_id = ?',
     ).get(v.messageId, v.userId) as { helpful: number } | undefined;
     this.statement(
-      `INSERT INTO feedback (message_id, user_id, entry_id, helpful, at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO feedback (message_id, user_id, entry_id, helpful, at, guild_id) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (message_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
-    ).run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now());
+    ).run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now(), placeOf(v.guildId));
     return { changed: before !== undefined && before.helpful !== (v.helpful ? 1 : 0) };
   }
 

@@ -15,16 +15,16 @@ describe('pruneHistoryDaily', () => {
     vi.useFakeTimers();
     let now = Date.UTC(2026, 0, 1);
     const store = Store.open(':memory:', () => now);
-    store.recordUsage({ outcome: 'card', entryId: 'invoice' });
+    store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'invoice' });
     now += 365 * DAY_MS - DAY_MS / 2;
     const log = new CapturedLog();
     const logger = createLogger({ level: 'info', destination: log, pretty: false });
     const pruner = pruneHistoryDaily({ store, logger });
-    expect(store.stats(1000).topEntries).toHaveLength(1);
+    expect(store.stats(1000, 'g1').topEntries).toHaveLength(1);
 
     now += DAY_MS;
     vi.advanceTimersByTime(DAY_MS);
-    expect(store.stats(1000).topEntries).toEqual([]);
+    expect(store.stats(1000, 'g1').topEntries).toEqual([]);
     expect(log.lines.map((l) => l.removed)).toEqual([1]);
     pruner.close();
     store.close();

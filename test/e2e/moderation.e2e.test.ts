@@ -360,7 +360,9 @@ describe('members', () => {
     expect(reply(await press('faq-fb:down:invoice')).content).toBe(
       'Changed your vote to not helpful. Thanks!',
     );
-    expect(h.store.stats(7).feedback.find((f) => f.entryId === 'invoice')).toEqual({
+    expect(
+      h.store.stats(7, h.emulator.state.guild.id).feedback.find((f) => f.entryId === 'invoice'),
+    ).toEqual({
       entryId: 'invoice',
       helpful: 0,
       notHelpful: 1,
@@ -452,13 +454,22 @@ describe('members', () => {
     expect(channelCards(readOnly.id)).toEqual([]);
   });
 
-  it('given a scripted session, then /faq-admin stats counts what was asked, the gaps and the votes', async () => {
+  it('given a scripted session, then /faq-admin stats counts what was asked in the server, the gaps and the votes', async () => {
     const ch = h.emulator.state.addChannel('stats').id;
     for (const topic of ['invoice', 'invoice', 'github-code'])
       await faq(member, { topic, private: true }, ch);
     await faq(member, { topic: 'do you sell gift cards' }, ch);
     await faq(member, { topic: '[free credits](https://example.com/x) **now**' }, ch);
+    // Asked in a DM with the bot: not this server's to see.
+    await h.emulator.command({
+      command: 'faq',
+      member,
+      values: { topic: 'do you sell stickers' },
+      inDm: true,
+    });
     const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
+    expect(stats).not.toContain('stickers');
+    expect(h.store.stats(7, null).gaps).toEqual([{ query: 'do you sell stickers', count: 1 }]);
     expect(stats).toMatch(/Most used\*\*\n\d+× Can I switch to invoice-based billing\?/);
     expect(stats).toContain('1× "do you sell gift cards"');
     // What a member typed reaches the moderator as text, not as a disguised link.

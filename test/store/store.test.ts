@@ -123,45 +123,94 @@ describe('pins', () => {
 describe('feedback, usage and stats', () => {
   it('given a member voting twice on one message, then one vote counts, the latest', () => {
     const store = Store.open(':memory:');
-    expect(store.vote({ messageId: 'm', userId: 'u', entryId: 'e', helpful: true })).toEqual({
+    expect(
+      store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'e', helpful: true }),
+    ).toEqual({
       changed: false,
     });
-    expect(store.vote({ messageId: 'm', userId: 'u', entryId: 'e', helpful: false })).toEqual({
+    expect(
+      store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'e', helpful: false }),
+    ).toEqual({
       changed: true,
     });
-    store.vote({ messageId: 'm', userId: 'v', entryId: 'e', helpful: true });
-    expect(store.stats(7).feedback).toEqual([{ entryId: 'e', helpful: 1, notHelpful: 1 }]);
+    store.vote({ guildId: 'g1', messageId: 'm', userId: 'v', entryId: 'e', helpful: true });
+    expect(store.stats(7, 'g1').feedback).toEqual([{ entryId: 'e', helpful: 1, notHelpful: 1 }]);
   });
 
   it('given usage over time, then stats count only the window, gaps folded by case and spaces', () => {
     let now = Date.UTC(2026, 0, 10);
     const store = Store.open(':memory:', () => now);
-    store.recordUsage({ outcome: 'card', entryId: 'old' });
+    store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'old' });
     now += 8 * 86_400_000;
-    for (const id of ['a', 'b', 'a']) store.recordUsage({ outcome: 'card', entryId: id });
-    store.recordUsage({ outcome: 'no-match', query: 'Refund my cat' });
-    store.recordUsage({ outcome: 'no-match', query: ' refund my cat ' });
-    const stats = store.stats(7);
+    for (const id of ['a', 'b', 'a'])
+      store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: id });
+    store.recordUsage({ guildId: 'g1', outcome: 'no-match', query: 'Refund my cat' });
+    store.recordUsage({ guildId: 'g1', outcome: 'no-match', query: ' refund my cat ' });
+    const stats = store.stats(7, 'g1');
     expect(stats.topEntries).toEqual([
       { entryId: 'a', count: 2 },
       { entryId: 'b', count: 1 },
     ]);
     expect(stats.gaps).toEqual([{ query: 'refund my cat', count: 2 }]);
-    expect(store.stats(30).topEntries.map((e) => e.entryId)).toContain('old');
+    expect(store.stats(30, 'g1').topEntries.map((e) => e.entryId)).toContain('old');
+  });
+
+  it('given uses and votes in two servers and in DMs, then each server sees its own only, and DMs no server', () => {
+    const store = Store.open(':memory:');
+    for (const [guildId, query] of [
+      ['g1', 'refund in one'],
+      ['g2', 'refund in two'],
+      [null, 'refund in a dm'],
+    ] as const) {
+      store.recordUsage({ guildId, outcome: 'no-match', query });
+      store.recordUsage({ guildId, outcome: 'card', entryId: `from-${guildId}` });
+      store.vote({ guildId, messageId: `m-${guildId}`, userId: 'u', entryId: 'e', helpful: true });
+    }
+    const seen = (guildId: string | null) => {
+      const s = store.stats(7, guildId);
+      return [
+        s.gaps.map((g) => g.query),
+        s.topEntries.map((e) => e.entryId),
+        s.feedback[0]?.helpful,
+      ];
+    };
+    expect(seen('g1')).toEqual([['refund in one'], ['from-g1'], 1]);
+    expect(seen('g2')).toEqual([['refund in two'], ['from-g2'], 1]);
+    expect(seen(null)).toEqual([['refund in a dm'], ['from-null'], 1]);
+  });
+
+  it('given usage and votes recorded before the bot kept servers, then they count in every server', async () => {
+    const dir = await tempDir();
+    const raw = new Database(path.join(dir, 'faq-bot.sqlite'));
+    for (const migration of MIGRATIONS.slice(0, 3)) raw.exec(migration);
+    raw.pragma('user_version = 3');
+    raw
+      .prepare(`INSERT INTO usage (at, outcome, query) VALUES (?, 'no-match', 'old gap')`)
+      .run(Date.now());
+    raw.prepare(`INSERT INTO feedback VALUES ('m', 'u', 'e', 0, ?)`).run(Date.now());
+    raw.close();
+    const store = Store.open(dir);
+    for (const guildId of ['g1', 'g2']) {
+      expect(store.stats(7, guildId).gaps).toEqual([{ query: 'old gap', count: 1 }]);
+      expect(store.stats(7, guildId).feedback).toEqual([
+        { entryId: 'e', helpful: 0, notHelpful: 1 },
+      ]);
+    }
+    store.close();
   });
 
   it('given usage and votes older than a year, then pruning forgets them and keeps the rest', () => {
     let now = Date.UTC(2026, 0, 1);
     const store = Store.open(':memory:', () => now);
-    store.recordUsage({ outcome: 'card', entryId: 'old', userId: 'u' });
-    store.vote({ messageId: 'm', userId: 'u', entryId: 'old', helpful: true });
+    store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'old', userId: 'u' });
+    store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'old', helpful: true });
     now += 200 * 86_400_000;
-    store.recordUsage({ outcome: 'card', entryId: 'recent', userId: 'u' });
+    store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'recent', userId: 'u' });
     expect(store.pruneHistory()).toBe(0);
     now += 200 * 86_400_000;
     expect(store.pruneHistory()).toBe(2);
-    expect(store.stats(365).topEntries).toEqual([{ entryId: 'recent', count: 1 }]);
-    expect(store.stats(365).feedback).toEqual([]);
+    expect(store.stats(365, 'g1').topEntries).toEqual([{ entryId: 'recent', count: 1 }]);
+    expect(store.stats(365, 'g1').feedback).toEqual([]);
   });
 
   it('given a post, then it is recent within the cooldown and not after', () => {
