@@ -199,7 +199,7 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
   const section = (title: string, rows: string[]) =>
     `**${title}**\n${rows.length ? rows.join('\n') : '_nothing yet_'}`;
   const text = [
-    `FAQ usage over the last ${days} day${days === 1 ? '' : 's'}:`,
+    `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
     section(
       'Most used',
       s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`),

@@ -62,7 +62,7 @@ describe('sandbox as a moderator', () => {
       '> /faq-admin stats days:0\n(error: /faq-admin stats: days must be from 1 to 365)',
     );
     expect(out).toContain(
-      '> /faq-admin stats days:30\n(only you can see this)\nFAQ usage over the last 30 days',
+      '> /faq-admin stats days:30\n(only you can see this)\nFAQ usage in this server over the last 30 days',
     );
   });
 
