@@ -12,6 +12,9 @@ import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
+import { DISCORD_LIMITS } from '../src/cards/limits.js';
+import { defuseMentions } from '../src/cards/render.js';
+import { renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblem } from '../src/faq/problem.js';
 import {
   PinError,
@@ -144,7 +147,7 @@ const inServer = (guildId: string | null) => (record: { guildId: string | null }
  * Each stuck card in this server as a line saying where it is and what to do about it; cards
  * in other servers are only counted, their moderators have no say here.
  */
-function stuckLines(cards: StuckCard[], guildId: string | null): string {
+function stuckLines(cards: StuckCard[], guildId: string | null): string[] {
   const here = cards.filter(inServer(guildId));
   const lines = here
     .slice(0, MAX_LISTED)
@@ -152,7 +155,7 @@ function stuckLines(cards: StuckCard[], guildId: string | null): string {
   if (here.length > MAX_LISTED) lines.push(`…and ${here.length - MAX_LISTED} more.`);
   const elsewhere = cards.length - here.length;
   if (elsewhere > 0) lines.push(`…and ${elsewhere} in other servers.`);
-  return lines.join('\n');
+  return lines;
 }
 
 /** What the reload did to the pinned cards, as a line for the moderator (empty when nothing). */
@@ -160,7 +163,7 @@ function pinSummary(pins: SyncReport, ctx: BotContext, guildId: string | null): 
   if (pins.unfinished)
     return '\n⚠️ The pinned cards could not be updated (the database failed); retrying in the background.';
   if (pins.failed > 0)
-    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background:\n${stuckLines(ctx.pins.stuckCards(), guildId)}`;
+    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background:\n${stuckLines(ctx.pins.stuckCards(), guildId).join('\n')}`;
   const done = pins.updated + pins.retired;
   return done > 0 ? `\nUpdated ${done} pinned card(s).` : '';
 }
@@ -196,32 +199,35 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
   const days = interaction.options.getInteger('days') ?? 7;
   const s = ctx.store.stats(days, interaction.guildId);
   const question = (id: string) => ctx.library.get(id)?.question ?? `${id} (removed)`;
-  const section = (title: string, rows: string[]) =>
-    `**${title}**\n${rows.length ? rows.join('\n') : '_nothing yet_'}`;
-  const text = [
-    `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
-    section(
-      'Most used',
-      s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`),
-    ),
-    section(
-      'Asked but not found (gaps to fill)',
-      s.gaps.map((g) => `${g.count}× "${literal(g.query)}"`),
-    ),
-    section(
-      'Feedback',
-      s.feedback.map((f) => `👍 ${f.helpful} 👎 ${f.notHelpful}  ${question(f.entryId)}`),
-    ),
+  const sections: Section[] = [
+    { title: 'Most used', rows: s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`) },
+    {
+      title: 'Asked but not found (gaps to fill)',
+      rows: s.gaps.map((g) => `${g.count}× "${literal(g.query)}"`),
+    },
+    {
+      title: 'Feedback',
+      rows: s.feedback.map((f) => `👍 ${f.helpful} 👎 ${f.notHelpful}  ${question(f.entryId)}`),
+    },
     pinnedCards(ctx, interaction.guildId),
-  ].join('\n\n');
+  ];
+  const text = renderSections(
+    `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
+    // Defused before fitting: the notice would defuse them anyway, and that lengthens them.
+    sections.map(({ title, rows }) => ({ title, rows: rows.map(defuseMentions) })),
+    DISCORD_LIMITS.content,
+  );
   await sendNotice(interaction, text);
   return { outcome: 'stats', sub: 'stats', days };
 }
 
 /** For stats: whether this server's pinned cards show the FAQ now served (edits land unseen). */
-function pinnedCards(ctx: BotContext, guildId: string | null): string {
+function pinnedCards(ctx: BotContext, guildId: string | null): Section {
   const stuck = ctx.pins.stuckCards().filter(inServer(guildId));
-  const title = `**Pinned cards**\n${ctx.store.pins().filter(inServer(guildId)).length} pinned`;
-  if (stuck.length === 0) return `${title}, all up to date.`;
-  return `${title}, ${stuck.length} not up to date:\n${stuckLines(stuck, guildId)}`;
+  const count = `${ctx.store.pins().filter(inServer(guildId)).length} pinned`;
+  if (stuck.length === 0) return { title: 'Pinned cards', rows: [`${count}, all up to date.`] };
+  return {
+    title: 'Pinned cards',
+    rows: [`${count}, ${stuck.length} not up to date:`, ...stuckLines(stuck, guildId)],
+  };
 }

@@ -478,6 +478,21 @@ describe('members', () => {
   });
 });
 
+describe('/faq-admin stats, long', () => {
+  it('given gaps long enough to fill a message, then every section is still shown and the rest counted', async () => {
+    for (let n = 0; n < 10; n++)
+      h.store.recordUsage({
+        guildId: h.emulator.state.guild.id,
+        outcome: 'no-match',
+        query: `${n} ${'why is my very long question not in the faq '.repeat(5)}`,
+      });
+    const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
+    expect(stats.length).toBeLessThanOrEqual(2000);
+    expect(stats).toMatch(/…and \d+ more\.\n\n\*\*Feedback\*\*/);
+    expect(stats).toMatch(/\*\*Pinned cards\*\*\n\d+ pinned/);
+  });
+});
+
 describe('a failing database', () => {
   it('given the store fails, then members still get their answer and the failure is logged', async () => {
     const broken = await startTestBot({ faqDir });
