@@ -13,8 +13,7 @@ import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { DISCORD_LIMITS } from '../src/cards/limits.js';
-import { defuseMentions } from '../src/cards/render.js';
-import { renderSections, type Section } from '../src/cards/sections.js';
+import { fitList, renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblem } from '../src/faq/problem.js';
 import {
   PinError,
@@ -158,33 +157,55 @@ function stuckLines(cards: StuckCard[], guildId: string | null): string[] {
   return lines;
 }
 
-/** What the reload did to the pinned cards, as a line for the moderator (empty when nothing). */
-function pinSummary(pins: SyncReport, ctx: BotContext, guildId: string | null): string {
+/** A reload's id lists each stop here, leaving room for what it did to the pinned cards. */
+const MAX_ID_LIST = 300;
+
+/** What the reload did to the pinned cards: a line, and the cards it could not update. */
+function pinSummary(pins: SyncReport, ctx: BotContext, guildId: string | null) {
   if (pins.unfinished)
-    return '\n⚠️ The pinned cards could not be updated (the database failed); retrying in the background.';
+    return {
+      line: '⚠️ The pinned cards could not be updated (the database failed); retrying in the background.',
+    };
   if (pins.failed > 0)
-    return `\n⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background:\n${stuckLines(ctx.pins.stuckCards(), guildId).join('\n')}`;
+    return {
+      stuck: {
+        title: `⚠️ ${pins.failed} pinned card(s) could not be updated; retrying in the background`,
+        rows: stuckLines(ctx.pins.stuckCards(), guildId),
+      },
+    };
   const done = pins.updated + pins.retired;
-  return done > 0 ? `\nUpdated ${done} pinned card(s).` : '';
+  return { line: done > 0 ? `Updated ${done} pinned card(s).` : undefined };
 }
 
 async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   await interaction.deferReply({ flags: 'Ephemeral' });
   const result = await refreshFaq(ctx, `/faq-admin reload by ${interaction.user.id}`);
   if (!result.ok) {
-    const problems = result.problems.map((p) => `• ${formatProblem(p)}`).join('\n');
+    const problems = result.problems.map((p) => `• ${formatProblem(p)}`);
     await sendNotice(
       interaction,
-      `The FAQ files have problems; the previous FAQ keeps serving:\n${problems}`,
+      renderSections(
+        'The FAQ files have problems; the previous FAQ keeps serving:',
+        [{ title: `${problems.length} problem(s)`, rows: problems }],
+        DISCORD_LIMITS.content,
+      ),
     );
     return { outcome: 'reload-refused', sub: 'reload', problems: result.problems.length };
   }
   const { added, changed, removed } = result.changes;
   const list = (label: string, ids: string[]) =>
-    ids.length ? `${label}: ${ids.join(', ')}` : `${label}: none`;
+    `${label}: ${ids.length ? fitList(ids, MAX_ID_LIST) : 'none'}`;
+  const pins = pinSummary(result.pins, ctx, interaction.guildId);
+  const header = [
+    `Reloaded ${ctx.library.index.entries.length} entries.`,
+    list('Added', added),
+    list('Changed', changed),
+    list('Removed', removed),
+    ...(pins.line ? [pins.line] : []),
+  ].join('\n');
   await sendNotice(
     interaction,
-    `Reloaded ${ctx.library.index.entries.length} entries.\n${list('Added', added)}\n${list('Changed', changed)}\n${list('Removed', removed)}${pinSummary(result.pins, ctx, interaction.guildId)}`,
+    pins.stuck ? renderSections(header, [pins.stuck], DISCORD_LIMITS.content) : header,
   );
   return {
     outcome: 'reloaded',
@@ -213,8 +234,7 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
   ];
   const text = renderSections(
     `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
-    // Defused before fitting: the notice would defuse them anyway, and that lengthens them.
-    sections.map(({ title, rows }) => ({ title, rows: rows.map(defuseMentions) })),
+    sections,
     DISCORD_LIMITS.content,
   );
   await sendNotice(interaction, text);

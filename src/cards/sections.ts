@@ -1,4 +1,5 @@
 import { truncate } from './limits.js';
+import { defuseMentions } from './render.js';
 
 /** One titled list in a notice, such as a part of `/faq-admin stats`. */
 export interface Section {
@@ -15,7 +16,12 @@ const COUNT_LINE = 16;
  * the others; rows past a section's share are counted, not shown, so that one long list cannot
  * push the sections after it out of the message.
  */
-export function renderSections(header: string, sections: Section[], max: number): string {
+export function renderSections(header: string, given: Section[], max: number): string {
+  // Defused before fitting: a notice defuses its text anyway, and that lengthens it.
+  const sections = given.map(({ title, rows }) => ({
+    title: defuseMentions(title),
+    rows: rows.map(defuseMentions),
+  }));
   const natural = sections.map((s) => fitSection(s, Infinity).length);
   const shares = new Array<number>(sections.length);
   let budget = max - header.length - 2 * sections.length;
@@ -51,4 +57,17 @@ function fitSection({ title, rows }: Section, share: number): string {
   }
   const left = rows.length - kept.length;
   return [head, ...kept, ...(left > 0 ? [`…and ${left} more.`] : [])].join('\n');
+}
+
+/** `items` joined with commas in at most `max` characters; those left out are counted. */
+export function fitList(items: string[], max: number): string {
+  let text = '';
+  for (const [i, item] of items.entries()) {
+    const next = i === 0 ? item : `${text}, ${item}`;
+    const countLine = i === items.length - 1 ? 0 : COUNT_LINE;
+    if (next.length + countLine > max)
+      return `${text}${text ? ', ' : ''}…and ${items.length - i} more`;
+    text = next;
+  }
+  return text;
 }

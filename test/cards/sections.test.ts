@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderSections } from '../../src/cards/sections.js';
+import { fitList, renderSections } from '../../src/cards/sections.js';
 import { hostileText } from '../helpers/hostile.js';
 
 describe('renderSections', () => {
@@ -55,6 +55,14 @@ describe('renderSections', () => {
     expect(text).toMatch(/^H\n\n\*\*T\*\*\ny+…$/);
   });
 
+  it('given rows with mention syntax, then they are defused before fitting, and the text still fits', () => {
+    const rows = Array.from({ length: 50 }, () => '@everyone <@&123456789012345678>');
+    const text = renderSections('H', [{ title: 'T', rows }], 300);
+    expect(text.length).toBeLessThanOrEqual(300);
+    expect(text).not.toMatch(/@everyone|<@&\d+>/);
+    expect(text).toContain('@\u200beveryone');
+  });
+
   it('property: given any sections, then the text fits and keeps every title', () => {
     const section = fc.record({
       title: fc.string({ minLength: 1, maxLength: 40 }),
@@ -70,6 +78,29 @@ describe('renderSections', () => {
           for (const s of sections) expect(text).toContain(`**${s.title}**`);
         },
       ),
+    );
+  });
+});
+
+describe('fitList', () => {
+  it('given items that fit, then all of them, comma-separated', () => {
+    expect(fitList(['invoice', 'rate-limit'], 300)).toBe('invoice, rate-limit');
+  });
+
+  it('given more than fits, then those that fit and a count of the rest, inside the limit', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => `entry-${i}`);
+    const text = fitList(ids, 100);
+    expect(text.length).toBeLessThanOrEqual(100);
+    expect(text).toMatch(/^entry-0, entry-1, .*, …and \d+ more$/);
+    const shown = text.split(', ').length - 1;
+    expect(text).toContain(`…and ${100 - shown} more`);
+  });
+
+  it('property: given any items, then the list fits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 80 }), { maxLength: 200 }), (items) => {
+        expect(fitList(items, 300).length).toBeLessThanOrEqual(300);
+      }),
     );
   });
 });

@@ -493,6 +493,31 @@ describe('/faq-admin stats, long', () => {
   });
 });
 
+describe('/faq-admin reload, long', () => {
+  it('given more broken files than one message holds, then the problems shown are counted with the rest', async () => {
+    const dir = await copyOfShippedFaq();
+    const own = await startTestBot({ faqDir: dir });
+    try {
+      for (let n = 0; n < 40; n++)
+        await writeFile(path.join(dir, `broken-${n}.md`), '---\nquestion: [unclosed\n---\nx\n');
+      const i = await own.emulator.command({
+        command: 'faq-admin',
+        subcommand: 'reload',
+        member: own.emulator.createMember({ username: 'm', permissions: MODERATOR_PERMISSIONS }),
+        values: {},
+      });
+      const text = (await own.emulator.finalAnswer(i)).content as string;
+      expect(text.length).toBeLessThanOrEqual(2000);
+      expect(text).toMatch(
+        /^The FAQ files have problems; the previous FAQ keeps serving:\n\n\*\*40 problem\(s\)\*\*\n• .*broken-\d+\.md \(front matter\)/,
+      );
+      expect(text).toMatch(/\n…and \d+ more\.$/);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 describe('a failing database', () => {
   it('given the store fails, then members still get their answer and the failure is logged', async () => {
     const broken = await startTestBot({ faqDir });
