@@ -7,7 +7,7 @@ import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
 import { runSandbox } from './sandbox/sandbox.js';
-import { DataDirInUseError, Store, StoreError } from './store/store.js';
+import { Store, StoreError } from './store/store.js';
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -60,14 +60,9 @@ async function main(): Promise<number> {
   try {
     store = Store.open(config.DATA_DIR);
   } catch (error) {
-    if (error instanceof DataDirInUseError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
+    // Each says what to do: check DATA_DIR, stop the other copy, or update the bot.
     if (error instanceof StoreError) {
-      process.stderr.write(
-        `${error.message}\nCheck DATA_DIR (${config.DATA_DIR}): it must be a writable folder.\n`,
-      );
+      process.stderr.write(`${error.message}\n`);
       return 1;
     }
     throw error;

@@ -32,9 +32,15 @@ function lockDataDir(dataDir: string): Database.Database {
       throw new DataDirInUseError(
         `DATA_DIR (${dataDir}) is in use by another running copy of the bot (it holds ${file}). Stop that copy first: two would race to answer every interaction and pin every card twice.`,
       );
-    throw new StoreError(`cannot open ${file}: ${(error as Error).message}`);
+    throw cannotOpen(file, dataDir, error);
   }
 }
+
+/** A file in DATA_DIR that could not be opened, with what the operator should check. */
+const cannotOpen = (file: string, dataDir: string, error: unknown) =>
+  new StoreError(
+    `cannot open ${file}: ${(error as Error).message}\nCheck DATA_DIR (${dataDir}): it must be a writable folder.`,
+  );
 
 export interface PinRecord {
   /** The server; null for a pin recorded before the bot kept it. */
@@ -110,7 +116,7 @@ export class Store {
     } catch (error) {
       lock?.close();
       if (error instanceof StoreError) throw error;
-      throw new StoreError(`cannot open the database ${file}: ${(error as Error).message}`);
+      throw cannotOpen(`the database ${file}`, dataDir, error);
     }
     try {
       migrate(db);
