@@ -243,8 +243,9 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
 
 /** For stats: whether this server's pinned cards show the FAQ now served (edits land unseen). */
 function pinnedCards(ctx: BotContext, guildId: string | null): Section {
-  const stuck = ctx.pins.stuckCards().filter(inServer(guildId));
-  const count = `${ctx.store.pins().filter(inServer(guildId)).length} pinned`;
+  const pins = ctx.store.pins().filter(inServer(guildId));
+  const stuck = ctx.pins.stuckCards(pins);
+  const count = `${pins.length} pinned`;
   if (stuck.length === 0) return { title: 'Pinned cards', rows: [`${count}, all up to date.`] };
   return {
     title: 'Pinned cards',

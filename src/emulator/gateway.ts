@@ -188,7 +188,7 @@ export class Gateway {
     this.sendJson(ws, JSON.stringify(frame), frame);
   }
 
-  /** False when the socket is no longer open and the frame was dropped. */
+  /** False when the frame was dropped: the socket is no longer open, or its link is dead. */
   private sendJson(ws: WebSocket, json: string, frame?: GatewayFrame): boolean {
     if (ws.readyState !== ws.OPEN || ws === this.deadLink) return false;
     this.hooks.record({

@@ -299,10 +299,12 @@ export class PinKeeper {
     return report;
   }
 
-  /** The pinned cards not showing the FAQ now served, each with why its last edit failed. */
-  stuckCards(): StuckCard[] {
-    return this.deps.store
-      .pins()
+  /**
+   * The pinned cards not showing the FAQ now served, each with why its last edit failed; of
+   * `pins` when the caller has read them already.
+   */
+  stuckCards(pins: PinRecord[] = this.deps.store.pins()): StuckCard[] {
+    return pins
       .filter((pin) => pin.stale)
       .map((pin) => ({
         guildId: pin.guildId,
