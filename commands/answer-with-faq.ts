@@ -9,16 +9,10 @@ import {
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import {
-  jumpLink,
-  literal,
-  replaceMessage,
-  send,
-  sendNotice,
-  sendOutdated,
-} from '../src/bot/respond.js';
+import { jumpLink, replaceMessage, send, sendNotice, sendOutdated } from '../src/bot/respond.js';
 import { recordPost, recordUsage } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
+import { literal } from '../src/cards/literal.js';
 import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
 

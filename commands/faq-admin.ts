@@ -10,9 +10,10 @@ import {
 import type { BotContext, Command } from '../src/bot/command.js';
 import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
-import { jumpLink, literal, sendNotice } from '../src/bot/respond.js';
+import { jumpLink, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
-import { DISCORD_LIMITS } from '../src/cards/limits.js';
+import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
+import { literal } from '../src/cards/literal.js';
 import { fitList, renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblem } from '../src/faq/problem.js';
 import {
@@ -104,7 +105,7 @@ async function pinOrUnpin(
   if (resolution.kind === 'no-match') {
     await sendNotice(
       interaction,
-      `No FAQ entry matches "${topic}". Pick a question from the list.`,
+      `No FAQ entry matches "${literal(truncate(topic, 100))}". Pick a question from the list.`,
     );
     return { outcome: 'no-match', query: topic, sub };
   }

@@ -1,5 +1,4 @@
 import {
-  escapeMarkdown,
   type APIApplicationCommandOptionChoice,
   type AutocompleteInteraction,
   type InteractionReplyOptions,
@@ -67,13 +66,6 @@ export const OUTDATED =
 export async function sendOutdated(interaction: Answerable): Promise<void> {
   await sendNotice(interaction, OUTDATED);
 }
-
-/**
- * Text a member typed, shown to someone else (a username, a query in the stats): literally,
- * never as formatting or a masked link that hides where it goes.
- */
-export const literal = (typed: string) =>
-  escapeMarkdown(typed.replace(/\s+/g, ' '), { maskedLink: true });
 
 /** A link that jumps to a message in Discord. */
 export const jumpLink = (guildId: string | null, channelId: string, messageId: string) =>

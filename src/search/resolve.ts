@@ -1,5 +1,6 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
+import { literal } from '../cards/literal.js';
 import type { FaqEntry } from '../faq/entry.js';
 import type { FaqIndex, SearchHit } from './index.js';
 
@@ -48,7 +49,8 @@ export function resolveTopic(index: FaqIndex, topic: string): TopicResolution {
 
 /** The ephemeral reply to a topic that matched nothing clearly: the closest questions, else the pinned ones. */
 export function didYouMeanText(index: FaqIndex, topic: string, suggestions: SearchHit[]): string {
-  const shown = truncate(topic.trim().replace(/\s+/g, ' '), 100);
+  // Escaped after cutting, so that the cut cannot split an escape.
+  const shown = literal(truncate(topic.trim().replace(/\s+/g, ' '), 100));
   const pick = 'Start typing in `topic` and pick a question from the list to post its answer.';
   if (suggestions.length === 0) {
     const popular = index.search('', SUGGESTIONS).map((h) => `• ${h.entry.question}`);

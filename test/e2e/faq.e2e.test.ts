@@ -114,6 +114,14 @@ describe('submitting /faq', () => {
     expect(body(i).content).toContain('Do my credits expire?');
   });
 
+  it('given Markdown and a masked link typed as the topic, then the notice shows them as typed', async () => {
+    const i = await submit({ topic: '**weather** [docs](https://evil.example) `x`' });
+    expect(body(i).content).toContain(
+      // An escaped bracket is no masked link: the address shows as it is.
+      'No exact match for "\\*\\*weather\\*\\* \\[docs](https://evil.example) \\`x\\`"',
+    );
+  });
+
   it('given mention, then the content names that user and only that user can be pinged', async () => {
     const i = await submit({ topic: 'rate-limit', mention: bob.user.id });
     expect(body(i).content).toBe(`<@${bob.user.id}>`);

@@ -91,6 +91,14 @@ describe('/faq-admin pin', () => {
     expect(h.store.findPin(general(), 'invoice')).toBeUndefined();
   });
 
+  it('given a topic that matches nothing, then the moderator is told, with the topic shown as typed, and nothing is posted', async () => {
+    const before = h.emulator.state.messages.size;
+    const i = await admin(mod, 'pin', { topic: '**stickers** ' + 'x'.repeat(200) });
+    expect(reply(i).flags).toBe(64);
+    expect(reply(i).content).toMatch(/^No FAQ entry matches "\\\*\\\*stickers\\\*\\\* x+…"/);
+    expect(h.emulator.state.messages.size).toBe(before + 1); // the ephemeral notice only
+  });
+
   it('given a role listed in MOD_ROLE_IDS, then it counts as a moderator', async () => {
     const restarted = await startTestBot({ faqDir, env: { MOD_ROLE_IDS: '123456789012345678' } });
     try {

@@ -1,0 +1,8 @@
+import { escapeMarkdown } from 'discord.js';
+
+/**
+ * Text a member typed, shown back in a message (a username, a query in the stats, a topic that
+ * matched nothing): literally, never as formatting or a masked link that hides where it goes.
+ */
+export const literal = (typed: string) =>
+  escapeMarkdown(typed.replace(/\s+/g, ' '), { maskedLink: true });
