@@ -15,7 +15,7 @@ import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
 import { fitList, renderSections, type Section } from '../src/cards/sections.js';
-import { formatProblem } from '../src/faq/problem.js';
+import { formatProblemInside } from '../src/faq/problem.js';
 import {
   PinError,
   type StuckCard,
@@ -182,7 +182,7 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
   await interaction.deferReply({ flags: 'Ephemeral' });
   const result = await refreshFaq(ctx, `/faq-admin reload by ${interaction.user.id}`);
   if (!result.ok) {
-    const problems = result.problems.map((p) => `• ${formatProblem(p)}`);
+    const problems = result.problems.map((p) => `• ${formatProblemInside(ctx.library.dir, p)}`);
     await sendNotice(
       interaction,
       renderSections(

@@ -80,7 +80,11 @@ function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
       for (const value of key(entry)) {
         const other = seen.get(value);
         if (other !== undefined && other !== file) {
-          problems.push({ file, field, message: `${kind} "${value}" is also in ${other}` });
+          problems.push({
+            file,
+            field,
+            message: `${kind} "${value}" is also in ${path.basename(other)}`,
+          });
         } else {
           seen.set(value, file);
         }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** Something wrong with the FAQ data, located precisely enough to fix it. */
 export interface Problem {
   file: string;
@@ -7,4 +9,16 @@ export interface Problem {
 
 export function formatProblem(p: Problem): string {
   return `${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`;
+}
+
+/**
+ * The problem as moderators read it in Discord: the file named inside the FAQ folder. Where that
+ * folder sits on the host is not theirs to know, and the full path only buries the file name.
+ */
+export function formatProblemInside(dir: string, p: Problem): string {
+  const relative = path.relative(dir, p.file);
+  const outside = relative.startsWith('..') || path.isAbsolute(relative);
+  const inside = relative === '' ? '(FAQ directory)' : outside ? p.file : relative;
+  // A read error quotes the path it was given; other messages name files by their base name.
+  return formatProblem({ ...p, file: inside, message: p.message.replaceAll(p.file, inside) });
 }
