@@ -18,11 +18,11 @@ const LOCK_WAIT_MS = 3000;
  * mode keeps its lock until closed, and the system drops it when the process dies: no stale lock
  * after a crash. A file of its own, so the database stays readable for backups.
  */
-function lockDataDir(dataDir: string): Database.Database {
+function lockDataDir(dataDir: string, waitMs: number): Database.Database {
   const file = path.join(dataDir, 'faq-bot.lock');
   let lock: Database.Database | undefined;
   try {
-    lock = new Database(file, { timeout: LOCK_WAIT_MS });
+    lock = new Database(file, { timeout: waitMs });
     lock.pragma('locking_mode = EXCLUSIVE');
     lock.exec('BEGIN EXCLUSIVE; COMMIT');
     return lock;
@@ -98,16 +98,17 @@ export class Store {
 
   /**
    * Opens (creating it) `<dataDir>/faq-bot.sqlite`, holding DATA_DIR for this process; a file that
-   * cannot be opened or migrated throws StoreError, a DATA_DIR another copy holds DataDirInUseError.
+   * cannot be opened or migrated throws StoreError, a DATA_DIR another copy holds DataDirInUseError
+   * (after waiting `lockWaitMs` for it to let go).
    */
-  static open(dataDir: string, now: () => number = Date.now): Store {
+  static open(dataDir: string, now: () => number = Date.now, lockWaitMs = LOCK_WAIT_MS): Store {
     const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'faq-bot.sqlite');
     let db: Database.Database;
     let lock: Database.Database | undefined;
     try {
       if (file !== ':memory:') {
         mkdirSync(dataDir, { recursive: true });
-        lock = lockDataDir(dataDir);
+        lock = lockDataDir(dataDir, lockWaitMs);
       }
       db = new Database(file);
       db.pragma('journal_mode = WAL');
