@@ -1,6 +1,9 @@
 import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { MessageBody } from './render.js';
 
+/** Discord shows an escaped character (`\*`, `\_`) as the character itself. */
+const unescaped = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+
 /** What a member would see, as plain text for a terminal. */
 export function cardToText(
   body: MessageBody,
@@ -10,7 +13,7 @@ export function cardToText(
   if (body.flags !== undefined && (body.flags & 64) !== 0) lines.push('(only you can see this)');
   if (body.content)
     lines.push(
-      body.content.replace(/<@!?(\d+)>/g, (m, id: string) =>
+      unescaped(body.content).replace(/<@!?(\d+)>/g, (m, id: string) =>
         userNames.has(id) ? `@${userNames.get(id)}` : m,
       ),
     );
@@ -20,7 +23,7 @@ export function cardToText(
     if (embed.title) lines.push(`│ ${embed.title}`);
     if (embed.url) lines.push(`│ ${embed.url}`);
     lines.push('│');
-    for (const line of (embed.description ?? '').split('\n'))
+    for (const line of unescaped(embed.description ?? '').split('\n'))
       for (const part of wrap(line, 76)) lines.push(`│ ${part}`);
     if (embed.footer?.text) lines.push('│', `│ ${embed.footer.text}`);
     lines.push(`└${rule}`);

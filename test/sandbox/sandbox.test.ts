@@ -43,6 +43,11 @@ describe('sandbox with piped input', () => {
     expect(out).toMatch(/> 2\n(.*\n)*│ What happens when my credits run out\?/);
     expect(out).toContain('> 9\nNo suggestion 9');
   });
+
+  it('given a topic that matches nothing, then the notice shows it as Discord would: typed, not escaped', async () => {
+    const out = await pipeInto('/faq weather **now** in_paris\n');
+    expect(out).toContain('No exact match for "weather **now** in_paris" in the FAQ.');
+  });
 });
 
 describe('sandbox as a moderator', () => {
