@@ -1,4 +1,5 @@
-import { escapeMarkdown } from 'discord.js';
+// The formatter discord.js re-exports, without loading the whole client into the cards.
+import { escapeMarkdown } from '@discordjs/formatters';
 
 /**
  * Text a member typed, shown back in a message (a username, a query in the stats, a topic that
