@@ -132,27 +132,31 @@ describe('/faq-admin pin', () => {
   it('given an invalid edit, then the old answer stays live and the pinned card untouched', async () => {
     const before = JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds);
     await editEntry('rate-limit', (t) => t.replace('category: usage', 'category: [broken'));
-    await vi.waitFor(
-      () =>
-        expect(
-          h.log.lines.some((l) => l.msg === 'FAQ reload refused: the previous FAQ keeps serving'),
-        ).toBe(true),
-      { timeout: 5000 },
-    );
-    const card = await faq(member, { topic: 'rate-limit', private: true });
-    expect(JSON.stringify(reply(card).embeds)).toContain('start at 3 concurrent');
-    expect(JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds)).toBe(before);
-    const refused = await admin(mod, 'reload');
-    expect(refused.responses[0]!.type).toBe(5);
-    await vi.waitFor(() =>
-      expect(refused.followups.length + (refused.original?.content ? 1 : 0)).toBeGreaterThan(0),
-    );
-    const text = refused.original?.content || refused.followups[0]!.content;
-    expect(text).toContain('previous FAQ keeps serving');
-    // Named inside the FAQ folder: where it sits on the host is not the moderator's concern.
-    expect(text).toContain('\n• rate-limit.md (front matter)');
-    expect(text).not.toContain(faqDir);
-    await editEntry('rate-limit', (t) => t.replace('category: [broken', 'category: usage'));
+    // Mended whatever happens: the tests after this one need a valid FAQ.
+    try {
+      await vi.waitFor(
+        () =>
+          expect(
+            h.log.lines.some((l) => l.msg === 'FAQ reload refused: the previous FAQ keeps serving'),
+          ).toBe(true),
+        { timeout: 5000 },
+      );
+      const card = await faq(member, { topic: 'rate-limit', private: true });
+      expect(JSON.stringify(reply(card).embeds)).toContain('start at 3 concurrent');
+      expect(JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds)).toBe(before);
+      const refused = await admin(mod, 'reload');
+      expect(refused.responses[0]!.type).toBe(5);
+      await vi.waitFor(() =>
+        expect(refused.followups.length + (refused.original?.content ? 1 : 0)).toBeGreaterThan(0),
+      );
+      const text = refused.original?.content || refused.followups[0]!.content;
+      expect(text).toContain('previous FAQ keeps serving');
+      // Named inside the FAQ folder: where it sits on the host is not the moderator's concern.
+      expect(text).toContain('\n• rate-limit.md (front matter)');
+      expect(text).not.toContain(faqDir);
+    } finally {
+      await editEntry('rate-limit', (t) => t.replace('category: [broken', 'category: usage'));
+    }
   });
 
   it('given an entry removed from the FAQ, then its pinned card says so and is not deleted', async () => {
