@@ -1,10 +1,10 @@
-import {
-  type APIApplicationCommandOptionChoice,
-  type AutocompleteInteraction,
-  type InteractionReplyOptions,
-  type MessageComponentInteraction,
-  type MessageMentionOptions,
-  type RepliableInteraction,
+import type {
+  APIApplicationCommandOptionChoice,
+  AutocompleteInteraction,
+  InteractionReplyOptions,
+  MessageComponentInteraction,
+  MessageMentionOptions,
+  RepliableInteraction,
 } from 'discord.js';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
 import { renderNotice, type MessageBody } from '../cards/render.js';
