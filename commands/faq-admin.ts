@@ -12,7 +12,7 @@ import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
 import { jumpLink, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
-import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
+import { DISCORD_LIMITS } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
 import { fitList, renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblemInside } from '../src/faq/problem.js';
@@ -105,7 +105,7 @@ async function pinOrUnpin(
   if (resolution.kind === 'no-match') {
     await sendNotice(
       interaction,
-      `No FAQ entry matches "${literal(truncate(topic, 100))}". Pick a question from the list.`,
+      `No FAQ entry matches "${literal(topic, 100)}". Pick a question from the list.`,
     );
     return { outcome: 'no-match', query: topic, sub };
   }

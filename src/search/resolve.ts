@@ -49,8 +49,7 @@ export function resolveTopic(index: FaqIndex, topic: string): TopicResolution {
 
 /** The ephemeral reply to a topic that matched nothing clearly: the closest questions, else the pinned ones. */
 export function didYouMeanText(index: FaqIndex, topic: string, suggestions: SearchHit[]): string {
-  // Escaped after cutting, so that the cut cannot split an escape.
-  const shown = literal(truncate(topic.trim().replace(/\s+/g, ' '), 100));
+  const shown = literal(topic, 100);
   const pick = 'Start typing in `topic` and pick a question from the list to post its answer.';
   if (suggestions.length === 0) {
     const popular = index.search('', SUGGESTIONS).map((h) => `• ${h.entry.question}`);
