@@ -303,6 +303,16 @@ describe('gateway', () => {
     return { ws, frames, next, closed, send: (f: unknown) => ws.send(JSON.stringify(f)) };
   }
 
+  /** A connection that has identified and received its server: the READY frame and the connection. */
+  async function identified() {
+    const c = connect();
+    await c.next((f) => f.op === 10);
+    c.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
+    const ready = await c.next((f) => f.t === 'READY');
+    await c.next((f) => f.t === 'GUILD_CREATE');
+    return { c, ready };
+  }
+
   it('given a connection, then HELLO; IDENTIFY gives READY then GUILD_CREATE; heartbeats are ACKed', async () => {
     const c = connect();
     expect((await c.next((f) => f.op === 10)).d.heartbeat_interval).toBeGreaterThan(0);
@@ -324,11 +334,7 @@ describe('gateway', () => {
   });
 
   it('given a dropped connection, then RESUME replays what was dispatched meanwhile', async () => {
-    const a = connect();
-    await a.next((f) => f.op === 10);
-    a.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
-    const ready = await a.next((f) => f.t === 'READY');
-    await a.next((f) => f.t === 'GUILD_CREATE');
+    const { c: a, ready } = await identified();
     emu.gateway.close(4000);
     await a.closed;
     emu.gateway.dispatch('INTERACTION_CREATE', { id: 'missed' });
@@ -343,11 +349,7 @@ describe('gateway', () => {
   });
 
   it('given a link gone silent, then heartbeats get no ACK and dispatches do not arrive, until a RESUME on a new connection replays them', async () => {
-    const a = connect();
-    await a.next((f) => f.op === 10);
-    a.send({ op: 2, d: { token: TOKEN, intents: 1, properties: {} } });
-    const ready = await a.next((f) => f.t === 'READY');
-    await a.next((f) => f.t === 'GUILD_CREATE');
+    const { c: a, ready } = await identified();
     emu.gateway.goSilent();
     a.send({ op: 1, d: 2 });
     emu.gateway.dispatch('INTERACTION_CREATE', { id: 'unheard' });
