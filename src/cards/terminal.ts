@@ -4,6 +4,15 @@ import type { MessageBody } from './render.js';
 /** Discord shows an escaped character (`\*`, `\_`) as the character itself. */
 const unescaped = (text: string) => text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 
+/**
+ * Discord shows a masked link `[text](url)` as clickable text; a terminal cannot, so the address
+ * follows the text. An escaped `\[` is not a link, and Discord shows it as typed.
+ */
+const unmasked = (text: string) =>
+  text.replace(/(?<!\\)\[([^\]\n]+)\]\(<?(https?:\/\/[^\s)>]+)>?\)/g, '$1 ($2)');
+
+const shown = (markdown: string) => unescaped(unmasked(markdown));
+
 /** What a member would see, as plain text for a terminal. */
 export function cardToText(
   body: MessageBody,
@@ -13,7 +22,7 @@ export function cardToText(
   if (body.flags !== undefined && (body.flags & 64) !== 0) lines.push('(only you can see this)');
   if (body.content)
     lines.push(
-      unescaped(body.content).replace(/<@!?(\d+)>/g, (m, id: string) =>
+      shown(body.content).replace(/<@!?(\d+)>/g, (m, id: string) =>
         userNames.has(id) ? `@${userNames.get(id)}` : m,
       ),
     );
@@ -23,7 +32,7 @@ export function cardToText(
     if (embed.title) lines.push(`│ ${embed.title}`);
     if (embed.url) lines.push(`│ ${embed.url}`);
     lines.push('│');
-    for (const line of unescaped(embed.description ?? '').split('\n'))
+    for (const line of shown(embed.description ?? '').split('\n'))
       for (const part of wrap(line, 76)) lines.push(`│ ${part}`);
     if (embed.footer?.text) lines.push('│', `│ ${embed.footer.text}`);
     lines.push(`└${rule}`);
