@@ -184,23 +184,21 @@ export class PinKeeper {
    * them. `channelIds`: the server's channels, for pins recorded without their server.
    */
   forgetServer(guildId: string, channelIds: readonly string[]): void {
-    const forgotten = this.deps.store.removeServerPins(guildId, channelIds);
+    this.logForgotten(guildId, this.deps.store.removeServerPins(guildId, channelIds));
+  }
+
+  /** At start-up: forgets the cards of servers the bot was removed from while it was not running. */
+  forgetServersLeft(serversIn: ReadonlySet<string>): void {
+    for (const [guildId, forgotten] of this.deps.store.removePinsOutside(serversIn))
+      this.logForgotten(guildId, forgotten);
+  }
+
+  private logForgotten(guildId: string, forgotten: number): void {
     if (forgotten > 0)
       this.deps.logger.info(
         { guildId, forgotten },
         'removed from a server; stopped keeping its pinned cards',
       );
-  }
-
-  /** At start-up: forgets the cards of servers the bot was removed from while it was not running. */
-  forgetServersLeft(serversIn: ReadonlySet<string>): void {
-    const left = new Set(
-      this.deps.store
-        .pins()
-        .map((pin) => pin.guildId)
-        .filter((id): id is string => id !== null && !serversIn.has(id)),
-    );
-    for (const guildId of left) this.forgetServer(guildId, []);
   }
 
   /**

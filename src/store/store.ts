@@ -191,6 +191,20 @@ export class Store {
     ).run(guildId, JSON.stringify(channelIds)).changes;
   }
 
+  /**
+   * Forgets the pins of every server but `serversIn`, returning how many went from each. Pins
+   * recorded without their server stay: nothing says which server they belong to.
+   */
+  removePinsOutside(serversIn: Iterable<string>): Map<string, number> {
+    const rows = this.statement(
+      `DELETE FROM pins WHERE guild_id IS NOT NULL
+         AND guild_id NOT IN (SELECT value FROM json_each(?)) RETURNING guild_id`,
+    ).all(JSON.stringify([...serversIn])) as { guild_id: string }[];
+    const removed = new Map<string, number>();
+    for (const { guild_id } of rows) removed.set(guild_id, (removed.get(guild_id) ?? 0) + 1);
+    return removed;
+  }
+
   /** After an edit: the card now shows `cardHash` (or failed to, when `stale`). */
   markPin(
     channelId: string,

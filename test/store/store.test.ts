@@ -119,6 +119,23 @@ describe('pins', () => {
     expect(store.pins().map((p) => p.channelId)).toEqual(['elsewhere', 'c9']);
     expect(store.removeServerPins('g3')).toBe(0);
   });
+
+  it('given the servers the bot is in at start-up, then the pins of every other server go, counted by server, and those recorded without a server stay', () => {
+    const store = Store.open(':memory:');
+    store.savePin(pin);
+    store.savePin({ ...pin, guildId: 'g2', channelId: 'c2' });
+    store.savePin({ ...pin, guildId: 'g2', channelId: 'c3' });
+    store.savePin({ ...pin, guildId: 'g3', channelId: 'c4' });
+    store.savePin({ ...pin, guildId: null, channelId: 'c5' });
+    expect(store.removePinsOutside(new Set(['g1']))).toEqual(
+      new Map([
+        ['g2', 2],
+        ['g3', 1],
+      ]),
+    );
+    expect(store.pins().map((p) => p.channelId)).toEqual(['c1', 'c5']);
+    expect(store.removePinsOutside(['g1'])).toEqual(new Map());
+  });
 });
 
 describe('feedback, usage and stats', () => {
