@@ -368,39 +368,35 @@ export class EmulatorState {
 
   /** Base of every interaction payload: what discord.js needs to emit interactionCreate. */
   private interactionBase(type: number, member: Member, channel: Channel, inDm = false) {
-    if (inDm) {
-      // A guild-installed app used in its DM (context 1): the user, no guild, no member.
-      return {
-        application_id: this.applicationId,
-        type,
-        version: 1,
-        channel: { id: channel.id, type: channel.type, recipients: [member.user], flags: 0 },
-        channel_id: channel.id,
-        user: member.user,
-        locale: 'en-US',
-        entitlements: [],
-        authorizing_integration_owners: { '0': '0' },
-        app_permissions: channel.botPermissions.toString(),
-        context: 1,
-        attachment_size_limit: 10_485_760,
-      };
-    }
-    return {
+    const common = {
       application_id: this.applicationId,
       type,
       version: 1,
+      channel_id: channel.id,
+      locale: 'en-US',
+      entitlements: [],
+      app_permissions: channel.botPermissions.toString(),
+      attachment_size_limit: 10_485_760,
+    };
+    if (inDm) {
+      // A guild-installed app used in its DM (context 1): the user, no guild, no member.
+      return {
+        ...common,
+        channel: { id: channel.id, type: channel.type, recipients: [member.user], flags: 0 },
+        user: member.user,
+        authorizing_integration_owners: { '0': '0' },
+        context: 1,
+      };
+    }
+    return {
+      ...common,
       guild_id: this.guild.id,
       guild: { id: this.guild.id, locale: 'en-US', features: [] },
       channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: this.guild.id },
-      channel_id: channel.id,
       member: this.memberPayload(member),
-      locale: 'en-US',
       guild_locale: 'en-US',
-      entitlements: [],
       authorizing_integration_owners: { '0': this.guild.id },
-      app_permissions: channel.botPermissions.toString(),
       context: 0,
-      attachment_size_limit: 10_485_760,
     };
   }
 
