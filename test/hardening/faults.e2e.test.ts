@@ -192,44 +192,43 @@ describe('REST faults', () => {
     expect(h.store.findPin(channel, 'cold-starts')).toBeUndefined();
   });
 
-  it('given an expired interaction (10062), then a warning, one attempt only, and the bot keeps serving', async () => {
-    h.emulator.failNext({
-      path: /^\/interactions\/.+\/callback$/,
-      status: 404,
-      code: 10062,
-      message: 'Unknown interaction',
-    });
+  /**
+   * Dispatches `payload` with its answer refused as `refusal`; resolves with it once the bot has
+   * logged `warning` for it at warn level, having tried to answer it once only.
+   */
+  async function refusedOnce(
+    payload: Record<string, unknown>,
+    refusal: { status: number; code: number; message: string },
+    warning: string,
+  ): Promise<StoredInteraction> {
+    h.emulator.failNext({ path: /^\/interactions\/.+\/callback$/, ...refusal });
     const before = h.emulator.requests.length;
-    const lost = h.emulator.dispatchInteraction(
+    const sent = h.emulator.dispatchInteraction(payload);
+    await vi.waitFor(() =>
+      expect(h.log.lines.find((l) => l.interactionId === sent.id && l.msg === warning)?.level).toBe(
+        40,
+      ),
+    );
+    const attempts = h.emulator.requests.slice(before).filter((r) => r.path.includes(sent.token));
+    expect(attempts).toHaveLength(1);
+    return sent;
+  }
+
+  it('given an expired interaction (10062), then a warning, one attempt only, and the bot keeps serving', async () => {
+    await refusedOnce(
       h.emulator.state.commandInteraction({
         type: 2,
         command: 'faq',
         member,
         values: { topic: 'invoice' },
       }),
+      { status: 404, code: 10062, message: 'Unknown interaction' },
+      'interaction expired before it was answered',
     );
-    await vi.waitFor(() =>
-      expect(
-        h.log.lines.some(
-          (l) =>
-            l.interactionId === lost.id && l.msg === 'interaction expired before it was answered',
-        ),
-      ).toBe(true),
-    );
-    const attempts = h.emulator.requests.slice(before).filter((r) => r.path.includes(lost.token));
-    expect(attempts).toHaveLength(1);
-    expect(
-      h.log.lines.find(
-        (l) =>
-          l.interactionId === lost.id && l.msg === 'interaction expired before it was answered',
-      )!.level,
-    ).toBe(40);
     expect((await type('rate'))[0]!.value).toBe('rate-limit');
   });
 
   it('given an interaction already answered elsewhere (40060: a second copy of the bot), then a warning that says so, no second answer, and the bot keeps serving', async () => {
-    const SECOND_COPY =
-      'interaction already answered elsewhere; is a second copy of the bot running with this token?';
     for (const interaction of [
       h.emulator.state.commandInteraction({
         type: 2,
@@ -245,23 +244,11 @@ describe('REST faults', () => {
         focused: 'topic',
       }),
     ]) {
-      h.emulator.failNext({
-        path: /^\/interactions\/.+\/callback$/,
-        status: 400,
-        code: 40060,
-        message: 'Interaction has already been acknowledged.',
-      });
-      const before = h.emulator.requests.length;
-      const answered = h.emulator.dispatchInteraction(interaction);
-      await vi.waitFor(() =>
-        expect(
-          h.log.lines.find((l) => l.interactionId === answered.id && l.msg === SECOND_COPY)?.level,
-        ).toBe(40),
+      const answered = await refusedOnce(
+        interaction,
+        { status: 400, code: 40060, message: 'Interaction has already been acknowledged.' },
+        'interaction already answered elsewhere; is a second copy of the bot running with this token?',
       );
-      const attempts = h.emulator.requests
-        .slice(before)
-        .filter((r) => r.path.includes(answered.token));
-      expect(attempts).toHaveLength(1);
       expect(
         h.log.lines.filter((l) => l.interactionId === answered.id && (l.level as number) >= 50),
       ).toEqual([]);
