@@ -128,8 +128,9 @@ export class PinKeeper {
     this.failures.delete(keyOf(channelId, entry.id));
     // The FAQ may have changed while the card was being posted, and the sync after that change
     // ran before this card was recorded: without one more, it would show the old text for good.
+    // The card is a pure function of the entry, so the same entry object needs no second rendering.
     const served = this.deps.library.get(entry.id);
-    if (!served || cardHash(this.render(served)) !== hash) void this.sync();
+    if (!served || (served !== entry && cardHash(this.render(served)) !== hash)) void this.sync();
     return { messageId, existed: false };
   }
 
