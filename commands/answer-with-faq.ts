@@ -9,7 +9,7 @@ import {
   type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, replaceMessage, send, sendNotice, sendOutdated } from '../src/bot/respond.js';
+import { answerOutdated, jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
 import { recordPost, recordUsage } from '../src/bot/usage.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
@@ -86,10 +86,7 @@ export const answerWithFaq = {
   components: {
     /** The invoker picked an answer: post it as a reply to the message, mentioning its author only. */
     async [PREFIX](interaction, ctx) {
-      if (!interaction.isStringSelectMenu()) {
-        await sendOutdated(interaction);
-        return { outcome: 'bad-component' };
-      }
+      if (!interaction.isStringSelectMenu()) return answerOutdated(interaction, 'bad-component');
       const [, channelId, messageId, authorId] = interaction.customId.split(':');
       const entry = ctx.library.get(interaction.values[0] ?? '');
       if (!channelId || !messageId || !authorId || !entry) {

@@ -1,6 +1,6 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { jumpLink, send, sendNotice, sendOutdated } from '../src/bot/respond.js';
+import { answerOutdated, jumpLink, send, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordPost, recordUsage, withStore } from '../src/bot/usage.js';
 import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
@@ -74,10 +74,8 @@ export const faq = {
     /** Helpful / not helpful: one vote per member per message, changeable. */
     async [FEEDBACK_PREFIX](interaction, { store }) {
       const [, direction, entryId] = interaction.customId.split(':');
-      if (!entryId || (direction !== 'up' && direction !== 'down')) {
-        await sendOutdated(interaction);
-        return { outcome: 'bad-custom-id' };
-      }
+      if (!entryId || (direction !== 'up' && direction !== 'down'))
+        return answerOutdated(interaction, 'bad-custom-id');
       const helpful = direction === 'up';
       const { changed } = store.vote({
         guildId: interaction.guildId,

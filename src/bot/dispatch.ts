@@ -1,12 +1,7 @@
 import type { Interaction } from 'discord.js';
 import type { BotContext, CommandMap, Outcome } from './command.js';
 import { handleInteractionError } from './errors.js';
-import { sendChoices, sendOutdated, type Answerable } from './respond.js';
-
-async function outdated(interaction: Answerable, outcome: string): Promise<Outcome> {
-  await sendOutdated(interaction);
-  return { outcome };
-}
+import { answerOutdated, sendChoices } from './respond.js';
 
 /**
  * Routes each interaction to its handler and writes one log line for it (command, query,
@@ -36,14 +31,14 @@ export function createInteractionHandler(map: CommandMap, ctx: BotContext) {
           { command: interaction.commandName },
           'Discord still lists a command this bot does not have: run `npm run deploy-commands`',
         );
-        return outdated(interaction, 'unknown-command');
+        return answerOutdated(interaction, 'unknown-command');
       };
     } else if (interaction.isMessageComponent()) {
       const prefix = interaction.customId.split(':')[0]!;
       const handler = map.components.get(prefix);
       [kind, name] = ['component', prefix];
       run = async () =>
-        handler ? handler(interaction, ctx) : outdated(interaction, 'unknown-component');
+        handler ? handler(interaction, ctx) : answerOutdated(interaction, 'unknown-component');
     } else return;
 
     let result: Outcome;

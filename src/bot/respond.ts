@@ -8,6 +8,7 @@ import type {
 } from 'discord.js';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
 import { renderNotice, type MessageBody } from '../cards/render.js';
+import type { Outcome } from './command.js';
 
 /** discord.js takes camelCase options and writes them back as the API body the card describes. */
 export function toReplyOptions(body: MessageBody): InteractionReplyOptions {
@@ -63,8 +64,10 @@ export async function sendNotice(interaction: Answerable, text: string): Promise
 export const OUTDATED =
   'That command or button is from an older version of the FAQ bot and no longer works. Use `/faq` to find an answer.';
 
-export async function sendOutdated(interaction: Answerable): Promise<void> {
+/** Tells the member so, and gives the handler's outcome for the log line. */
+export async function answerOutdated(interaction: Answerable, outcome: string): Promise<Outcome> {
   await sendNotice(interaction, OUTDATED);
+  return { outcome };
 }
 
 /** A link that jumps to a message in Discord. */
