@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import type { WebSocket } from 'ws';
 
 export interface GatewayFrame {
@@ -25,8 +26,11 @@ interface Session {
   valid: boolean;
 }
 
-/** GuildMembers, GuildPresences, MessageContent: refused unless enabled in the Developer Portal. */
-const PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15);
+/** Refused unless enabled in the Developer Portal. */
+const PRIVILEGED_INTENTS =
+  GatewayIntentBits.GuildMembers |
+  GatewayIntentBits.GuildPresences |
+  GatewayIntentBits.MessageContent;
 
 export interface GatewayHooks {
   /** Checks the token given in IDENTIFY/RESUME. */

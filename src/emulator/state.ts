@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ApplicationCommandOptionType as OptionType } from 'discord-api-types/v10';
 import { resolveMentions, type ResolvedMentions } from './mentions.js';
 import { snowflake } from './snowflake.js';
 
@@ -116,23 +117,19 @@ interface RegisteredOption {
   max_length?: number;
 }
 
-/** Discord's application command option types the emulator reads. */
-const OPTION_TYPE = { SUBCOMMAND: 1, STRING: 3, INTEGER: 4, USER: 6, CHANNEL: 7, NUMBER: 10 };
-
 /**
  * Why Discord's client would not let a member submit `value` for this option (it enforces the
  * registered bounds before anything reaches the bot), or undefined when it would.
  */
 function refusal(definition: RegisteredOption, value: unknown): string | undefined {
   const { type, min_value: min, max_value: max } = definition;
-  const { INTEGER, NUMBER, STRING } = OPTION_TYPE;
-  if (type === INTEGER || type === NUMBER) {
-    if (typeof value !== 'number' || (type === INTEGER && !Number.isInteger(value)))
-      return `must be ${type === INTEGER ? 'a whole number' : 'a number'}`;
+  if (type === OptionType.Integer || type === OptionType.Number) {
+    if (typeof value !== 'number' || (type === OptionType.Integer && !Number.isInteger(value)))
+      return `must be ${type === OptionType.Integer ? 'a whole number' : 'a number'}`;
     if ((min !== undefined && value < min) || (max !== undefined && value > max))
       return `must be from ${min ?? '-∞'} to ${max ?? '∞'}`;
   }
-  if (type === STRING) {
+  if (type === OptionType.String) {
     if (typeof value !== 'string') return 'must be text';
     const most = definition.max_length ?? 6000;
     if (value.length > most) return `must be at most ${most} characters`;
@@ -423,7 +420,7 @@ export class EmulatorState {
     if (o.inDm && contexts && !contexts.includes(1))
       throw new Error(`/${o.command} is not offered in DMs (contexts ${JSON.stringify(contexts)})`);
     const sub = o.subcommand
-      ? command.options?.find((d) => d.name === o.subcommand && d.type === OPTION_TYPE.SUBCOMMAND)
+      ? command.options?.find((d) => d.name === o.subcommand && d.type === OptionType.Subcommand)
       : undefined;
     if (o.subcommand && !sub) throw new Error(`/${o.command} has no subcommand "${o.subcommand}"`);
     const definitions = sub ? (sub.options ?? []) : (command.options ?? []);
@@ -448,7 +445,7 @@ export class EmulatorState {
         // Autocomplete sends what is typed so far, unchecked; a submission is checked.
         const refused = o.type === 2 ? refusal(definition, value) : undefined;
         if (refused) throw new Error(`/${label}: ${name} ${refused}`);
-        if (definition.type === OPTION_TYPE.USER) {
+        if (definition.type === OptionType.User) {
           const target = this.members.get(String(value));
           if (target) {
             resolved.users[target.user.id] = target.user;
@@ -456,7 +453,7 @@ export class EmulatorState {
             if (!o.inDm) resolved.members[target.user.id] = rest;
           }
         }
-        if (definition.type === OPTION_TYPE.CHANNEL) {
+        if (definition.type === OptionType.Channel) {
           const target = this.channels.get(String(value));
           if (target)
             resolved.channels[target.id] = {
