@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type {
-  APIActionRowComponent,
-  APIAllowedMentions,
-  APIComponentInMessageActionRow,
-  APIEmbed,
+import {
+  InteractionResponseType,
+  InteractionType,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
 import { DiscordHttpError, type HttpAnswer } from './discord-error.js';
@@ -227,7 +229,7 @@ export class DiscordEmulator {
   }): Promise<{ name: string; value: string | number }[]> {
     const interaction = await this.interact(
       this.state.commandInteraction({
-        type: 4,
+        type: InteractionType.ApplicationCommandAutocomplete,
         command: options.command,
         member: options.member,
         values: { ...options.others, [options.focused]: options.value },
@@ -251,7 +253,9 @@ export class DiscordEmulator {
     /** Used in the member's DM with the bot. */
     inDm?: boolean;
   }): Promise<StoredInteraction> {
-    return this.interact(this.state.commandInteraction({ type: 2, ...options }));
+    return this.interact(
+      this.state.commandInteraction({ type: InteractionType.ApplicationCommand, ...options }),
+    );
   }
 
   /** Dispatches a prepared interaction payload and resolves once it has been answered. */
@@ -267,7 +271,8 @@ export class DiscordEmulator {
    */
   async finalAnswer(interaction: StoredInteraction, timeoutMs = 5000): Promise<MessageLike> {
     const first = await interaction.firstResponse;
-    if (first.type !== 5) return (first.data ?? {}) as unknown as MessageLike;
+    if (first.type !== InteractionResponseType.DeferredChannelMessageWithSource)
+      return (first.data ?? {}) as unknown as MessageLike;
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const done =

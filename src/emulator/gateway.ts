@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { GatewayIntentBits } from 'discord-api-types/v10';
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import type { WebSocket } from 'ws';
 
 export interface GatewayFrame {
@@ -75,28 +75,30 @@ export class Gateway {
 
   accept(ws: WebSocket): void {
     let identified = false;
-    this.send(ws, { op: 10, d: { heartbeat_interval: this.heartbeatInterval } });
+    this.send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: this.heartbeatInterval } });
     ws.on('message', (raw) => {
       if (ws === this.deadLink) return;
       let frame: GatewayFrame;
       try {
         frame = JSON.parse(String(raw)) as GatewayFrame;
       } catch {
-        ws.close(4002, 'Error while decoding payload.');
+        ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
         return;
       }
       this.hooks.record({ direction: 'in', frame, at: Date.now() });
       switch (frame.op) {
-        case 1:
-          this.send(ws, { op: 11 });
+        case GatewayOpcodes.Heartbeat:
+          this.send(ws, { op: GatewayOpcodes.HeartbeatAck });
           break;
-        case 2:
-          if (identified) return ws.close(4005, 'Already authenticated.');
+        case GatewayOpcodes.Identify:
+          if (identified)
+            return ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
           identified = true;
           this.identify(ws, frame.d as { token?: string; intents?: number });
           break;
-        case 6:
-          if (identified) return ws.close(4005, 'Already authenticated.');
+        case GatewayOpcodes.Resume:
+          if (identified)
+            return ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
           identified = true;
           this.resume(ws, frame.d as { token?: string; session_id?: string; seq?: number });
           break;
@@ -112,9 +114,9 @@ export class Gateway {
 
   private identify(ws: WebSocket, d: { token?: string; intents?: number }): void {
     if (!d?.token || !this.hooks.acceptsToken(d.token))
-      return ws.close(4004, 'Authentication failed.');
+      return ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     if (!this.privilegedIntents && ((d.intents ?? 0) & PRIVILEGED_INTENTS) !== 0)
-      return ws.close(4014, 'Disallowed intent(s).');
+      return ws.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
     this.replaceSocket(ws);
     const previous = this.session;
     const session: Session = {
@@ -140,16 +142,16 @@ export class Gateway {
   private resume(ws: WebSocket, d: { token?: string; session_id?: string; seq?: number }): void {
     const session = this.session;
     if (!d?.token || !this.hooks.acceptsToken(d.token))
-      return ws.close(4004, 'Authentication failed.');
+      return ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
     if (!session || !session.valid || session.id !== d.session_id) {
-      this.send(ws, { op: 9, d: false });
+      this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
       return;
     }
     this.replaceSocket(ws);
     for (const e of session.events) {
       if (e.s > (d.seq ?? 0)) e.sent = this.sendJson(ws, e.json);
     }
-    this.send(ws, { op: 0, s: session.seq, t: 'RESUMED', d: {} });
+    this.send(ws, { op: GatewayOpcodes.Dispatch, s: session.seq, t: 'RESUMED', d: {} });
     this.flushOutbox();
   }
 
@@ -178,7 +180,7 @@ export class Gateway {
 
   private dispatchTo(session: Session, t: string, d: unknown): void {
     const s = ++session.seq;
-    const frame: GatewayFrame = { op: 0, s, t, d };
+    const frame: GatewayFrame = { op: GatewayOpcodes.Dispatch, s, t, d };
     const event = { s, t, json: JSON.stringify(frame), sent: false };
     session.events.push(event);
     if (session.events.length > 1000) session.events.splice(0, session.events.length - 1000);
@@ -221,15 +223,15 @@ export class Gateway {
     this.deadLink = this.socket;
   }
 
-  /** Fault switch: op 9 (not resumable). The client must identify again. */
+  /** Fault switch: an invalid session, not resumable. The client must identify again. */
   invalidateSession(): void {
     if (this.session) this.session.valid = false;
-    if (this.socket) this.send(this.socket, { op: 9, d: false });
+    if (this.socket) this.send(this.socket, { op: GatewayOpcodes.InvalidSession, d: false });
   }
 
-  /** Fault switch: op 7, Discord asking the client to reconnect and resume. */
+  /** Fault switch: Discord asking the client to reconnect and resume. */
   requestReconnect(): void {
-    if (this.socket) this.send(this.socket, { op: 7, d: null });
+    if (this.socket) this.send(this.socket, { op: GatewayOpcodes.Reconnect, d: null });
   }
 
   shutdown(): void {

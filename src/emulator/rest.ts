@@ -1,4 +1,10 @@
 import {
+  InteractionResponseType as Callback,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits as Permission,
+} from 'discord-api-types/v10';
+import {
   DiscordHttpError,
   unknown,
   UNKNOWN_CHANNEL,
@@ -7,12 +13,7 @@ import {
   type HttpAnswer,
 } from './discord-error.js';
 import type { Gateway } from './gateway.js';
-import {
-  PERMISSIONS,
-  type EmulatorState,
-  type StoredInteraction,
-  type StoredMessage,
-} from './state.js';
+import type { EmulatorState, StoredInteraction, StoredMessage } from './state.js';
 import { validateChoices, validateCommands, validateMessage } from './validate.js';
 
 export interface RouteInput {
@@ -57,7 +58,7 @@ export function buildRoutes(
     const c = state.channels.get(id);
     if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
     // As Discord: a channel the bot may not view is one it has no access to at all.
-    if ((c.botPermissions & PERMISSIONS.VIEW_CHANNEL) === 0n) throw missingAccess();
+    if ((c.botPermissions & Permission.ViewChannel) === 0n) throw missingAccess();
     return c;
   };
   const message = (channelId: string, id: string): StoredMessage => {
@@ -131,7 +132,7 @@ export function buildRoutes(
         (interaction.payload.channel_id as string | undefined) ?? state.defaultChannel.id;
       let resource: Record<string, unknown> | undefined;
       switch (type) {
-        case 4: {
+        case Callback.ChannelMessageWithSource: {
           validateMessage(data, { base: ['data'] });
           interaction.original = state.createMessage(channelId, data ?? {}, {
             interactionId: interaction.id,
@@ -139,32 +140,32 @@ export function buildRoutes(
           resource = state.toApi(interaction.original);
           break;
         }
-        case 5:
+        case Callback.DeferredChannelMessageWithSource:
           interaction.original = state.createMessage(
             channelId,
-            { flags: ((data?.flags as number | undefined) ?? 0) | 128 },
+            { flags: ((data?.flags as number | undefined) ?? 0) | MessageFlags.Loading },
             { interactionId: interaction.id },
           );
           resource = state.toApi(interaction.original);
           break;
-        case 6:
-        case 7: {
-          if (interaction.type !== 3)
+        case Callback.DeferredMessageUpdate:
+        case Callback.UpdateMessage: {
+          if (interaction.type !== InteractionType.MessageComponent)
             throw new DiscordHttpError(
               400,
               40004,
               'Interaction type not supported for this response',
             );
           const target = state.messages.get(asRecord(interaction.payload.message).id as string);
-          if (type === 7 && target) {
+          if (type === Callback.UpdateMessage && target) {
             validateMessage(data, { partial: true, base: ['data'] });
             state.editMessage(target, data ?? {});
             resource = state.toApi(target);
           }
           break;
         }
-        case 8:
-          if (interaction.type !== 4)
+        case Callback.ApplicationCommandAutocompleteResult:
+          if (interaction.type !== InteractionType.ApplicationCommandAutocomplete)
             throw new DiscordHttpError(
               400,
               40004,
@@ -172,7 +173,7 @@ export function buildRoutes(
             );
           validateChoices(data);
           break;
-        case 9:
+        case Callback.Modal:
           break;
         default:
           throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
@@ -196,8 +197,9 @@ export function buildRoutes(
           id: interaction.id,
           type: interaction.type,
           response_message_id: interaction.original?.id,
-          response_message_loading: type === 5,
-          response_message_ephemeral: ((interaction.original?.flags ?? 0) & 64) !== 0,
+          response_message_loading: type === Callback.DeferredChannelMessageWithSource,
+          response_message_ephemeral:
+            ((interaction.original?.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
         },
         resource: { type, ...(resource ? { message: resource } : {}) },
       });
@@ -231,7 +233,7 @@ export function buildRoutes(
     ({ params, body }) => {
       validateMessage(body, { partial: true });
       const m = webhookMessage(params.token!, params.id!);
-      m.flags &= ~128;
+      m.flags &= ~MessageFlags.Loading;
       return ok(state.toApi(state.editMessage(m, asRecord(body))));
     },
     false,
@@ -285,7 +287,7 @@ export function buildRoutes(
     ok(pinList(params.ch!).map((m) => state.toApi(m))),
   );
   add('POST', '/channels/:ch/messages', ({ params, body }) => {
-    requireBot(params.ch!, PERMISSIONS.VIEW_CHANNEL, PERMISSIONS.SEND_MESSAGES);
+    requireBot(params.ch!, Permission.ViewChannel, Permission.SendMessages);
     validateMessage(body);
     const reference = asRecord(asRecord(body).message_reference);
     if (reference.message_id && reference.fail_if_not_exists !== false)
@@ -304,14 +306,14 @@ export function buildRoutes(
   });
   add('DELETE', '/channels/:ch/messages/:id', ({ params }) => {
     const m = message(params.ch!, params.id!);
-    if (m.author.id !== state.botUser.id) requireBot(params.ch!, PERMISSIONS.MANAGE_MESSAGES);
+    if (m.author.id !== state.botUser.id) requireBot(params.ch!, Permission.ManageMessages);
     m.deleted = true;
     return ok();
   });
   /** Pinning needs Pin Messages, or Manage Messages (which granted it before Pin Messages existed). */
   const pinnableChannel = (id: string) => {
     const c = channel(id);
-    if ((c.botPermissions & (PERMISSIONS.PIN_MESSAGES | PERMISSIONS.MANAGE_MESSAGES)) === 0n)
+    if ((c.botPermissions & (Permission.PinMessages | Permission.ManageMessages)) === 0n)
       throw missingPermissions();
     return c;
   };

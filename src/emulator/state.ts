@@ -1,39 +1,36 @@
 import { randomBytes } from 'node:crypto';
-import { ApplicationCommandOptionType as OptionType } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  InteractionContextType,
+  InteractionType,
+  MessageReferenceType,
+  MessageType,
+  ApplicationCommandOptionType as OptionType,
+  PermissionFlagsBits as Permission,
+} from 'discord-api-types/v10';
 import { resolveMentions, type ResolvedMentions } from './mentions.js';
 import { snowflake } from './snowflake.js';
 
-export const PERMISSIONS = {
-  VIEW_CHANNEL: 1n << 10n,
-  SEND_MESSAGES: 1n << 11n,
-  MANAGE_MESSAGES: 1n << 13n,
-  EMBED_LINKS: 1n << 14n,
-  READ_MESSAGE_HISTORY: 1n << 16n,
-  USE_APPLICATION_COMMANDS: 1n << 31n,
-  PIN_MESSAGES: 1n << 51n,
-} as const;
-
 /** What @everyone may do in the emulated guild. */
 export const MEMBER_PERMISSIONS =
-  PERMISSIONS.VIEW_CHANNEL |
-  PERMISSIONS.SEND_MESSAGES |
-  PERMISSIONS.READ_MESSAGE_HISTORY |
-  PERMISSIONS.USE_APPLICATION_COMMANDS;
+  Permission.ViewChannel |
+  Permission.SendMessages |
+  Permission.ReadMessageHistory |
+  Permission.UseApplicationCommands;
 export const MODERATOR_PERMISSIONS =
-  MEMBER_PERMISSIONS | PERMISSIONS.MANAGE_MESSAGES | PERMISSIONS.PIN_MESSAGES;
+  MEMBER_PERMISSIONS | Permission.ManageMessages | Permission.PinMessages;
 /** What Discord gives an app in its DM with a member (app_permissions there). */
 export const DM_BOT_PERMISSIONS =
-  PERMISSIONS.VIEW_CHANNEL |
-  PERMISSIONS.SEND_MESSAGES |
-  PERMISSIONS.EMBED_LINKS |
-  PERMISSIONS.READ_MESSAGE_HISTORY |
-  PERMISSIONS.USE_APPLICATION_COMMANDS;
+  Permission.ViewChannel |
+  Permission.SendMessages |
+  Permission.EmbedLinks |
+  Permission.ReadMessageHistory |
+  Permission.UseApplicationCommands;
 /** What the invite URL in the README grants the bot. */
 export const BOT_PERMISSIONS =
-  MEMBER_PERMISSIONS |
-  PERMISSIONS.EMBED_LINKS |
-  PERMISSIONS.MANAGE_MESSAGES |
-  PERMISSIONS.PIN_MESSAGES;
+  MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.ManageMessages | Permission.PinMessages;
 
 export interface User {
   id: string;
@@ -60,8 +57,7 @@ export interface Role {
 export interface Channel {
   id: string;
   name: string;
-  /** 0: a guild text channel; 1: a DM. */
-  type: 0 | 1;
+  type: ChannelType.GuildText | ChannelType.DM;
   /** What the bot may do here; Discord refuses the rest with 50013. */
   botPermissions: bigint;
 }
@@ -181,7 +177,12 @@ export class EmulatorState {
   constructor(private readonly options: { interactionTimeoutMs: number }) {
     for (const name of ['general', 'help']) {
       const id = snowflake();
-      this.channels.set(id, { id, name, type: 0, botPermissions: BOT_PERMISSIONS });
+      this.channels.set(id, {
+        id,
+        name,
+        type: ChannelType.GuildText,
+        botPermissions: BOT_PERMISSIONS,
+      });
     }
     const owner = this.addMember({ username: 'owner', permissions: MODERATOR_PERMISSIONS });
     this.guild.ownerId = owner.user.id;
@@ -193,7 +194,7 @@ export class EmulatorState {
 
   addChannel(name: string, botPermissions = BOT_PERMISSIONS): Channel {
     const id = snowflake();
-    const channel: Channel = { id, name, type: 0, botPermissions };
+    const channel: Channel = { id, name, type: ChannelType.GuildText, botPermissions };
     this.channels.set(id, channel);
     return channel;
   }
@@ -309,7 +310,7 @@ export class EmulatorState {
   overwriteCommands(body: Record<string, unknown>[], guildId?: string): RegisteredCommand[] {
     const existing = guildId ? (this.guildCommands.get(guildId) ?? []) : this.globalCommands;
     const stored = body.map((c) => {
-      const type = (c.type as number | undefined) ?? 1;
+      const type = (c.type as number | undefined) ?? ApplicationCommandType.ChatInput;
       const same = existing.find((e) => e.name === c.name && e.type === type);
       return {
         default_member_permissions: null,
@@ -329,7 +330,10 @@ export class EmulatorState {
     return stored;
   }
 
-  findCommand(name: string, type = 1): RegisteredCommand | undefined {
+  findCommand(
+    name: string,
+    type = ApplicationCommandType.ChatInput,
+  ): RegisteredCommand | undefined {
     const match = (c: RegisteredCommand) => c.name === name && c.type === type;
     return (
       (this.guildCommands.get(this.guild.id) ?? []).find(match) ?? this.globalCommands.find(match)
@@ -357,14 +361,19 @@ export class EmulatorState {
   dmChannel(member: Member): Channel {
     let channel = this.dmChannels.get(member.user.id);
     if (!channel) {
-      channel = { id: snowflake(), name: '', type: 1, botPermissions: DM_BOT_PERMISSIONS };
+      channel = {
+        id: snowflake(),
+        name: '',
+        type: ChannelType.DM,
+        botPermissions: DM_BOT_PERMISSIONS,
+      };
       this.dmChannels.set(member.user.id, channel);
     }
     return channel;
   }
 
   /** Base of every interaction payload: what discord.js needs to emit interactionCreate. */
-  private interactionBase(type: number, member: Member, channel: Channel, inDm = false) {
+  private interactionBase(type: InteractionType, member: Member, channel: Channel, inDm = false) {
     const common = {
       application_id: this.applicationId,
       type,
@@ -376,13 +385,13 @@ export class EmulatorState {
       attachment_size_limit: 10_485_760,
     };
     if (inDm) {
-      // A guild-installed app used in its DM (context 1): the user, no guild, no member.
+      // A guild-installed app used in its DM: the user, no guild, no member.
       return {
         ...common,
         channel: { id: channel.id, type: channel.type, recipients: [member.user], flags: 0 },
         user: member.user,
         authorizing_integration_owners: { '0': '0' },
-        context: 1,
+        context: InteractionContextType.BotDM,
       };
     }
     return {
@@ -393,16 +402,16 @@ export class EmulatorState {
       member: this.memberPayload(member),
       guild_locale: 'en-US',
       authorizing_integration_owners: { '0': this.guild.id },
-      context: 0,
+      context: InteractionContextType.Guild,
     };
   }
 
   /**
-   * A slash command (type 2) or autocomplete (type 4) interaction for a registered command,
+   * A slash command or autocomplete interaction for a registered command,
    * option types taken from what the bot registered: an unregistered command is a test bug.
    */
   commandInteraction(o: {
-    type: 2 | 4;
+    type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete;
     command: string;
     member?: Member;
     /** For a command with subcommands: which one (its options are then `values`). */
@@ -417,7 +426,7 @@ export class EmulatorState {
     if (!command) throw new Error(`/${o.command} is not registered with the emulator`);
     // Discord only offers a command in the contexts it was registered for (unset: all of them).
     const contexts = command.contexts as number[] | null | undefined;
-    if (o.inDm && contexts && !contexts.includes(1))
+    if (o.inDm && contexts && !contexts.includes(InteractionContextType.BotDM))
       throw new Error(`/${o.command} is not offered in DMs (contexts ${JSON.stringify(contexts)})`);
     const sub = o.subcommand
       ? command.options?.find((d) => d.name === o.subcommand && d.type === OptionType.Subcommand)
@@ -425,7 +434,7 @@ export class EmulatorState {
     if (o.subcommand && !sub) throw new Error(`/${o.command} has no subcommand "${o.subcommand}"`);
     const definitions = sub ? (sub.options ?? []) : (command.options ?? []);
     const label = sub ? `${o.command} ${sub.name}` : o.command;
-    if (o.type === 2) {
+    if (o.type === InteractionType.ApplicationCommand) {
       const missing = definitions.filter((d) => d.required && o.values[d.name] === undefined);
       if (missing.length > 0)
         throw new Error(`/${label}: ${missing.map((d) => d.name).join(', ')} is required`);
@@ -443,7 +452,8 @@ export class EmulatorState {
         const definition = definitions.find((d) => d.name === name);
         if (!definition) throw new Error(`/${o.command} has no option "${name}"`);
         // Autocomplete sends what is typed so far, unchecked; a submission is checked.
-        const refused = o.type === 2 ? refusal(definition, value) : undefined;
+        const refused =
+          o.type === InteractionType.ApplicationCommand ? refusal(definition, value) : undefined;
         if (refused) throw new Error(`/${label}: ${name} ${refused}`);
         if (definition.type === OptionType.User) {
           const target = this.members.get(String(value));
@@ -473,8 +483,8 @@ export class EmulatorState {
     const data: Record<string, unknown> = {
       id: command.id,
       name: command.name,
-      type: 1,
-      options: sub ? [{ name: sub.name, type: 1, options }] : options,
+      type: ApplicationCommandType.ChatInput,
+      options: sub ? [{ name: sub.name, type: OptionType.Subcommand, options }] : options,
       ...(o.inDm ? {} : { guild_id: this.guild.id }),
     };
     if (Object.keys(resolved.users).length + Object.keys(resolved.channels).length > 0)
@@ -482,23 +492,23 @@ export class EmulatorState {
     return { ...this.interactionBase(o.type, member, channel, o.inDm), data };
   }
 
-  /** A message context-menu command (type 2, data.type 3) on `target`. */
+  /** A message context-menu command on `target`. */
   messageCommandInteraction(o: {
     command: string;
     member?: Member;
     target: StoredMessage;
   }): Record<string, unknown> {
-    const command = this.findCommand(o.command, 3);
+    const command = this.findCommand(o.command, ApplicationCommandType.Message);
     if (!command)
       throw new Error(`message command "${o.command}" is not registered with the emulator`);
     const member = o.member ?? this.members.values().next().value!;
     const channel = this.channel(o.target.channel_id);
     return {
-      ...this.interactionBase(2, member, channel),
+      ...this.interactionBase(InteractionType.ApplicationCommand, member, channel),
       data: {
         id: command.id,
         name: command.name,
-        type: 3,
+        type: ApplicationCommandType.Message,
         target_id: o.target.id,
         resolved: { messages: { [o.target.id]: this.toApi(o.target) } },
         guild_id: this.guild.id,
@@ -506,7 +516,7 @@ export class EmulatorState {
     };
   }
 
-  /** A button press (type 3) on a message the bot sent. */
+  /** A button press or select-menu choice on a message the bot sent. */
   componentInteraction(o: {
     member?: Member;
     message: StoredMessage;
@@ -517,11 +527,11 @@ export class EmulatorState {
     const member = o.member ?? this.members.values().next().value!;
     const channel = this.channel(o.message.channel_id);
     return {
-      ...this.interactionBase(3, member, channel),
+      ...this.interactionBase(InteractionType.MessageComponent, member, channel),
       message: this.toApi(o.message),
       data: o.values
-        ? { custom_id: o.customId, component_type: 3, values: o.values }
-        : { custom_id: o.customId, component_type: 2 },
+        ? { custom_id: o.customId, component_type: ComponentType.StringSelect, values: o.values }
+        : { custom_id: o.customId, component_type: ComponentType.Button },
     };
   }
 
@@ -655,9 +665,19 @@ export class EmulatorState {
       tts: false,
       attachments: [],
       reactions: [],
-      type: m.message_reference ? 19 : m.interactionId ? 20 : 0,
+      type: m.message_reference
+        ? MessageType.Reply
+        : m.interactionId
+          ? MessageType.ChatInputCommand
+          : MessageType.Default,
       ...(m.message_reference
-        ? { message_reference: { ...m.message_reference, guild_id: this.guild.id, type: 0 } }
+        ? {
+            message_reference: {
+              ...m.message_reference,
+              guild_id: this.guild.id,
+              type: MessageReferenceType.Default,
+            },
+          }
         : {}),
       ...(m.author.bot
         ? {

@@ -1,3 +1,4 @@
+import { ApplicationCommandType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
 import { DiscordHttpError } from './discord-error.js';
 
 /** Discord's documented limits, enforced as Discord does (400, code 50035, errors by path). */
@@ -128,7 +129,7 @@ export function validateMessage(
     );
   rows.forEach((row, i) => {
     const p = [...base, 'components', i];
-    if (row.type !== 1)
+    if (row.type !== ComponentType.ActionRow)
       return c.fail(
         [...p, 'type'],
         'UNION_TYPE_CHOICES',
@@ -141,9 +142,9 @@ export function validateMessage(
       c.fail([...p, 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
     items.forEach((b, j) => {
       const q = [...p, 'components', j];
-      if (b.type !== 2) return;
+      if (b.type !== ComponentType.Button) return;
       c.maxLength([...q, 'label'], b.label, L.buttonLabel);
-      if (b.style === 5) {
+      if (b.style === ButtonStyle.Link) {
         if (typeof b.url !== 'string')
           c.fail([...q, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
         else {
@@ -232,7 +233,7 @@ export function validateCommands(body: unknown): void {
   }
   const names = new Set<string>();
   body.forEach((cmd: Record<string, unknown>, i) => {
-    const type = (cmd.type as number | undefined) ?? 1;
+    const type = (cmd.type as number | undefined) ?? ApplicationCommandType.ChatInput;
     const name = cmd.name;
     if (typeof name !== 'string' || name.length < 1 || name.length > L.commandName) {
       c.fail(
@@ -240,7 +241,10 @@ export function validateCommands(body: unknown): void {
         'BASE_TYPE_BAD_LENGTH',
         `Must be between 1 and ${L.commandName} in length.`,
       );
-    } else if (type === 1 && !/^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name)) {
+    } else if (
+      type === ApplicationCommandType.ChatInput &&
+      !/^[-_\p{Ll}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u.test(name)
+    ) {
       c.fail([i, 'name'], 'APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid');
     }
     const key = `${type}:${String(name)}`;
@@ -251,7 +255,7 @@ export function validateCommands(body: unknown): void {
         'Application command names must be unique',
       );
     names.add(key);
-    if (type === 1) {
+    if (type === ApplicationCommandType.ChatInput) {
       if (
         typeof cmd.description !== 'string' ||
         cmd.description.length < 1 ||

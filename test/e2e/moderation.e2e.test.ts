@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BOT_PERMISSIONS,
   MODERATOR_PERMISSIONS,
-  PERMISSIONS,
   type Member,
   type StoredInteraction,
   type StoredMessage,
@@ -294,7 +294,9 @@ describe('/faq-admin pin', () => {
   it('given a channel where the bot cannot pin, then the permission is named and no message is left behind', async () => {
     const locked = h.emulator.state.addChannel(
       'announcements',
-      PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES | PERMISSIONS.EMBED_LINKS,
+      PermissionFlagsBits.ViewChannel |
+        PermissionFlagsBits.SendMessages |
+        PermissionFlagsBits.EmbedLinks,
     );
     const i = await admin(mod, 'pin', { topic: 'invoice', channel: locked.id });
     expect(reply(i).content).toContain('Pin Messages (or Manage Messages)');
@@ -316,7 +318,7 @@ describe('/faq-admin pin', () => {
     expect(
       reply(await admin(mod, 'pin', { topic: 'invoice', channel: channel.id })).content,
     ).toContain('Pinned');
-    channel.botPermissions = PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES;
+    channel.botPermissions = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages;
     const i = await admin(mod, 'unpin', { topic: 'invoice', channel: channel.id });
     expect(reply(i).content).toContain('I no longer have the permission to unpin');
     expect(reply(i).content).toContain('Unpin it by hand');
@@ -330,7 +332,7 @@ describe('/faq-admin pin', () => {
       reply(await admin(mod, 'pin', { topic: 'credits-expire', channel: channel.id })).content,
     ).toContain('Pinned');
     const card = channelCards(channel.id)[0]!;
-    channel.botPermissions = PERMISSIONS.SEND_MESSAGES;
+    channel.botPermissions = PermissionFlagsBits.SendMessages;
     await editEntry('credits-expire', (t) => t.replace('365 days from', 'one year from'));
     const stuck = `• **Do my credits expire?** in <#${channel.id}>: I can no longer see that channel: give me View Channel there again, or unpin the card to stop updating it.`;
     const reloaded = (await h.emulator.finalAnswer(await admin(mod, 'reload'))).content;
@@ -447,7 +449,7 @@ describe('members', () => {
   it('given "Answer with FAQ" where the bot may not reply, then the invoker is told which permission is missing before picking', async () => {
     const readOnly = h.emulator.state.addChannel(
       'read-only',
-      PERMISSIONS.VIEW_CHANNEL | PERMISSIONS.SEND_MESSAGES,
+      PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages,
     );
     const asker = h.emulator.createMember({ username: 'asker' });
     const question = h.emulator.state.memberMessage(asker, 'is there a rate limit?', readOnly.id);
