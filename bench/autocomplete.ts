@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { InteractionType } from 'discord-api-types/v10';
 import { commands } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
 import type { DiscordEmulator } from '../src/emulator/emulator.js';
@@ -46,7 +47,7 @@ export async function roundTrip(
   value: string,
 ): Promise<number> {
   const payload = emulator.state.commandInteraction({
-    type: 4,
+    type: InteractionType.ApplicationCommandAutocomplete,
     command,
     member,
     values: { topic: value },

@@ -1,3 +1,4 @@
+import { GatewayIntentBits, GatewayOpcodes, InteractionResponseType } from 'discord-api-types/v10';
 import { Pool } from 'undici';
 import WebSocket from 'ws';
 
@@ -11,16 +12,20 @@ import WebSocket from 'ws';
 const api = new URL(process.env.DISCORD_API_URL ?? '');
 const pool = new Pool(api.origin, { connections: 64 });
 const answer = JSON.stringify({
-  type: 8,
+  type: InteractionResponseType.ApplicationCommandAutocompleteResult,
   data: { choices: [{ name: 'Is there a rate limit?', value: 'rate-limit' }] },
 });
 const gateway = new WebSocket(`${api.origin.replace(/^http/, 'ws')}/gateway?v=10&encoding=json`);
 
 gateway.on('message', (raw) => {
   const frame = JSON.parse(String(raw)) as { op: number; t?: string; d?: Record<string, string> };
-  if (frame.op === 10) {
-    const identify = { token: process.env.DISCORD_TOKEN, intents: 1, properties: {} };
-    gateway.send(JSON.stringify({ op: 2, d: identify }));
+  if (frame.op === GatewayOpcodes.Hello) {
+    const identify = {
+      token: process.env.DISCORD_TOKEN,
+      intents: GatewayIntentBits.Guilds,
+      properties: {},
+    };
+    gateway.send(JSON.stringify({ op: GatewayOpcodes.Identify, d: identify }));
   } else if (frame.t === 'INTERACTION_CREATE' && frame.d) {
     const { id, token } = frame.d;
     void pool
