@@ -1,4 +1,4 @@
-import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import { MessageFlags, type APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import type { MessageBody } from './render.js';
 
 /** Discord shows an escaped character (`\*`, `\_`) as the character itself. */
@@ -19,7 +19,8 @@ export function cardToText(
   userNames: ReadonlyMap<string, string> = new Map(),
 ): string {
   const lines: string[] = [];
-  if (body.flags !== undefined && (body.flags & 64) !== 0) lines.push('(only you can see this)');
+  if (body.flags !== undefined && (body.flags & MessageFlags.Ephemeral) !== 0)
+    lines.push('(only you can see this)');
   if (body.content)
     lines.push(
       shown(body.content).replace(/<@!?(\d+)>/g, (m, id: string) =>

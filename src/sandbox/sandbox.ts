@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
   ApplicationCommandType,
+  InteractionResponseType,
   type APIApplicationCommandOptionChoice,
 } from 'discord-api-types/v10';
 import type { AnyCommand } from '../bot/command.js';
@@ -163,7 +164,7 @@ class SandboxSession {
     const names = new Map(
       [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
     );
-    if (response?.type === 4 && response.data)
+    if (response?.type === InteractionResponseType.ChannelMessageWithSource && response.data)
       this.write(cardToText(response.data as unknown as MessageBody, names));
     else this.write(`(the bot answered with interaction response type ${response?.type})`);
   }
