@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
 import { sendChoices } from '../src/bot/respond.js';
 
-const FIXED = [
+export const FIXED_CHOICES = [
   { name: 'Is there a rate limit?', value: 'rate-limit' },
   { name: 'Do my credits expire?', value: 'credits-expire' },
 ];
@@ -16,7 +16,7 @@ export const floor = {
       o.setName('topic').setDescription('anything').setRequired(true).setAutocomplete(true),
     ),
   async autocomplete(interaction) {
-    await sendChoices(interaction, FIXED);
+    await sendChoices(interaction, FIXED_CHOICES);
     return { outcome: 'choices' };
   },
   async execute() {

@@ -136,20 +136,29 @@ export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> 
       bot.kill('SIGTERM');
       await new Promise((resolve) => bot.on('exit', resolve));
     }
-    const floorP99 = report(
-      'host floor, same burst',
-      // The bot's run, so that both measured bursts meet an emulator as warm.
-      await hostFloor(emulator, token, async () => {
+    // Each floor gets the bot's run, so that every measured burst meets an emulator as warm.
+    const floorRun = async (label: string, script: string, what: string) => {
+      const results = await runFloor(emulator, token, script, nodeOptions, async () => {
         await warmUp();
         await steady();
         return burst();
-      }),
-    ).p99;
-    console.log(
-      `    (bench/bare-client.ts answering: no discord.js, no search, a fixed answer; what no bot can beat against this emulator on this host)`,
+      });
+      const { p99 } = report(label, results);
+      console.log(`    (${script} answering: ${what})`);
+      return p99;
+    };
+    const discordjsP99 = await floorRun(
+      'discord.js floor',
+      'bench/discordjs-client.ts',
+      "the bot's client and reply helper with a fixed list, no search or store; what no bot built on discord.js can beat on this host",
+    );
+    const hostP99 = await floorRun(
+      'host floor',
+      'bench/bare-client.ts',
+      'no discord.js, no search, a fixed answer; what no bot can beat against this emulator on this host',
     );
     console.log(
-      `  burst p99 < 50 ms: ${burstP99 < 50 ? 'yes' : 'no'} (bot ${ms(burstP99)}, host floor ${ms(floorP99)})`,
+      `  burst p99 < 50 ms: ${burstP99 < 50 ? 'yes' : 'no'} (bot ${ms(burstP99)}, discord.js floor ${ms(discordjsP99)}, host floor ${ms(hostP99)})`,
     );
   } finally {
     await emulator.close();
@@ -158,16 +167,18 @@ export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> 
 }
 
 /**
- * `measure` run with bench/bare-client.ts as the bot: a burst's round trips with nothing but
- * the gateway, HTTP and the emulator, the part of the target this host decides.
+ * `measure` run with `script` in its own process as the bot, on the bot's node options: a floor
+ * the bot's burst is set against.
  */
-async function hostFloor(
+async function runFloor(
   emulator: DiscordEmulator,
   token: string,
+  script: string,
+  nodeOptions: string[],
   measure: () => Promise<(number | undefined)[]>,
 ): Promise<(number | undefined)[]> {
   while (emulator.gateway.connected) await new Promise((resolve) => setTimeout(resolve, 10));
-  const client = spawn(process.execPath, ['--import', 'tsx', 'bench/bare-client.ts'], {
+  const client = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, DISCORD_TOKEN: token, DISCORD_API_URL: emulator.apiUrl },
     stdio: ['ignore', 'inherit', 'inherit'],
