@@ -1,3 +1,5 @@
+import type { RESTJSONErrorCodes } from 'discord-api-types/v10';
+
 /** An HTTP answer shaped like Discord's: status, JSON body, headers. */
 export interface HttpAnswer {
   status: number;
@@ -27,8 +29,5 @@ export class DiscordHttpError extends Error {
   }
 }
 
-export const unknown = (what: string, code: number) =>
+export const unknown = (what: string, code: RESTJSONErrorCodes) =>
   new DiscordHttpError(404, code, `Unknown ${what}`);
-export const UNKNOWN_INTERACTION = 10062;
-export const UNKNOWN_MESSAGE = 10008;
-export const UNKNOWN_CHANNEL = 10003;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   InteractionResponseType,
   InteractionType,
+  RESTJSONErrorCodes,
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIComponentInMessageActionRow,
@@ -303,7 +304,8 @@ export class DiscordEmulator {
     let answer: HttpAnswer;
     try {
       body = parseBody(raw, req.headers['content-type']);
-      if (!versioned) throw new DiscordHttpError(404, 0, '404: Not Found');
+      if (!versioned)
+        throw new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found');
       answer =
         this.faultAnswer(method, decoded) ??
         this.route(method, path, url.searchParams, body, req.headers.authorization);
@@ -370,11 +372,11 @@ export class DiscordEmulator {
       });
       if (!matches) continue;
       if (route.auth && !this.acceptsToken(authorization ?? '')) {
-        throw new DiscordHttpError(401, 0, '401: Unauthorized');
+        throw new DiscordHttpError(401, RESTJSONErrorCodes.GeneralError, '401: Unauthorized');
       }
       return route.handle({ params, query, body });
     }
-    throw new DiscordHttpError(404, 0, '404: Not Found');
+    throw new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found');
   }
 }
 
@@ -409,7 +411,11 @@ function parseBody(raw: string, contentType: string | undefined): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new DiscordHttpError(400, 50109, 'The request body contains invalid JSON.');
+    throw new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.RequestBodyContainsInvalidJSON,
+      'The request body contains invalid JSON.',
+    );
   }
 }
 

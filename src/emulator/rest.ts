@@ -3,15 +3,9 @@ import {
   InteractionType,
   MessageFlags,
   PermissionFlagsBits as Permission,
+  RESTJSONErrorCodes as Code,
 } from 'discord-api-types/v10';
-import {
-  DiscordHttpError,
-  unknown,
-  UNKNOWN_CHANNEL,
-  UNKNOWN_INTERACTION,
-  UNKNOWN_MESSAGE,
-  type HttpAnswer,
-} from './discord-error.js';
+import { DiscordHttpError, unknown, type HttpAnswer } from './discord-error.js';
 import type { Gateway } from './gateway.js';
 import type { EmulatorState, StoredInteraction, StoredMessage } from './state.js';
 import { validateChoices, validateCommands, validateMessage } from './validate.js';
@@ -35,8 +29,16 @@ const ok = (body?: unknown): HttpAnswer =>
   body === undefined ? { status: 204 } : { status: 200, body };
 const asRecord = (body: unknown): Record<string, unknown> =>
   typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-const missingPermissions = () => new DiscordHttpError(403, 50013, 'Missing Permissions');
-const missingAccess = () => new DiscordHttpError(403, 50001, 'Missing Access');
+const missingPermissions = () =>
+  new DiscordHttpError(403, Code.MissingPermissions, 'Missing Permissions');
+const missingAccess = () => new DiscordHttpError(403, Code.MissingAccess, 'Missing Access');
+/**
+ * A callback the interaction cannot take, with the code the emulator has always given it. No name:
+ * discord-api-types calls 40004 "Send messages has been temporarily disabled", and the bot tells
+ * neither apart from any other failed call.
+ */
+const unsupportedCallback = () =>
+  new DiscordHttpError(400, 40004, 'Interaction type not supported for this response');
 
 export function buildRoutes(
   state: EmulatorState,
@@ -49,14 +51,14 @@ export function buildRoutes(
 
   const interactionFor = (token: string): StoredInteraction => {
     const interaction = state.interactionByToken(token);
-    if (!interaction) throw unknown('Webhook', 10015);
+    if (!interaction) throw unknown('Webhook', Code.UnknownWebhook);
     return interaction;
   };
   const channel = (id: string) => {
     // As Discord: a guild the bot is not in hides its channels behind Missing Access.
     if (!state.botInGuild && state.channels.has(id)) throw missingAccess();
     const c = state.channels.get(id);
-    if (!c) throw unknown('Channel', UNKNOWN_CHANNEL);
+    if (!c) throw unknown('Channel', Code.UnknownChannel);
     // As Discord: a channel the bot may not view is one it has no access to at all.
     if ((c.botPermissions & Permission.ViewChannel) === 0n) throw missingAccess();
     return c;
@@ -65,7 +67,8 @@ export function buildRoutes(
     // As Discord: a deleted channel is reported before anything about the message.
     channel(channelId);
     const m = state.messages.get(id);
-    if (!m || m.deleted || m.channel_id !== channelId) throw unknown('Message', UNKNOWN_MESSAGE);
+    if (!m || m.deleted || m.channel_id !== channelId)
+      throw unknown('Message', Code.UnknownMessage);
     return m;
   };
   const requireBot = (channelId: string, ...needed: bigint[]) => {
@@ -109,7 +112,7 @@ export function buildRoutes(
   add('PUT', '/applications/:app/commands', (input) => putCommands()(input));
   add('GET', '/applications/:app/commands', () => ok(state.globalCommands));
   add('PUT', '/applications/:app/guilds/:guild/commands', (input) => {
-    if (input.params.guild !== state.guild.id) throw unknown('Guild', 10004);
+    if (input.params.guild !== state.guild.id) throw unknown('Guild', Code.UnknownGuild);
     return putCommands(input.params.guild)(input);
   });
   add('GET', '/applications/:app/guilds/:guild/commands', ({ params }) =>
@@ -123,10 +126,14 @@ export function buildRoutes(
     ({ params, query, body }) => {
       const interaction = state.interactions.get(params.id!);
       if (!interaction || interaction.token !== params.token || !state.isAnswerable(interaction)) {
-        throw new DiscordHttpError(404, UNKNOWN_INTERACTION, 'Unknown interaction');
+        throw new DiscordHttpError(404, Code.UnknownInteraction, 'Unknown interaction');
       }
       if (interaction.acknowledged)
-        throw new DiscordHttpError(400, 40060, 'Interaction has already been acknowledged.');
+        throw new DiscordHttpError(
+          400,
+          Code.InteractionHasAlreadyBeenAcknowledged,
+          'Interaction has already been acknowledged.',
+        );
       const { type, data } = asRecord(body) as { type?: number; data?: Record<string, unknown> };
       const channelId =
         (interaction.payload.channel_id as string | undefined) ?? state.defaultChannel.id;
@@ -150,12 +157,7 @@ export function buildRoutes(
           break;
         case Callback.DeferredMessageUpdate:
         case Callback.UpdateMessage: {
-          if (interaction.type !== InteractionType.MessageComponent)
-            throw new DiscordHttpError(
-              400,
-              40004,
-              'Interaction type not supported for this response',
-            );
+          if (interaction.type !== InteractionType.MessageComponent) throw unsupportedCallback();
           const target = state.messages.get(asRecord(interaction.payload.message).id as string);
           if (type === Callback.UpdateMessage && target) {
             validateMessage(data, { partial: true, base: ['data'] });
@@ -166,17 +168,13 @@ export function buildRoutes(
         }
         case Callback.ApplicationCommandAutocompleteResult:
           if (interaction.type !== InteractionType.ApplicationCommandAutocomplete)
-            throw new DiscordHttpError(
-              400,
-              40004,
-              'Interaction type not supported for this response',
-            );
+            throw unsupportedCallback();
           validateChoices(data);
           break;
         case Callback.Modal:
           break;
         default:
-          throw new DiscordHttpError(400, 50035, 'Invalid Form Body', {
+          throw new DiscordHttpError(400, Code.InvalidFormBodyOrContentType, 'Invalid Form Body', {
             type: {
               _errors: [
                 {
@@ -211,7 +209,7 @@ export function buildRoutes(
   const original = (token: string) => {
     const interaction = interactionFor(token);
     if (!interaction.original || interaction.original.deleted)
-      throw unknown('Message', UNKNOWN_MESSAGE);
+      throw unknown('Message', Code.UnknownMessage);
     return interaction.original;
   };
   const webhookMessage = (token: string, id: string) =>
@@ -219,7 +217,7 @@ export function buildRoutes(
       ? original(token)
       : (interactionFor(token).followups.find((m) => m.id === id && !m.deleted) ??
         (() => {
-          throw unknown('Message', UNKNOWN_MESSAGE);
+          throw unknown('Message', Code.UnknownMessage);
         })());
   add(
     'GET',
@@ -252,7 +250,7 @@ export function buildRoutes(
     '/webhooks/:app/:token',
     ({ params, body }) => {
       const interaction = interactionFor(params.token!);
-      if (!interaction.acknowledged) throw unknown('Webhook', 10015);
+      if (!interaction.acknowledged) throw unknown('Webhook', Code.UnknownWebhook);
       validateMessage(body);
       const channelId =
         (interaction.payload.channel_id as string | undefined) ?? state.defaultChannel.id;
@@ -300,7 +298,11 @@ export function buildRoutes(
   add('PATCH', '/channels/:ch/messages/:id', ({ params, body }) => {
     const m = message(params.ch!, params.id!);
     if (m.author.id !== state.botUser.id)
-      throw new DiscordHttpError(403, 50005, 'Cannot edit a message authored by another user');
+      throw new DiscordHttpError(
+        403,
+        Code.CannotEditMessageAuthoredByAnotherUser,
+        'Cannot edit a message authored by another user',
+      );
     validateMessage(body, { partial: true });
     return ok(state.toApi(state.editMessage(m, asRecord(body))));
   });
@@ -323,7 +325,11 @@ export function buildRoutes(
     const pins = state.pins.get(c.id) ?? [];
     if (!pins.includes(m.id)) {
       if (pins.filter((id) => !state.messages.get(id)?.deleted).length >= MAX_PINS) {
-        throw new DiscordHttpError(400, 30003, 'Maximum number of pins reached (50)');
+        throw new DiscordHttpError(
+          400,
+          Code.MaximumNumberOfPinsReachedForTheChannel,
+          'Maximum number of pins reached (50)',
+        );
       }
       pins.push(m.id);
     }

@@ -1,4 +1,9 @@
-import { ApplicationCommandType, ButtonStyle, ComponentType } from 'discord-api-types/v10';
+import {
+  ApplicationCommandType,
+  ButtonStyle,
+  ComponentType,
+  RESTJSONErrorCodes,
+} from 'discord-api-types/v10';
 import { DiscordHttpError } from './discord-error.js';
 
 /** Discord's documented limits, enforced as Discord does (400, code 50035, errors by path). */
@@ -56,7 +61,12 @@ class Checker {
       for (const key of issue.path) node = (node[String(key)] ??= {}) as Record<string, unknown>;
       ((node._errors ??= []) as unknown[]).push({ code: issue.code, message: issue.message });
     }
-    throw new DiscordHttpError(400, 50035, 'Invalid Form Body', errors);
+    throw new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.InvalidFormBodyOrContentType,
+      'Invalid Form Body',
+      errors,
+    );
   }
 }
 
@@ -192,7 +202,12 @@ export function validateMessage(
     !(Array.isArray(m.attachments) && m.attachments.length) &&
     !m.sticker_ids &&
     !m.poll;
-  if (!partial && empty) throw new DiscordHttpError(400, 50006, 'Cannot send an empty message');
+  if (!partial && empty)
+    throw new DiscordHttpError(
+      400,
+      RESTJSONErrorCodes.CannotSendAnEmptyMessage,
+      'Cannot send an empty message',
+    );
 }
 
 export function validateChoices(data: unknown): void {
