@@ -5,19 +5,24 @@ import {
   InteractionContextType,
   MessageFlags,
   PermissionFlagsBits,
+  RESTJSONErrorCodes,
   Routes,
+  type APIMessage,
   type MessageContextMenuCommandInteraction,
+  type PermissionsBitField,
 } from 'discord.js';
-import type { Command } from '../src/bot/command.js';
+import type { BotContext, Command } from '../src/bot/command.js';
+import { isModerator } from '../src/bot/moderation.js';
+import { postPublicCard } from '../src/bot/public-card.js';
 import { answerOutdated, jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
-import { recordPost, recordUsage } from '../src/bot/usage.js';
+import { recordUsage } from '../src/bot/usage.js';
+import { encodeCustomId } from '../src/cards/custom-id.js';
+import { isDiscordError } from '../src/discord-error.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
-import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
+import { allowedMentions, defuseMentions } from '../src/cards/render.js';
 import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
 
-/** custom_id of the choice menu: `faq-answer:<channel>:<message>:<author>` (all snowflakes, well under 100 chars). */
-const PREFIX = 'faq-answer';
 const CHOICES = 5;
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
@@ -28,6 +33,13 @@ const NEEDED = {
   'Read Message History': PermissionFlagsBits.ReadMessageHistory,
 };
 
+/** The reply speaks on the invoker's behalf, so they must be allowed to speak there themselves. */
+const INVOKER_CANNOT_SEND =
+  "You can't send messages in this channel, so I can't answer there for you. Use `/faq` with `private:true` to read the answer yourself.";
+
+const mayInvokerSend = (interaction: { memberPermissions: Readonly<PermissionsBitField> | null }) =>
+  interaction.memberPermissions?.has(PermissionFlagsBits.SendMessages) === true;
+
 export const answerWithFaq = {
   data: new ContextMenuCommandBuilder()
     .setName('Answer with FAQ')
@@ -37,6 +49,10 @@ export const answerWithFaq = {
   async execute(interaction: MessageContextMenuCommandInteraction, { library }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
+    if (!mayInvokerSend(interaction)) {
+      await sendNotice(interaction, INVOKER_CANNOT_SEND);
+      return { outcome: 'invoker-cannot-send' };
+    }
     // Told now, not after the invoker has picked an answer the bot then cannot post.
     const missing = Object.entries(NEEDED)
       .filter(([, flag]) => !interaction.appPermissions.has(flag))
@@ -69,7 +85,7 @@ export const answerWithFaq = {
           components: [
             {
               type: ComponentType.StringSelect,
-              custom_id: `${PREFIX}:${target.channelId}:${target.id}:${target.author.id}`,
+              custom_id: encodeCustomId({ kind: 'answer', messageId: target.id }),
               placeholder: 'Pick the answer to post',
               options: hits.map((h) => ({
                 label: truncate(h.entry.question, DISCORD_LIMITS.choiceName),
@@ -84,23 +100,51 @@ export const answerWithFaq = {
   },
 
   components: {
-    /** The invoker picked an answer: post it as a reply to the message, mentioning its author only. */
-    async [PREFIX](interaction, ctx) {
-      if (!interaction.isStringSelectMenu()) return answerOutdated(interaction, 'bad-component');
-      const [, channelId, messageId, authorId] = interaction.customId.split(':');
+    /**
+     * The invoker picked an answer: post it as a reply to the message, mentioning its author only.
+     * The custom_id only names the message: the channel is the interaction's, the author is read
+     * from Discord, and the menu must be the one this member opened.
+     */
+    async answer(interaction, ctx, id) {
+      if (!interaction.isStringSelectMenu() || id.kind !== 'answer')
+        return answerOutdated(interaction, 'bad-component');
+      if (interaction.message.interactionMetadata?.user.id !== interaction.user.id)
+        return answerOutdated(interaction, 'forged-custom-id');
+      if (!mayInvokerSend(interaction)) {
+        await sendNotice(interaction, INVOKER_CANNOT_SEND);
+        return { outcome: 'invoker-cannot-send' };
+      }
       const entry = ctx.library.get(interaction.values[0] ?? '');
-      if (!channelId || !messageId || !authorId || !entry) {
+      if (!entry) {
         await sendNotice(interaction, 'That answer is no longer in the FAQ.');
         return { outcome: 'gone' };
       }
-      const card = renderCard(entry, {
-        mentionUserId: authorId,
-        feedback: ctx.config.FEEDBACK_BUTTONS,
+      const { channelId } = interaction;
+      const target = await fetchMessage(ctx, channelId, id.messageId);
+      if (!target) {
+        await sendNotice(interaction, 'That message is no longer there.');
+        return { outcome: 'target-gone', id: entry.id };
+      }
+      const link = (messageId: string) => jumpLink(interaction.guildId, channelId, messageId);
+      const result = await postPublicCard(ctx, {
+        entry,
+        guildId: interaction.guildId,
+        channelId,
+        userId: interaction.user.id,
+        mentionUserId: target.author.id,
+        exempt: isModerator(interaction, ctx.config),
+        post: async (card) =>
+          (
+            (await ctx.rest.post(Routes.channelMessages(channelId), {
+              body: {
+                ...card,
+                message_reference: { message_id: target.id, fail_if_not_exists: false },
+              },
+            })) as { id: string }
+          ).id,
+        tell: (body) => replaceMessage(interaction, body),
       });
-      const posted = (await ctx.rest.post(Routes.channelMessages(channelId), {
-        body: { ...card, message_reference: { message_id: messageId, fail_if_not_exists: false } },
-      })) as { id: string };
-      recordPost(ctx, { channelId, entryId: entry.id, messageId: posted.id });
+      if (result.outcome !== 'card' || !result.posted) return { ...result, via: 'context-menu' };
       recordUsage(ctx, {
         outcome: 'card',
         guildId: interaction.guildId,
@@ -109,7 +153,7 @@ export const answerWithFaq = {
         channelId,
       });
       await replaceMessage(interaction, {
-        content: `Posted **${defuseMentions(entry.question)}**: ${jumpLink(interaction.guildId, channelId, posted.id)}`,
+        content: `Posted **${defuseMentions(entry.question)}**: ${link(result.posted)}`,
         embeds: [],
         components: [],
         allowed_mentions: allowedMentions(),
@@ -118,3 +162,17 @@ export const answerWithFaq = {
     },
   },
 } satisfies Command<MessageContextMenuCommandInteraction>;
+
+/** The message in this channel, as Discord has it now; undefined if Discord has no such message. */
+async function fetchMessage(
+  ctx: Pick<BotContext, 'rest'>,
+  channelId: string,
+  messageId: string,
+): Promise<APIMessage | undefined> {
+  try {
+    return (await ctx.rest.get(Routes.channelMessage(channelId, messageId))) as APIMessage;
+  } catch (error) {
+    if (isDiscordError(error, RESTJSONErrorCodes.UnknownMessage)) return undefined;
+    throw error;
+  }
+}

@@ -7,10 +7,10 @@ import {
   type SlashCommandStringOption,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import type { BotContext, Command } from '../src/bot/command.js';
-import { isModerator, NOT_A_MODERATOR } from '../src/bot/moderation.js';
+import type { BotContext, Command, Outcome } from '../src/bot/command.js';
+import { isModerator, NOT_A_MODERATOR, notAModeratorIn } from '../src/bot/moderation.js';
 import { refreshFaq } from '../src/bot/refresh.js';
-import { jumpLink, sendNotice } from '../src/bot/respond.js';
+import { answerOutdated, jumpLink, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { DISCORD_LIMITS } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
@@ -70,22 +70,45 @@ export const faqAdmin = {
   autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
-    const sub = interaction.options.getSubcommand();
-    if (!isModerator(interaction, ctx.config)) {
-      await sendNotice(interaction, NOT_A_MODERATOR);
-      return { outcome: 'refused', sub };
+    const sub = interaction.options.getSubcommand(false) ?? '';
+    const run = SUBCOMMANDS[sub];
+    if (!run) {
+      ctx.logger.warn(
+        { sub },
+        'a /faq-admin subcommand this bot does not have: run `npm run deploy-commands`',
+      );
+      return answerOutdated(interaction, 'unknown-subcommand');
     }
-    switch (sub) {
-      case 'pin':
-      case 'unpin':
-        return pinOrUnpin(interaction, ctx, sub);
-      case 'reload':
-        return reload(interaction, ctx);
-      default:
-        return stats(interaction, ctx);
+    // A moderator of one channel is not one of every channel: pin and unpin need the rights in
+    // the channel they act in (Discord resolves the option with the invoker's permissions there).
+    const target = actsIn(interaction, sub);
+    if (!isModerator(interaction, ctx.config, target)) {
+      await sendNotice(
+        interaction,
+        target === interaction.channelId ? NOT_A_MODERATOR : notAModeratorIn(target),
+      );
+      return { outcome: 'refused', sub, channelId: target };
     }
+    // Each may wait on Discord or the database for longer than the 3 s an answer is given.
+    await interaction.deferReply({ flags: 'Ephemeral' });
+    return run(interaction, ctx);
   },
 } satisfies Command;
+
+const SUBCOMMANDS: Record<
+  string,
+  (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<Outcome>
+> = {
+  pin: (i, ctx) => pinOrUnpin(i, ctx, 'pin'),
+  unpin: (i, ctx) => pinOrUnpin(i, ctx, 'unpin'),
+  reload,
+  stats,
+};
+
+/** The channel a subcommand acts in: the one named by `channel:`, else where it was typed. */
+const actsIn = (interaction: ChatInputCommandInteraction, sub: string) =>
+  (sub === 'pin' || sub === 'unpin' ? interaction.options.getChannel('channel')?.id : undefined) ??
+  interaction.channelId;
 
 const UNPIN_NOTICE: Record<UnpinOutcome, (question: string, channelId: string) => string> = {
   unpinned: (q, c) => `Unpinned **${q}** in <#${c}>.`,
@@ -100,7 +123,7 @@ async function pinOrUnpin(
   sub: 'pin' | 'unpin',
 ) {
   const topic = interaction.options.getString('topic', true);
-  const channelId = interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+  const channelId = actsIn(interaction, sub);
   const resolution = resolveTopic(ctx.library.index, topic);
   if (resolution.kind === 'no-match') {
     await sendNotice(
@@ -179,7 +202,6 @@ function pinSummary(pins: SyncReport, ctx: BotContext, guildId: string | null) {
 }
 
 async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  await interaction.deferReply({ flags: 'Ephemeral' });
   const result = await refreshFaq(ctx, `/faq-admin reload by ${interaction.user.id}`);
   if (!result.ok) {
     const problems = result.problems.map((p) => `• ${formatProblemInside(ctx.library.dir, p)}`);

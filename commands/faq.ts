@@ -1,9 +1,16 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type MessageComponentInteraction,
+} from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { answerOutdated, jumpLink, send, sendNotice } from '../src/bot/respond.js';
+import { isModerator } from '../src/bot/moderation.js';
+import { postPublicCard } from '../src/bot/public-card.js';
+import { answerOutdated, send, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
-import { recordPost, recordUsage, withStore } from '../src/bot/usage.js';
-import { FEEDBACK_PREFIX, renderCard } from '../src/cards/render.js';
+import { recordUsage } from '../src/bot/usage.js';
+import { renderCard } from '../src/cards/render.js';
 import { didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
 export const faq = {
@@ -25,7 +32,7 @@ export const faq = {
   autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
-    const { library, config, store } = ctx;
+    const { library, config } = ctx;
     const topic = interaction.options.getString('topic', true);
     const mention = interaction.options.getUser('mention');
     const ephemeral = interaction.options.getBoolean('private') ?? false;
@@ -41,42 +48,46 @@ export const faq = {
       return { outcome: 'no-match', query: topic };
     }
     const { entry } = resolution;
-    if (!ephemeral && config.CARD_COOLDOWN_SECONDS > 0) {
-      const recent = withStore(
-        ctx,
-        'check the cooldown',
-        () => store.recentPost(interaction.channelId, entry.id, config.CARD_COOLDOWN_SECONDS),
-        undefined,
-      );
-      if (recent) {
-        const link = jumpLink(interaction.guildId, interaction.channelId, recent.messageId);
-        await sendNotice(
-          interaction,
-          `That answer was just posted here: ${link}\n(Use \`private:true\` to see it yourself.)`,
-        );
-        return { outcome: 'cooldown', query: topic, id: entry.id };
-      }
+    // A public card speaks in the channel: only for someone who may speak there themselves.
+    const mayPost =
+      !interaction.inGuild() || interaction.memberPermissions.has(PermissionFlagsBits.SendMessages);
+    if (ephemeral || !mayPost) {
+      const card = renderCard(entry, { mentionUserId: mention?.id, ephemeral: true });
+      if (!mayPost && !ephemeral)
+        card.content = `${card.content ? `${card.content} ` : ''}You can't send messages in this channel, so the answer is shown to you only.`;
+      await send(interaction, card);
+      recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
+      return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral: true };
     }
-    const card = renderCard(entry, {
+    const result = await postPublicCard(ctx, {
+      entry,
+      ...who,
       mentionUserId: mention?.id,
-      ephemeral,
-      feedback: config.FEEDBACK_BUTTONS,
+      exempt: !interaction.inGuild() || isModerator(interaction, config),
+      post: (card) => send(interaction, card),
+      tell: async (body) => void (await send(interaction, body)),
     });
-    const messageId = await send(interaction, card);
-    if (!ephemeral && messageId) {
-      recordPost(ctx, { channelId: interaction.channelId, entryId: entry.id, messageId });
-    }
-    recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
-    return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral };
+    if (result.outcome === 'card')
+      recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
+    return { ...result, query: topic, via: resolution.via };
   },
 
   components: {
-    /** Helpful / not helpful: one vote per member per message, changeable. */
-    async [FEEDBACK_PREFIX](interaction, { store }) {
-      const [, direction, entryId] = interaction.customId.split(':');
-      if (!entryId || (direction !== 'up' && direction !== 'down'))
-        return answerOutdated(interaction, 'bad-custom-id');
-      const helpful = direction === 'up';
+    /**
+     * Helpful / not helpful: one vote per member per message, changeable. Counted only for a
+     * button the bot put on that message, for an entry the FAQ has.
+     */
+    async feedback(interaction, { store, library }, id) {
+      if (id.kind !== 'feedback' || !carriesButton(interaction, interaction.customId))
+        return answerOutdated(interaction, 'forged-custom-id');
+      const { entryId, helpful } = id;
+      if (!library.get(entryId)) {
+        await sendNotice(
+          interaction,
+          'That answer is no longer in the FAQ, so the vote was not counted.',
+        );
+        return { outcome: 'vote-gone', id: entryId };
+      }
       const { changed } = store.vote({
         guildId: interaction.guildId,
         messageId: interaction.message.id,
@@ -93,3 +104,13 @@ export const faq = {
     },
   },
 } satisfies Command;
+
+/** Whether the pressed message is the bot's own and carries a button with exactly this custom_id. */
+function carriesButton(interaction: MessageComponentInteraction, customId: string): boolean {
+  const { message } = interaction;
+  if (message.author.id !== interaction.client.user.id) return false;
+  return message.components.some(
+    (row) =>
+      'components' in row && row.components.some((c) => 'customId' in c && c.customId === customId),
+  );
+}

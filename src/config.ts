@@ -37,6 +37,11 @@ const schema = z.object({
     .pipe(z.array(snowflake)),
   FEEDBACK_BUTTONS: booleanFlag.default(true),
   CARD_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Public cards one member may have the bot post per window (0: no limit). */
+  MEMBER_CARD_LIMIT: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Public cards that ping someone one member may have the bot post per window (0: no limit). */
+  MEMBER_MENTION_LIMIT: z.coerce.number().int().min(0).max(1000).default(3),
+  MEMBER_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
 });
 
 export type Config = z.output<typeof schema>;

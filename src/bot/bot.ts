@@ -7,9 +7,12 @@ import { createClient } from './client.js';
 import { buildCommandMap, type AnyCommand, type BotContext } from './command.js';
 import { createInteractionHandler } from './dispatch.js';
 import { explainFatalClose } from './gateway-close.js';
+import { forgetResolvedPermissions } from './moderation.js';
+import { watchRawInteractions } from './raw-interactions.js';
 import { refreshFaq } from './refresh.js';
 import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
+import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
 
@@ -62,7 +65,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     feedback: config.FEEDBACK_BUTTONS,
     retryMs: options.pinRetryMs,
   });
-  const context: BotContext = { config, logger, library, store, pins, rest: client.rest };
+  const limits = new PostLimits(config, (channelId, entryId) =>
+    withStore(
+      { logger },
+      'check the cooldown',
+      () => store.recentPost(channelId, entryId, config.CARD_COOLDOWN_SECONDS)?.messageId,
+      undefined,
+    ),
+  );
+  const context: BotContext = { config, logger, library, store, pins, limits, rest: client.rest };
   const handle = createInteractionHandler(buildCommandMap(options.commands), context);
   // Shutdown drains: interactions being answered finish, new ones are told to retry.
   const inFlight = new Set<Promise<void>>();
@@ -72,9 +83,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       void answerWhileStopping(interaction, logger);
       return;
     }
-    const running = handle(interaction).finally(() => inFlight.delete(running));
+    const running = handle(interaction).finally(() => {
+      inFlight.delete(running);
+      forgetResolvedPermissions(interaction.id);
+    });
     inFlight.add(running);
   });
+  watchRawInteractions(client, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   // Every recoverable close, ours at shutdown included; discord.js reconnects by itself.

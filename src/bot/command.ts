@@ -1,13 +1,16 @@
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  MessageComponentInteraction,
-  MessageContextMenuCommandInteraction,
-  REST,
-  RESTPostAPIApplicationCommandsJSONBody,
+import {
+  ApplicationCommandType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type MessageComponentInteraction,
+  type MessageContextMenuCommandInteraction,
+  type REST,
+  type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { CustomId, CustomIdKind } from '../cards/custom-id.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../faq/library.js';
+import type { PostLimits } from '../limits/public-post.js';
 import type { Logger } from '../logger.js';
 import type { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
@@ -19,6 +22,8 @@ export interface BotContext {
   library: FaqLibrary;
   store: Store;
   pins: PinKeeper;
+  /** Cooldown and per-member budgets of public cards. */
+  limits: PostLimits;
   rest: REST;
 }
 
@@ -30,14 +35,16 @@ export interface Outcome {
   [field: string]: unknown;
 }
 
+/** Handles a press or choice on one kind of the bot's components; `id` is the decoded custom_id (a claim). */
 export type ComponentHandler = (
   interaction: MessageComponentInteraction,
   ctx: BotContext,
+  id: CustomId,
 ) => Promise<Outcome>;
 
 /**
  * A command module: its definition and its handlers (the discord.js starter's shape), plus
- * the handlers of the buttons and menus it puts on messages, keyed by custom_id prefix.
+ * the handlers of the buttons and menus it puts on messages, keyed by custom_id kind.
  */
 export interface Command<
   I extends ChatInputCommandInteraction | MessageContextMenuCommandInteraction =
@@ -46,7 +53,7 @@ export interface Command<
   data: { name: string; toJSON(): RESTPostAPIApplicationCommandsJSONBody };
   execute(interaction: I, ctx: BotContext): Promise<Outcome>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome>;
-  components?: Record<string, ComponentHandler>;
+  components?: Partial<Record<CustomIdKind, ComponentHandler>>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the map holds both kinds; the dispatcher checks which
@@ -54,22 +61,26 @@ export type AnyCommand = Command<any>;
 
 export interface CommandMap {
   commands: Map<string, AnyCommand>;
-  components: Map<string, ComponentHandler>;
+  /** Each command's kind (slash command, message menu), as registered. */
+  types: Map<string, number>;
+  components: Map<CustomIdKind, ComponentHandler>;
 }
 
-/** The command map: one place, duplicate names and custom_id prefixes refused. */
+/** The command map: one place, duplicate names and custom_id kinds refused. */
 export function buildCommandMap(list: readonly AnyCommand[]): CommandMap {
   const commands = new Map<string, AnyCommand>();
-  const components = new Map<string, ComponentHandler>();
+  const types = new Map<string, number>();
+  const components = new Map<CustomIdKind, ComponentHandler>();
   for (const command of list) {
     if (commands.has(command.data.name))
       throw new Error(`Two commands are named "${command.data.name}"`);
     commands.set(command.data.name, command);
-    for (const [prefix, handler] of Object.entries(command.components ?? {})) {
-      if (components.has(prefix))
-        throw new Error(`Two handlers claim the custom_id prefix "${prefix}"`);
-      components.set(prefix, handler);
+    types.set(command.data.name, command.data.toJSON().type ?? ApplicationCommandType.ChatInput);
+    for (const [kind, handler] of Object.entries(command.components ?? {})) {
+      if (components.has(kind as CustomIdKind))
+        throw new Error(`Two handlers claim the custom_id kind "${kind}"`);
+      components.set(kind as CustomIdKind, handler);
     }
   }
-  return { commands, components };
+  return { commands, types, components };
 }

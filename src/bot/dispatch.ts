@@ -1,4 +1,5 @@
 import type { Interaction } from 'discord.js';
+import { decodeCustomId } from '../cards/custom-id.js';
 import type { BotContext, CommandMap, Outcome } from './command.js';
 import { handleInteractionError } from './errors.js';
 import { answerOutdated, sendChoices } from './respond.js';
@@ -22,11 +23,13 @@ export function createInteractionHandler(map: CommandMap, ctx: BotContext) {
         await sendChoices(interaction, []);
         return { outcome: 'no-autocomplete' };
       };
-    } else if (interaction.isChatInputCommand() || interaction.isMessageContextMenuCommand()) {
+    } else if (interaction.isCommand()) {
       const command = map.commands.get(interaction.commandName);
       [kind, name] = ['command', interaction.commandName];
+      // Matched by name and kind: a user context menu named like a slash command is not that command.
+      const known = command && map.types.get(interaction.commandName) === interaction.commandType;
       run = async () => {
-        if (command) return command.execute(interaction, ctx);
+        if (known) return command.execute(interaction, ctx);
         ctx.logger.warn(
           { command: interaction.commandName },
           'Discord still lists a command this bot does not have: run `npm run deploy-commands`',
@@ -34,12 +37,20 @@ export function createInteractionHandler(map: CommandMap, ctx: BotContext) {
         return answerOutdated(interaction, 'unknown-command');
       };
     } else if (interaction.isMessageComponent()) {
-      const prefix = interaction.customId.split(':')[0]!;
-      const handler = map.components.get(prefix);
-      [kind, name] = ['component', prefix];
+      const id = decodeCustomId(interaction.customId);
+      const handler = id && map.components.get(id.kind);
+      [kind, name] = ['component', id?.kind ?? 'unknown'];
       run = async () =>
-        handler ? handler(interaction, ctx) : answerOutdated(interaction, 'unknown-component');
-    } else return;
+        id && handler
+          ? handler(interaction, ctx, id)
+          : answerOutdated(interaction, 'unknown-component');
+    } else {
+      ctx.logger.warn(
+        { interactionId: interaction.id, type: interaction.type },
+        'interaction of a kind the bot does not serve',
+      );
+      return;
+    }
 
     let result: Outcome;
     try {

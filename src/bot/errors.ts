@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { sendChoices, sendNotice } from './respond.js';
 
 export const POLITE_ERROR =
-  'Sorry, something went wrong while answering. Please try again in a moment; the moderators have been told.';
+  'Sorry, something went wrong while answering. Please try again in a moment.';
 
 /** Discord's "Unknown interaction": the 3 s window passed or the token expired. Answering again cannot work. */
 const isExpiredInteraction = (error: unknown) =>

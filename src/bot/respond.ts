@@ -39,6 +39,11 @@ export async function send(answerable: Answerable, body: MessageBody): Promise<s
   // discord.js types component interactions apart, but they reply and follow up the same way.
   const interaction = answerable as RepliableInteraction;
   const options = toReplyOptions(body);
+  // A deferred reply is completed by editing it (its ephemeral flag was set when deferring).
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _flags, ...edit } = options;
+    return (await interaction.editReply(edit)).id;
+  }
   if (interaction.replied || interaction.deferred) return (await interaction.followUp(options)).id;
   const response = await interaction.reply({ ...options, withResponse: true });
   return response.resource?.message?.id ?? undefined;

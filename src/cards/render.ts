@@ -9,6 +9,7 @@ import {
 } from 'discord-api-types/v10';
 import { createHash } from 'node:crypto';
 import type { FaqEntry } from '../faq/entry.js';
+import { encodeCustomId } from './custom-id.js';
 import { DISCORD_LIMITS, truncate } from './limits.js';
 
 /** fal's brand purple. */
@@ -33,9 +34,6 @@ export interface CardOptions {
   /** Helpful / not helpful buttons (public cards only). */
   feedback?: boolean;
 }
-
-/** custom_id prefix of the feedback buttons: `faq-fb:up:<entry id>`. */
-export const FEEDBACK_PREFIX = 'faq-fb';
 
 /** Nobody is pinged unless named here: FAQ text can never reach @everyone, roles or users. */
 export function allowedMentions(userIds: string[] = []): APIAllowedMentions {
@@ -71,14 +69,14 @@ export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageB
         style: ButtonStyle.Secondary,
         label: 'Helpful',
         emoji: { name: '👍' },
-        custom_id: `${FEEDBACK_PREFIX}:up:${entry.id}`,
+        custom_id: encodeCustomId({ kind: 'feedback', helpful: true, entryId: entry.id }),
       },
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: 'Not helpful',
         emoji: { name: '👎' },
-        custom_id: `${FEEDBACK_PREFIX}:down:${entry.id}`,
+        custom_id: encodeCustomId({ kind: 'feedback', helpful: false, entryId: entry.id }),
       },
     );
   }

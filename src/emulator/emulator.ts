@@ -188,6 +188,12 @@ export class DiscordEmulator {
     return this.state.addMember(options);
   }
 
+  /** Gives `member` other permissions in one channel than elsewhere (a channel overwrite). */
+  setChannelPermissions(channelId: string, member: Member, permissions: bigint): void {
+    const channel = this.state.channel(channelId);
+    (channel.memberPermissions ??= new Map()).set(member.user.id, permissions);
+  }
+
   /** Adds a guild role; a connected bot learns of it as Discord would tell it (GUILD_ROLE_CREATE). */
   createRole(options: { name: string; id?: string; permissions?: bigint }): {
     id: string;

@@ -60,6 +60,8 @@ export interface Channel {
   type: ChannelType.GuildText | ChannelType.DM;
   /** What the bot may do here; Discord refuses the rest with 50013. */
   botPermissions: bigint;
+  /** Members whose permissions here differ from their server-wide ones (channel overwrites). */
+  memberPermissions?: Map<string, bigint>;
 }
 
 export interface StoredMessage {
@@ -342,11 +344,16 @@ export class EmulatorState {
 
   // ── interactions ────────────────────────────────────────────────────────────
 
-  private memberPayload(member: Member) {
+  /** What `member` may do in `channel`, overwrites included: what Discord computes for interactions. */
+  permissionsIn(member: Member, channel?: Channel): bigint {
+    return channel?.memberPermissions?.get(member.user.id) ?? member.permissions;
+  }
+
+  private memberPayload(member: Member, channel?: Channel) {
     return {
       user: member.user,
       roles: member.roles,
-      permissions: member.permissions.toString(),
+      permissions: this.permissionsIn(member, channel).toString(),
       joined_at: new Date(0).toISOString(),
       deaf: false,
       mute: false,
@@ -399,7 +406,7 @@ export class EmulatorState {
       guild_id: this.guild.id,
       guild: { id: this.guild.id, locale: 'en-US', features: [] },
       channel: { id: channel.id, type: channel.type, name: channel.name, guild_id: this.guild.id },
-      member: this.memberPayload(member),
+      member: this.memberPayload(member, channel),
       guild_locale: 'en-US',
       authorizing_integration_owners: { '0': this.guild.id },
       context: InteractionContextType.Guild,
@@ -465,12 +472,13 @@ export class EmulatorState {
         }
         if (definition.type === OptionType.Channel) {
           const target = this.channels.get(String(value));
+          // Discord sends the invoker's permissions in the chosen channel, overwrites included.
           if (target)
             resolved.channels[target.id] = {
               id: target.id,
               type: target.type,
               name: target.name,
-              permissions: target.botPermissions.toString(),
+              permissions: this.permissionsIn(member, target).toString(),
             };
         }
         return {
@@ -679,12 +687,39 @@ export class EmulatorState {
             },
           }
         : {}),
+      ...(m.interactionId ? this.interactionMetadata(m.interactionId) : {}),
       ...(m.author.bot
         ? {
             application_id: this.applicationId,
             webhook_id: m.interactionId ? this.applicationId : undefined,
           }
         : {}),
+    };
+  }
+
+  /**
+   * What Discord tells of the interaction a response message answers: who invoked it and, for a
+   * message command, on which message. The bot can trust it; a custom_id it cannot.
+   */
+  private interactionMetadata(interactionId: string): Record<string, unknown> {
+    const interaction = this.interactions.get(interactionId);
+    if (!interaction) return {};
+    const p = interaction.payload as {
+      member?: { user: User };
+      user?: User;
+      authorizing_integration_owners?: unknown;
+      data?: { type?: number; target_id?: string };
+    };
+    return {
+      interaction_metadata: {
+        id: interaction.id,
+        type: interaction.type,
+        user: p.member?.user ?? p.user,
+        authorizing_integration_owners: p.authorizing_integration_owners ?? {},
+        ...(p.data?.type === ApplicationCommandType.Message && p.data.target_id
+          ? { target_message_id: p.data.target_id }
+          : {}),
+      },
     };
   }
 

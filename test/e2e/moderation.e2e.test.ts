@@ -11,7 +11,13 @@ import {
   type StoredMessage,
 } from '../../src/emulator/state.js';
 import { OUTDATED } from '../../src/bot/respond.js';
-import { answerWithFaq, copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
+import {
+  answerWithFaq,
+  copyOfShippedFaq,
+  replyOf,
+  startTestBot,
+  type TestBot,
+} from '../helpers/local.js';
 
 let faqDir: string;
 let dataDir: string;
@@ -40,10 +46,16 @@ const admin = (
   subcommand: string,
   values: Record<string, unknown> = {},
   channelId?: string,
-) => h.emulator.command({ command: 'faq-admin', subcommand, member: who, values, channelId });
+) =>
+  h.emulator
+    .command({ command: 'faq-admin', subcommand, member: who, values, channelId })
+    .then(async (i) => {
+      await h.emulator.finalAnswer(i);
+      return i;
+    });
 const faq = (who: Member, values: Record<string, unknown>, channelId?: string) =>
   h.emulator.command({ command: 'faq', member: who, values, channelId });
-const reply = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
+const reply = replyOf;
 const channelCards = (channelId: string) =>
   h.emulator.state.channelMessages(channelId).filter((m) => !m.interactionId && m.author.bot);
 const general = () => h.emulator.state.defaultChannel.id;
@@ -112,7 +124,7 @@ describe('/faq-admin pin', () => {
         member: roleMod,
         values: { topic: 'invoice' },
       });
-      expect((i.responses[0]!.data as { content: string }).content).toContain('Pinned');
+      expect((await restarted.emulator.finalAnswer(i)).content).toContain('Pinned');
     } finally {
       await restarted.close();
     }
@@ -570,9 +582,10 @@ describe('a failing database', () => {
         member: broken.emulator.createMember({ username: 'm', permissions: MODERATOR_PERMISSIONS }),
         values: {},
       });
-      await vi.waitFor(() => expect(i.followups[0]?.content).toContain('Reloaded'));
-      expect(i.followups[0]!.content).toContain('Changed: invoice');
-      expect(i.followups[0]!.content).toContain('The pinned cards could not be updated');
+      const { content } = await broken.emulator.finalAnswer(i);
+      expect(content).toContain('Reloaded');
+      expect(content).toContain('Changed: invoice');
+      expect(content).toContain('The pinned cards could not be updated');
       const failures = () =>
         broken.log.lines.filter((l) => l.msg === 'could not sync the pinned cards; will retry');
       await vi.waitFor(() => expect(failures().length).toBeGreaterThanOrEqual(2));

@@ -8,7 +8,7 @@ import {
   type StoredInteraction,
 } from '../../src/emulator/state.js';
 import { DiscordEmulator, randomToken } from '../../src/emulator/emulator.js';
-import { copyOfShippedFaq, startTestBot, type TestBot } from '../helpers/local.js';
+import { copyOfShippedFaq, replyOf, startTestBot, type TestBot } from '../helpers/local.js';
 
 let h: TestBot;
 let faqDir: string;
@@ -29,9 +29,13 @@ const type = (value: string) =>
   h.emulator.autocomplete({ command: 'faq', member, focused: 'topic', value });
 const identifies = () =>
   h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 2).length;
-const reply = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
-const admin = (subcommand: string, values: Record<string, unknown> = {}) =>
-  h.emulator.command({ command: 'faq-admin', subcommand, member: mod, values });
+const reply = replyOf;
+/** A moderator command, once its deferred reply is completed. */
+const admin = async (subcommand: string, values: Record<string, unknown> = {}) => {
+  const i = await h.emulator.command({ command: 'faq-admin', subcommand, member: mod, values });
+  await h.emulator.finalAnswer(i);
+  return i;
+};
 
 describe('gateway faults', () => {
   it('given an invalid session, then the bot identifies again and keeps answering', async () => {

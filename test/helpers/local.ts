@@ -6,7 +6,8 @@ import type { ClientOptions } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import type { DiscordEmulator } from '../../src/emulator/emulator.js';
-import type { Member, StoredMessage } from '../../src/emulator/state.js';
+import type { Member, StoredInteraction, StoredMessage } from '../../src/emulator/state.js';
+import { InteractionResponseType } from 'discord-api-types/v10';
 import { startLocalBot, type LocalBot } from '../../src/emulator/local-bot.js';
 import { FaqLibrary } from '../../src/faq/library.js';
 import { createLogger } from '../../src/logger.js';
@@ -87,6 +88,17 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
       store.close();
     },
   };
+}
+
+/**
+ * What the member was answered: the reply, or for a deferred one (moderator commands) what
+ * completed it. Wait for a deferred one with `emulator.finalAnswer` first.
+ */
+export function replyOf(i: StoredInteraction): Record<string, any> {
+  const first = i.responses[0]!;
+  if (first.type !== InteractionResponseType.DeferredChannelMessageWithSource)
+    return first.data as Record<string, any>;
+  return (i.followups[0] ?? i.original) as unknown as Record<string, any>;
 }
 
 /** "Answer with FAQ" used on `target` by `member`: the private menu it shows, and picking from it. */

@@ -1,0 +1,75 @@
+import type { FaqEntry } from '../faq/entry.js';
+import { renderCard, renderNotice, type MessageBody } from '../cards/render.js';
+import type { BotContext, Outcome } from './command.js';
+import { jumpLink } from './respond.js';
+import { recordPost } from './usage.js';
+
+export interface PublicCardRequest {
+  entry: FaqEntry;
+  guildId: string | null;
+  channelId: string;
+  userId: string;
+  /** Who the card is addressed to (and the only one it may ping). */
+  mentionUserId?: string;
+  /** No per-member budget: the invoker moderates the channel, or it is their DM with the bot. */
+  exempt: boolean;
+  /** Posts the public card; resolves with its message id when Discord says it. */
+  post(card: MessageBody): Promise<string | undefined>;
+  /** Answers the invoker privately (a link to a recent card, or the card when over budget). */
+  tell(body: MessageBody): Promise<void>;
+}
+
+/**
+ * Posts a card publicly on a member's behalf, within the limits: the same card once per channel
+ * per cooldown (a link to it otherwise), and each member's budget of public cards and of cards
+ * that ping someone (the card privately otherwise). Returns the outcome for the log line.
+ */
+export async function postPublicCard(
+  ctx: Pick<BotContext, 'config' | 'limits' | 'store' | 'logger'>,
+  r: PublicCardRequest,
+): Promise<Outcome & { posted?: string }> {
+  const decision = await ctx.limits.decide({
+    channelId: r.channelId,
+    entryId: r.entry.id,
+    userId: r.userId,
+    mentions: r.mentionUserId !== undefined,
+    exempt: r.exempt,
+  });
+  if (decision.kind === 'recent') {
+    const where = decision.messageId
+      ? `That answer was just posted here: ${jumpLink(r.guildId, r.channelId, decision.messageId)}`
+      : 'That answer is being posted here right now.';
+    await r.tell(renderNotice(`${where}\n(Use \`private:true\` to see it yourself.)`));
+    return { outcome: 'cooldown', id: r.entry.id };
+  }
+  if (decision.kind === 'over-budget') {
+    const minutes = Math.ceil(ctx.config.MEMBER_LIMIT_WINDOW_SECONDS / 60);
+    const what =
+      decision.budget === 'cards'
+        ? `${ctx.config.MEMBER_CARD_LIMIT} public answers`
+        : `${ctx.config.MEMBER_MENTION_LIMIT} answers that mention someone`;
+    const card = renderCard(r.entry, { ephemeral: true });
+    await r.tell({
+      ...card,
+      content: `You have posted ${what} in the last ${minutes} minutes, so this one is shown to you only. Try again in a few minutes.`,
+    });
+    return { outcome: 'over-budget', id: r.entry.id, budget: decision.budget };
+  }
+  let messageId: string | undefined;
+  try {
+    messageId = await r.post(
+      renderCard(r.entry, {
+        mentionUserId: r.mentionUserId,
+        feedback: ctx.config.FEEDBACK_BUTTONS,
+      }),
+    );
+  } catch (error) {
+    decision.failed();
+    throw error;
+  }
+  if (messageId) {
+    decision.posted(messageId);
+    recordPost(ctx, { channelId: r.channelId, entryId: r.entry.id, messageId });
+  } else decision.failed();
+  return { outcome: 'card', id: r.entry.id, posted: messageId };
+}

@@ -1,0 +1,50 @@
+import { ID_PATTERN, MAX_ID_LENGTH } from '../faq/entry.js';
+import { SNOWFLAKE } from '../config.js';
+
+/**
+ * Every custom_id the bot puts on a button or menu, as what it means. A custom_id comes back
+ * from the member's client, so it is only a claim: decoding checks its shape, and each handler
+ * checks what it claims against the interaction itself (its channel, its message, its invoker).
+ */
+export type CustomId =
+  /** A helpful / not helpful button under a public card: `faq-fb:up:<entry id>`. */
+  | { kind: 'feedback'; helpful: boolean; entryId: string }
+  /** The Answer-with-FAQ menu, for the message it answers: `faq-answer:<message id>`. */
+  | { kind: 'answer'; messageId: string };
+
+export type CustomIdKind = CustomId['kind'];
+
+const PREFIX: Record<CustomIdKind, string> = { feedback: 'faq-fb', answer: 'faq-answer' };
+const KIND_OF = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind]));
+
+const isEntryId = (s: string | undefined): s is string =>
+  !!s && s.length <= MAX_ID_LENGTH && ID_PATTERN.test(s);
+
+export function encodeCustomId(id: CustomId): string {
+  switch (id.kind) {
+    case 'feedback':
+      return `${PREFIX.feedback}:${id.helpful ? 'up' : 'down'}:${id.entryId}`;
+    case 'answer':
+      return `${PREFIX.answer}:${id.messageId}`;
+  }
+}
+
+/** What a custom_id means, or undefined for one this version never makes (old, or forged). */
+export function decodeCustomId(raw: string): CustomId | undefined {
+  const [prefix, ...parts] = raw.split(':');
+  switch (KIND_OF.get(prefix ?? '')) {
+    case 'feedback': {
+      const [direction, entryId, ...rest] = parts;
+      if (rest.length > 0 || (direction !== 'up' && direction !== 'down') || !isEntryId(entryId))
+        return undefined;
+      return { kind: 'feedback', helpful: direction === 'up', entryId };
+    }
+    case 'answer': {
+      const [messageId, ...rest] = parts;
+      if (rest.length > 0 || !messageId || !SNOWFLAKE.test(messageId)) return undefined;
+      return { kind: 'answer', messageId };
+    }
+    default:
+      return undefined;
+  }
+}
