@@ -292,9 +292,10 @@ export function buildRoutes(
       message(params.ch!, String(reference.message_id));
     return ok(state.toApi(state.createMessage(params.ch!, asRecord(body))));
   });
-  add('GET', '/channels/:ch/messages/:id', ({ params }) =>
-    ok(state.toApi(message(params.ch!, params.id!))),
-  );
+  add('GET', '/channels/:ch/messages/:id', ({ params }) => {
+    requireBot(params.ch!, Permission.ViewChannel, Permission.ReadMessageHistory);
+    return ok(state.toApi(message(params.ch!, params.id!)));
+  });
   add('PATCH', '/channels/:ch/messages/:id', ({ params, body }) => {
     const m = message(params.ch!, params.id!);
     if (m.author.id !== state.botUser.id)

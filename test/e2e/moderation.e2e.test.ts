@@ -7,7 +7,6 @@ import {
   BOT_PERMISSIONS,
   MODERATOR_PERMISSIONS,
   type Member,
-  type StoredInteraction,
   type StoredMessage,
 } from '../../src/emulator/state.js';
 import { OUTDATED } from '../../src/bot/respond.js';
