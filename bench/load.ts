@@ -6,6 +6,7 @@ import { spawnBotProcess } from '../src/emulator/bot-process.js';
 import { DiscordEmulator, randomToken } from '../src/emulator/emulator.js';
 import { typedQueries } from '../test/helpers/queries.js';
 import { ANSWER_WINDOW_MS, roundTrip, startBenchBot } from './autocomplete.js';
+import type { Member } from '../src/emulator/state.js';
 import { mb, ms, summarize } from './stats.js';
 
 const STEADY_TOTAL = 5000;
@@ -120,6 +121,11 @@ export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> 
       console.log(
         `  burst wall time ${ms(burstWall)}; CPU over it: bot ${botCpu} ms (${((botCpu * 1000) / BURST).toFixed(0)} µs per interaction), emulator and bench ${((hereCpu.user + hereCpu.system) / 1000).toFixed(0)} ms`,
       );
+      const flood = await othersDuringFlood(emulator, member, queries);
+      const floodP99 = report('others during a flood', flood.others).p99;
+      console.log(
+        `    (one member sending ${FLOODERS} autocompletes of ${FLOOD_QUERY.length} characters at a time, ${flood.floods} in all, while another types; target p99 < 50 ms: ${floodP99 < 50 ? 'yes' : 'no'})`,
+      );
       const all = [...steadyResults, ...burstResults];
       const inWindow = all.every((r) => r !== undefined && r < ANSWER_WINDOW_MS);
       const growth = rssAfter - rssBefore;
@@ -164,6 +170,44 @@ export async function benchLoad(extraNodeOptions: string[] = []): Promise<void> 
     await emulator.close();
   }
   await leakCheck();
+}
+
+const FLOODERS = 20;
+/** 6000 characters of words the index does not have: each costs a typo look-up if it is made. */
+const FLOOD_QUERY = Array.from({ length: 1200 }, (_, i) => `q${i.toString(36)}zv`)
+  .join(' ')
+  .slice(0, 6000);
+const FLOOD_SAMPLES = 400;
+
+/**
+ * One member floods autocomplete with the longest queries Discord lets through, `FLOODERS` at a
+ * time, while another member types at 100/s: what the flood costs everyone else.
+ */
+async function othersDuringFlood(
+  emulator: DiscordEmulator,
+  other: Member,
+  queries: string[],
+): Promise<{ others: (number | undefined)[]; floods: number }> {
+  const flooder = emulator.createMember({ username: 'flooder' });
+  let flooding = true;
+  let floods = 0;
+  const flood = async () => {
+    while (flooding) {
+      floods++;
+      await roundTrip(emulator, flooder, 'faq', FLOOD_QUERY).catch(() => undefined);
+    }
+  };
+  const floodsDone = Promise.all(Array.from({ length: FLOODERS }, flood));
+  const others: (number | undefined)[] = [];
+  for (let i = 0; i < FLOOD_SAMPLES; i++) {
+    others.push(
+      await roundTrip(emulator, other, 'faq', queries[i % queries.length]!).catch(() => undefined),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  flooding = false;
+  await floodsDone;
+  return { others, floods };
 }
 
 /**

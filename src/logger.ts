@@ -24,10 +24,23 @@ export const REDACT_PATHS = [
   '*.headers.authorization',
 ];
 
+/**
+ * An interaction's or webhook's token in a URL (`/interactions/<id>/<token>/callback`,
+ * `/webhooks/<app>/<token>/messages/…`): whoever has one can edit the bot's replies for 15 minutes.
+ */
+const URL_TOKEN = /(\/(?:interactions|webhooks)\/\d+\/)[^/\s"'?#\\]+/g;
+
+/** Every secret a line may carry, taken out: the configured ones, and tokens inside URLs. */
+function scrubber(secrets: (string | undefined)[]): (line: string) => string {
+  const known = secrets.filter((s): s is string => !!s && s.length >= 8);
+  return (line) =>
+    known
+      .reduce((out, secret) => out.split(secret).join('[REDACTED]'), line)
+      .replace(URL_TOKEN, '$1[REDACTED]');
+}
+
 export function createLogger(options: LoggerOptions): Logger {
-  const secrets = (options.secrets ?? []).filter((s): s is string => !!s && s.length >= 8);
-  const scrub = (line: string) =>
-    secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), line);
+  const scrub = scrubber(options.secrets ?? []);
   const usePretty = options.pretty ?? (process.stderr.isTTY === true && !options.destination);
   const destination =
     options.destination ??

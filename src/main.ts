@@ -6,8 +6,14 @@ import { FaqLibrary, FaqLoadError } from './faq/library.js';
 import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
-import { runSandbox } from './sandbox/sandbox.js';
 import { Store, StoreError } from './store/store.js';
+
+/**
+ * `npm start` passes this: without a token it runs the sandbox, so a newcomer sees the bot work.
+ * The production entry (`node dist/src/main.js`) has no such fallback: a service started without
+ * its token must fail, not look healthy.
+ */
+const SANDBOX_FLAG = '--sandbox-without-token';
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -24,6 +30,12 @@ async function main(): Promise<number> {
     throw error;
   }
   const sandbox = !config.DISCORD_TOKEN;
+  if (sandbox && !process.argv.includes(SANDBOX_FLAG)) {
+    process.stderr.write(
+      `DISCORD_TOKEN is not set: the bot cannot connect to Discord. Set it in the environment or .env (npm start without it runs the local sandbox).\n`,
+    );
+    return 1;
+  }
   const logger = createLogger({
     level: config.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
     secrets: [config.DISCORD_TOKEN],
@@ -44,6 +56,8 @@ async function main(): Promise<number> {
   }
 
   if (sandbox) {
+    // Loaded only here: the production bot never loads the emulator or the sandbox.
+    const { runSandbox } = await import('./sandbox/sandbox.js');
     const asModerator = process.argv.includes('--as-moderator');
     await runSandbox({
       config,

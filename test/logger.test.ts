@@ -31,4 +31,23 @@ describe('createLogger', () => {
     expect(line).not.toContain(TOKEN);
     expect(line).toContain('[REDACTED]');
   });
+
+  it('given an interaction or webhook URL in an error, then its token is scrubbed and the ids kept', () => {
+    const log = new CapturedLog();
+    const logger = createLogger({ level: 'info', destination: log });
+    const interaction = 'aW50ZXJhY3Rpb246MTIzNDU2.abc-DEF_ghi';
+    logger.error(
+      {
+        err: new Error(
+          `POST https://discord.com/api/v10/interactions/1234567890/${interaction}/callback failed`,
+        ),
+        url: `/webhooks/987654321/${interaction}/messages/@original`,
+      },
+      'request failed',
+    );
+    const line = log.raw.join('\n');
+    expect(line).not.toContain(interaction);
+    expect(line).toContain('/interactions/1234567890/[REDACTED]/callback');
+    expect(line).toContain('/webhooks/987654321/[REDACTED]/messages/@original');
+  });
 });

@@ -14,6 +14,14 @@ export interface SearchHit {
 /** How much a word counts depending on where in the entry it stands. */
 const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
 
+/**
+ * What one query may cost, whatever is typed (Discord lets a member send 6000 characters on every
+ * keystroke): only its first `MAX_QUERY_CHARS` characters are read, and of those the first
+ * `MAX_QUERY_WORDS` distinct words are looked up.
+ */
+export const MAX_QUERY_CHARS = 1000;
+export const MAX_QUERY_WORDS = 16;
+
 /** Typed words shorter than this are only matched as prefixes, never fuzzily. */
 const MIN_FUZZY_LENGTH = 4;
 
@@ -93,9 +101,8 @@ export class FaqIndex {
 
   /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */
   search(query: string, limit = MAX_RESULTS): SearchHit[] {
-    const typed = words(query)
-      .filter((w) => !isStopWord(w))
-      .flatMap((w) => this.splitCompound(w));
+    const distinct = new Set(words(query.slice(0, MAX_QUERY_CHARS)).filter((w) => !isStopWord(w)));
+    const typed = [...distinct].slice(0, MAX_QUERY_WORDS).flatMap((w) => this.splitCompound(w));
     if (typed.length === 0) {
       return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0 }));
     }

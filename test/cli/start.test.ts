@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bareEnv, runScript } from '../helpers/run.js';
 
-const start = (env: Record<string, string>) => runScript('src/main.ts', [], { env: bareEnv(env) });
+/** As `npm start` runs it: the sandbox when there is no token. */
+const start = (env: Record<string, string>, input?: string) =>
+  runScript('src/main.ts', ['--sandbox-without-token'], { env: bareEnv(env), input });
+/** As production runs it (`node dist/src/main.js`): no sandbox to fall back on. */
+const production = (env: Record<string, string>) =>
+  runScript('src/main.ts', [], { env: bareEnv(env) });
 
 describe('npm start', () => {
   it('given a bad configuration, then one message lists every problem, without a stack trace', async () => {
@@ -34,5 +39,19 @@ describe('npm start', () => {
     const result = await start({ FAQ_DIR: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${path.join(dir, 'bad.md')} (url)`);
+  });
+
+  it('given the production entry without a token, then it exits non-zero with one line naming DISCORD_TOKEN', async () => {
+    const result = await production({});
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toContain('DISCORD_TOKEN');
+    expect(result.stdout).toBe('');
+  });
+
+  it('given npm start without a token, then the sandbox runs and answers', async () => {
+    const result = await start({}, 'do credits expire\n');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Do my credits expire?');
   });
 });

@@ -213,7 +213,7 @@ describe('how often', () => {
       flags: 64,
       content: expect.stringContaining('4 public answers'),
     });
-    expect(answers[4].embeds).toHaveLength(1);
+    expect(answers[4]!.embeds).toHaveLength(1);
   });
 
   it('given five members asking for the same card in the same channel at the same instant, then one public card and four private links to it', async () => {
@@ -286,5 +286,22 @@ describe('nothing answered silently wrong or not at all', () => {
       expect(h.log.lines.some((l) => String(l.msg).includes('without member or user'))).toBe(true),
     );
     expect((await faq(member, { topic: 'invoice', private: true })).responses).toHaveLength(1);
+  });
+
+  it('given a Discord error on an interaction callback, then the logged error carries no interaction token', async () => {
+    h.emulator.failNext({
+      method: 'POST',
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 400,
+      code: 50035,
+      message: 'Invalid Form Body',
+    });
+    const i = await faq(member, { topic: 'invoice', private: true });
+    await vi.waitFor(() =>
+      expect(h.log.lines.some((l) => l.msg === 'interaction handler failed')).toBe(true),
+    );
+    const logged = h.log.raw.join('\n');
+    expect(logged).toContain(`/interactions/${i.id}/[REDACTED]/callback`);
+    expect(logged).not.toContain(i.token);
   });
 });

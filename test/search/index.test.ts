@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
-import { FaqIndex, MAX_RESULTS } from '../../src/search/index.js';
+import {
+  FaqIndex,
+  MAX_QUERY_CHARS,
+  MAX_QUERY_WORDS,
+  MAX_RESULTS,
+} from '../../src/search/index.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 import { typedQueries } from '../helpers/queries.js';
 
@@ -93,5 +98,21 @@ describe('FaqIndex limits', () => {
     const big = new FaqIndex(many);
     expect(big.search('credits')).toHaveLength(MAX_RESULTS);
     expect(big.search('')).toHaveLength(MAX_RESULTS);
+  });
+
+  it('given a query with more distinct words than are looked up, then the words past the limit count for nothing', () => {
+    const filler = Array.from({ length: MAX_QUERY_WORDS }, (_, i) => `zq${i}x`).join(' ');
+    expect(first(`invoice ${filler}`)).toBe('invoice');
+    expect(index.search(`${filler} invoice`)).toEqual([]);
+  });
+
+  it('given a query longer than is read, then the text past the limit counts for nothing', () => {
+    const padding = ' '.repeat(MAX_QUERY_CHARS);
+    expect(first(`invoice${padding}`)).toBe('invoice');
+    expect(index.search(`${padding}invoice`)).toEqual(index.search(''));
+  });
+
+  it('given one word repeated, then it is looked up once and scores as typed once', () => {
+    expect(index.search('invoice '.repeat(500))).toEqual(index.search('invoice'));
   });
 });
