@@ -5,6 +5,10 @@ export const LIMITS = {
   questionChars: 100,
   answerChars: 4096,
   pinnedEntries: 25,
+  /** An entry file is a question, some keywords and an answer of at most 4096 characters. */
+  fileBytes: 64 * 1024,
+  keywords: 50,
+  keywordChars: 60,
 } as const;
 
 const httpsUrl = z.string({ message: 'must be an absolute https URL' }).refine((value) => {
@@ -22,6 +26,7 @@ const keyword = z
     z
       .string()
       .min(1, 'must not be empty')
+      .max(LIMITS.keywordChars, `must be at most ${LIMITS.keywordChars} characters each`)
       .refine((k) => k === k.toLowerCase(), 'must be lowercase'),
   );
 
@@ -32,7 +37,10 @@ export const frontMatterSchema = z.strictObject({
     .trim()
     .min(1, 'must not be empty')
     .max(LIMITS.questionChars, `must be at most ${LIMITS.questionChars} characters`),
-  keywords: z.array(keyword).default([]),
+  keywords: z
+    .array(keyword)
+    .max(LIMITS.keywords, `must be at most ${LIMITS.keywords} keywords`)
+    .default([]),
   url: httpsUrl.max(
     DISCORD_LIMITS.urlLength,
     `must be at most ${DISCORD_LIMITS.urlLength} characters (Discord's limit for the docs button)`,

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { LIMITS, type FaqEntry } from './entry.js';
 import { parseEntry } from './parse.js';
@@ -33,22 +33,72 @@ export async function loadFaqDir(dir: string): Promise<LoadResult> {
   // A file can vanish between listing and reading (an editor or `git checkout` at work): that is a
   // problem with that file, so a reload keeps the previous FAQ instead of failing outright.
   const unreadable: Problem[] = [];
-  const files = await Promise.all(
-    names.map(async (name) => {
-      const file = path.join(dir, name);
-      try {
-        return { file, text: await readFile(file, 'utf8') };
-      } catch (error) {
-        unreadable.push({ file, message: `cannot read the file: ${(error as Error).message}` });
+  const files = await mapAtMost(READS_AT_ONCE, names, async (name) => {
+    const file = path.join(dir, name);
+    try {
+      const text = await readAtMost(file, LIMITS.fileBytes);
+      if (text === undefined) {
+        unreadable.push({
+          file,
+          message: `is over ${LIMITS.fileBytes / 1024} KiB: an entry is one question and an answer of at most ${LIMITS.answerChars} characters`,
+        });
         return undefined;
       }
-    }),
-  );
+      return { file, text };
+    } catch (error) {
+      unreadable.push({ file, message: `cannot read the file: ${(error as Error).message}` });
+      return undefined;
+    }
+  });
   const readable = files.filter((f) => f !== undefined);
   if (unreadable.length === 0) return validateFiles(readable);
   // The files that could be read are still checked, so one pass lists every problem.
   const checked = readable.length > 0 ? validateFiles(readable).problems : [];
   return { entries: [], problems: [...unreadable, ...checked] };
+}
+
+/**
+ * Files read at once: a folder of 10,000 entries must not open them all together (EMFILE under a
+ * default `ulimit -n` of 1024, with the bot's own sockets and database open too).
+ */
+const READS_AT_ONCE = 32;
+
+/**
+ * The file's text, or undefined when it is longer than `maxBytes`. Never reads more than that
+ * (plus one byte to tell): a symlink to /dev/zero or a huge file costs nothing.
+ */
+async function readAtMost(file: string, maxBytes: number): Promise<string | undefined> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(maxBytes + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return length > maxBytes ? undefined : buffer.toString('utf8', 0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `work` over `items` with at most `limit` running at a time, results in order. */
+async function mapAtMost<T, R>(
+  limit: number,
+  items: readonly T[],
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /** Parses and cross-checks a set of entry files held in memory (the importer validates its result here too). */

@@ -1,10 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFaqDir, validateFiles } from '../../src/faq/load.js';
 import { formatProblem } from '../../src/faq/problem.js';
+import { LIMITS } from '../../src/faq/entry.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
+import { ROOT } from '../helpers/run.js';
+import { execFile } from 'node:child_process';
 
 const entry = (fields: Record<string, string>, answer = 'An answer.') =>
   `---\n${Object.entries(fields)
@@ -216,4 +219,58 @@ describe('loadFaqDir', () => {
     const { problems } = await loadFaqDir(dir);
     expect(problems.map((p) => path.basename(p.file))).toEqual(['a.md']);
   });
+
+  it('given an entry file over the size limit, then it is refused by name without being read whole', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
+    await writeFile(path.join(dir, 'a.md'), entry(valid));
+    const huge = `---\nquestion: Big?\nkeywords: [${'k, '.repeat(LIMITS.fileBytes)}k]\n---\nA`;
+    await writeFile(path.join(dir, 'big.md'), huge);
+    await symlink('/dev/zero', path.join(dir, 'zero.md'));
+    const { entries, problems } = await loadFaqDir(dir);
+    expect(entries).toEqual([]);
+    expect(problems.map(formatProblem)).toEqual([
+      `${path.join(dir, 'big.md')}: is over 64 KiB: an entry is one question and an answer of at most 4096 characters`,
+      `${path.join(dir, 'zero.md')}: is over 64 KiB: an entry is one question and an answer of at most 4096 characters`,
+    ]);
+  });
+
+  it('given more keywords than allowed, or one too long, then the field is named', () => {
+    const many = `[${Array.from({ length: LIMITS.keywords + 1 }, (_, i) => `k${i}`).join(', ')}]`;
+    expect(problemsOf({ 'a.md': entry({ ...valid, keywords: many }) })).toEqual([
+      'faq-data/a.md (keywords): must be at most 50 keywords',
+    ]);
+    expect(problemsOf({ 'a.md': entry({ ...valid, keywords: `[${'x'.repeat(61)}]` }) })).toEqual([
+      'faq-data/a.md (keywords.0): must be at most 60 characters each',
+    ]);
+  });
+
+  it('given thousands of entry files and few file descriptors, then they all load (never all open at once)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-many-'));
+    const count = 3000;
+    for (let i = 0; i < count; i++)
+      await writeFile(
+        path.join(dir, `q-${i}.md`),
+        entry({ question: `Question ${i}?`, url: 'https://fal.ai/docs/x', category: 'c' }),
+      );
+    const out = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        'bash',
+        [
+          '-c',
+          `ulimit -n 256 && exec node_modules/.bin/tsx src/cli/main.ts validate --dir "$0"`,
+          dir,
+        ],
+        { cwd: ROOT, timeout: 60_000 },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? Number((error as { code?: number }).code ?? 1) : 0,
+            stdout,
+            stderr,
+          }),
+      ),
+    );
+    expect(out.stderr).not.toContain('EMFILE');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(String(count));
+  }, 60_000);
 });
