@@ -75,11 +75,15 @@ export async function roundTrip(
 /** A whole process, as `npm start` runs it (without npm): spawn → the sandbox says it is connected. */
 async function processStartToReady(): Promise<number> {
   const started = performance.now();
-  const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['src/main.ts', '--sandbox-without-token'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const ready = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       if (String(chunk).includes('sandbox')) resolve(performance.now() - started);

@@ -1,4 +1,5 @@
 import { benchAutocomplete } from './autocomplete.js';
+import { benchHistory } from './history.js';
 import { benchLoad } from './load.js';
 
 /** `npm run bench` prints figures; it asserts nothing (tests never time things). */
@@ -6,7 +7,11 @@ const [suite = 'autocomplete', ...extra] = process.argv.slice(2);
 const suites: Record<string, () => Promise<void>> = {
   autocomplete: () => benchAutocomplete(),
   // Extra arguments are node flags for the bot, to measure a trade on your host before you make it.
-  load: () => benchLoad(extra),
+  load: async () => {
+    await benchLoad(extra);
+    await benchHistory();
+  },
+  stats: () => benchHistory(),
 };
 const run = suites[suite];
 if (!run) {

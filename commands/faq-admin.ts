@@ -241,7 +241,7 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const days = interaction.options.getInteger('days') ?? 7;
-  const s = ctx.store.stats(days, interaction.guildId);
+  const s = await ctx.store.statsOffThread(days, interaction.guildId);
   const question = (id: string) => ctx.library.get(id)?.question ?? `${id} (removed)`;
   const sections: Section[] = [
     { title: 'Most used', rows: s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`) },

@@ -84,9 +84,14 @@ async function main(): Promise<number> {
   try {
     return await runDiscordBot(config, logger, library, store, config.DISCORD_TOKEN!);
   } catch (error) {
+    store.close();
+    // Start-up refused on what the operator must change: said once, plainly.
+    if (error instanceof StoreError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
     // discord.js's login errors do not carry the token, and the logger scrubs it anyway.
     logger.error({ err: error }, 'the bot stopped with an error');
-    store.close();
     return 1;
   }
 }

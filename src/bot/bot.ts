@@ -14,7 +14,8 @@ import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
-import type { Store } from '../store/store.js';
+import { StoreError, type Store } from '../store/store.js';
+import { watchForLoss } from '../store/watch-file.js';
 
 export interface BotOptions {
   config: Config;
@@ -51,6 +52,20 @@ async function answerWhileStopping(interaction: Interaction, logger: Logger): Pr
   } catch (error) {
     logger.debug({ err: error }, 'could not answer while stopping');
   }
+}
+
+/**
+ * Why this database is not for this application (undefined when it is, recording it on first use).
+ * A database belongs to one Discord application: its pins, usage and votes are that bot's.
+ */
+function checkOwner(store: Store, applicationId: string): string | undefined {
+  const owner = store.applicationId();
+  if (owner === undefined) {
+    store.setApplicationId(applicationId);
+    return undefined;
+  }
+  if (owner === applicationId) return undefined;
+  return `the database ${store.file} belongs to Discord application ${owner}, but DISCORD_TOKEN is the token of application ${applicationId}. Nothing was changed. Use that application's token, or give this one its own DATA_DIR (a staging bot needs a database of its own).`;
 }
 
 /** Logs in and resolves once the client is ready to serve (READY alone is too early). */
@@ -137,6 +152,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.destroy();
     throw new Error(explainFatalClose(readyClient));
   }
+  // Before anything prunes: another application's token on this database would forget every pin
+  // of servers that application is not in.
+  const owner = checkOwner(store, readyClient.application.id);
+  if (owner) {
+    await client.destroy();
+    throw new StoreError(owner);
+  }
   const watcher =
     options.watchFaq === false
       ? undefined
@@ -159,6 +181,15 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   );
   void pins.sync();
   const history = pruneHistoryDaily(context);
+  const databaseWatch =
+    store.file === ':memory:'
+      ? undefined
+      : watchForLoss(store.file, (how) =>
+          logger.error(
+            { file: store.file },
+            `the database was ${how} while the bot runs: pins, usage and votes recorded from now on will be lost when it stops. Restore DATA_DIR (or its backup) and restart the bot`,
+          ),
+        );
   logger.info(
     {
       user: readyClient.user.tag,
@@ -176,6 +207,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       watcher?.close();
       pins.close();
       history.close();
+      databaseWatch?.close();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         Promise.allSettled([...inFlight]),

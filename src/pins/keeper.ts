@@ -115,16 +115,22 @@ export class PinKeeper {
       throw explain(error, 'pin the card', PIN_PERMISSION);
     }
     const hash = cardHash(body);
-    store.savePin({
-      guildId,
-      channelId,
-      entryId: entry.id,
-      messageId,
-      cardHash: hash,
-      question: entry.question,
-      url: entry.url,
-      pinnedBy,
-    });
+    try {
+      store.savePin({
+        guildId,
+        channelId,
+        entryId: entry.id,
+        messageId,
+        cardHash: hash,
+        question: entry.question,
+        url: entry.url,
+        pinnedBy,
+      });
+    } catch (error) {
+      // A pin is one unit: a card pinned but recorded nowhere would never be updated, and the
+      // next pin of the entry would post a second one beside it.
+      throw await this.takeBack(channelId, messageId, entry.id, error);
+    }
     this.failures.delete(keyOf(channelId, entry.id));
     // The FAQ may have changed while the card was being posted, and the sync after that change
     // ran before this card was recorded: without one more, it would show the old text for good.
@@ -132,6 +138,34 @@ export class PinKeeper {
     const served = this.deps.library.get(entry.id);
     if (!served || (served !== entry && cardHash(this.render(served)) !== hash)) void this.sync();
     return { messageId, existed: false };
+  }
+
+  /** Deletes a card whose pin could not be recorded; says what the moderator must know. */
+  private async takeBack(
+    channelId: string,
+    messageId: string,
+    entryId: string,
+    cause: unknown,
+  ): Promise<PinError> {
+    const where = { channelId, messageId, entryId };
+    try {
+      await this.deps.rest.delete(Routes.channelMessage(channelId, messageId));
+      this.deps.logger.error(
+        { err: cause, ...where },
+        'could not record a pinned card; took it back',
+      );
+      return new PinError(
+        'I could not record the pin (the database failed), so I took the card back. Please try again in a moment.',
+      );
+    } catch (error) {
+      this.deps.logger.error(
+        { err: cause, deleteError: error, ...where },
+        'could not record a pinned card, nor take it back: it must be deleted by hand',
+      );
+      return new PinError(
+        `I could not record the pin (the database failed), nor take the card back: delete it by hand (message ${messageId} in <#${channelId}>), then try again.`,
+      );
+    }
   }
 
   /**

@@ -48,4 +48,9 @@ export const MIGRATIONS: string[] = [
   // server's moderators see what was asked there only; rows from before stay NULL (see Store.stats).
   `ALTER TABLE usage ADD COLUMN guild_id TEXT;
    ALTER TABLE feedback ADD COLUMN guild_id TEXT;`,
+  // The Discord application the database belongs to (a staging token on production data must not
+  // prune its pins), and indexes that keep /faq-admin stats cheap over a year of a busy server.
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE INDEX usage_place ON usage (guild_id, outcome, at, entry_id);
+   CREATE INDEX feedback_place ON feedback (guild_id, at, entry_id);`,
 ];

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.js';
+import { OffThreadReader, type ReadPlan } from './off-thread.js';
 
 export class StoreError extends Error {}
 
@@ -36,11 +37,32 @@ function lockDataDir(dataDir: string, waitMs: number): Database.Database {
   }
 }
 
-/** A file in DATA_DIR that could not be opened, with what the operator should check. */
-const cannotOpen = (file: string, dataDir: string, error: unknown) =>
-  new StoreError(
-    `cannot open ${file}: ${(error as Error).message}\nCheck DATA_DIR (${dataDir}): it must be a writable folder.`,
+/** SQLite's words for a file that is not (or no longer) a sound database. */
+const isCorrupt = (error: unknown) =>
+  ['SQLITE_CORRUPT', 'SQLITE_NOTADB'].includes(String((error as { code?: unknown }).code));
+
+/** A file in DATA_DIR that could not be opened, with what the operator should do about it. */
+function cannotOpen(file: string, dataDir: string, error: unknown): StoreError {
+  const why = (error as Error).message;
+  if (isCorrupt(error))
+    return new StoreError(
+      [
+        `the database ${file} is damaged (${why}); the bot will not start on it, and nothing in it was changed.`,
+        `To recover: stop the bot, move the file aside with its -wal and -shm files (mv ${file} ${file}.damaged),`,
+        `then restore your latest backup to ${file} (see "Back up DATA_DIR" in README),`,
+        `or rescue what it still holds: sqlite3 ${file}.damaged .recover | sqlite3 ${file}`,
+      ].join('\n'),
+    );
+  return new StoreError(
+    `cannot open ${file}: ${why}\nCheck DATA_DIR (${dataDir}): it must be a writable folder.`,
   );
+}
+
+/**
+ * How long a statement waits for a lock another process holds (a backup, an sqlite3 shell) before it
+ * fails: short, because better-sqlite3 waits on the event loop, and every member waits with it.
+ */
+const BUSY_TIMEOUT_MS = 250;
 
 export interface PinRecord {
   /** The server; null for a pin recorded before the bot kept it. */
@@ -90,18 +112,36 @@ export const HISTORY_DAYS = 365;
  * recent posts (for the cooldown). SQLite in WAL mode; the schema is migrated at open.
  */
 export class Store {
+  /**
+   * Where retention may count from: the newest row stored when the store opened, moved on by the
+   * time that has really passed since (a monotonic clock). A wall clock that jumped ahead cannot
+   * make history look old.
+   */
+  private readonly retentionAnchor: { wall: number; monotonic: number };
+
   private constructor(
     private readonly db: Database.Database,
     private readonly now: () => number,
     private readonly lock: Database.Database | undefined,
-  ) {}
+    /** The database file (':memory:' for a test store). */
+    readonly file: string,
+    private readonly monotonic: () => number,
+  ) {
+    const newest = this.newestHistoryAt();
+    this.retentionAnchor = { wall: newest ?? now(), monotonic: monotonic() };
+  }
 
   /**
    * Opens (creating it) `<dataDir>/faq-bot.sqlite`, holding DATA_DIR for this process; a file that
    * cannot be opened or migrated throws StoreError, a DATA_DIR another copy holds DataDirInUseError
    * (after waiting `lockWaitMs` for it to let go).
    */
-  static open(dataDir: string, now: () => number = Date.now, lockWaitMs = LOCK_WAIT_MS): Store {
+  static open(
+    dataDir: string,
+    now: () => number = Date.now,
+    lockWaitMs = LOCK_WAIT_MS,
+    monotonic: () => number = () => performance.now(),
+  ): Store {
     const file = dataDir === ':memory:' ? ':memory:' : path.join(dataDir, 'faq-bot.sqlite');
     let db: Database.Database;
     let lock: Database.Database | undefined;
@@ -112,21 +152,24 @@ export class Store {
       }
       db = new Database(file);
       db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 2000');
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
     } catch (error) {
       lock?.close();
       if (error instanceof StoreError) throw error;
-      throw cannotOpen(`the database ${file}`, dataDir, error);
+      throw isCorrupt(error)
+        ? cannotOpen(file, dataDir, error)
+        : cannotOpen(`the database ${file}`, dataDir, error);
     }
     try {
       migrate(db);
     } catch (error) {
       db.close();
       lock?.close();
+      if (isCorrupt(error)) throw cannotOpen(file, dataDir, error);
       throw new StoreError(`cannot migrate the database ${file}: ${(error as Error).message}`);
     }
-    return new Store(db, now, lock);
+    return new Store(db, now, lock, file, monotonic);
   }
 
   /** Each statement is compiled once: every /faq runs the same few. */
@@ -143,6 +186,7 @@ export class Store {
   }
 
   close(): void {
+    void this.reader?.close();
     if (this.db.open) this.db.close();
     if (this.lock?.open) this.lock.close();
   }
@@ -244,11 +288,43 @@ export class Store {
    * what is not kept longer than it serves. Returns how many rows went.
    */
   pruneHistory(): number {
-    const before = this.now() - HISTORY_DAYS * DAY_MS;
+    const before = this.retentionNow() - HISTORY_DAYS * DAY_MS;
     return (
       this.statement('DELETE FROM usage WHERE at < ?').run(before).changes +
       this.statement('DELETE FROM feedback WHERE at < ?').run(before).changes
     );
+  }
+
+  /**
+   * "Now" for retention: the wall clock, but never ahead of the newest history at open plus the time
+   * really elapsed since. A clock set a year ahead would otherwise erase every row at start-up.
+   * After a long downtime it errs on keeping rows a little longer, never on deleting them.
+   */
+  private retentionNow(): number {
+    const { wall, monotonic } = this.retentionAnchor;
+    return Math.min(this.now(), wall + (this.monotonic() - monotonic));
+  }
+
+  private newestHistoryAt(): number | undefined {
+    const row = this.statement(
+      'SELECT MAX(at) AS at FROM (SELECT MAX(at) AS at FROM usage UNION ALL SELECT MAX(at) FROM feedback)',
+    ).get() as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  // ── the application this database belongs to ─────────────────────────────────
+
+  /** The Discord application whose pins and history this is; undefined until a bot has run on it. */
+  applicationId(): string | undefined {
+    const row = this.statement("SELECT value FROM meta WHERE key = 'application_id'").get() as
+      { value: string } | undefined;
+    return row?.value;
+  }
+
+  setApplicationId(id: string): void {
+    this.statement(
+      "INSERT INTO meta (key, value) VALUES ('application_id', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(id);
   }
 
   /**
@@ -257,23 +333,48 @@ export class Store {
    * servers cannot be told apart and count everywhere.
    */
   stats(days: number, guildId: string | null, limit = 10): Stats {
+    const plan = this.statsPlan(days, guildId, limit);
+    const rows = Object.fromEntries(
+      Object.entries(plan).map(([key, { sql, args }]) => [key, this.statement(sql).all(args)]),
+    );
+    return { days, ...(rows as Omit<Stats, 'days'>) };
+  }
+
+  /**
+   * The same as `stats`, read on another thread when the database is a file: over a year of a busy
+   * server it scans up to a million rows, and members must not wait for that.
+   */
+  async statsOffThread(days: number, guildId: string | null, limit = 10): Promise<Stats> {
+    if (this.file === ':memory:') return this.stats(days, guildId, limit);
+    this.reader ??= new OffThreadReader(this.file);
+    const rows = await this.reader.read(this.statsPlan(days, guildId, limit));
+    return { days, ...(rows as unknown as Omit<Stats, 'days'>) };
+  }
+
+  private reader: OffThreadReader | undefined;
+
+  private statsPlan(days: number, guildId: string | null, limit: number): ReadPlan {
     const since = this.now() - days * DAY_MS;
     const here = '(guild_id = @place OR guild_id IS NULL)';
     const args = { since, place: placeOf(guildId), limit };
-    const topEntries = this.statement(
-      `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE at >= @since AND ${here}
-         AND outcome = 'card' GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT @limit`,
-    ).all(args) as Stats['topEntries'];
-    const gaps = this.statement(
-      `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE at >= @since AND ${here}
-         AND outcome = 'no-match' GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT @limit`,
-    ).all(args) as Stats['gaps'];
-    const feedback = this.statement(
-      `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
-         WHERE at >= @since AND ${here}
-         GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT @limit`,
-    ).all(args) as Stats['feedback'];
-    return { days, topEntries, gaps, feedback };
+    return {
+      topEntries: {
+        sql: `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE ${here} AND outcome = 'card'
+           AND at >= @since GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT @limit`,
+        args,
+      },
+      gaps: {
+        sql: `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE ${here}
+           AND outcome = 'no-match' AND at >= @since GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT @limit`,
+        args,
+      },
+      feedback: {
+        sql: `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
+           WHERE ${here} AND at >= @since
+           GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT @limit`,
+        args,
+      },
+    };
   }
 
   // ── feedback ────────────────────────────────────────────────────────────────
@@ -307,15 +408,19 @@ export class Store {
     ).run(p.channelId, p.entryId, p.messageId, this.now());
   }
 
-  /** The card of `entryId` posted in `channelId` within the last `seconds`, if any. */
+  /**
+   * The card of `entryId` posted in `channelId` within the last `seconds`, if any. A post that looks
+   * as far in the future (the clock was set back) counts only that long: the cooldown never freezes.
+   */
   recentPost(
     channelId: string,
     entryId: string,
     seconds: number,
   ): { messageId: string; at: number } | undefined {
+    const now = this.now();
     return this.statement(
-      'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ?',
-    ).get(channelId, entryId, this.now() - seconds * 1000) as
+      'SELECT message_id AS messageId, at FROM posts WHERE channel_id = ? AND entry_id = ? AND at >= ? AND at <= ?',
+    ).get(channelId, entryId, now - seconds * 1000, now + seconds * 1000) as
       { messageId: string; at: number } | undefined;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -219,7 +219,8 @@ describe('feedback, usage and stats', () => {
 
   it('given usage and votes older than a year, then pruning forgets them and keeps the rest', () => {
     let now = Date.UTC(2026, 0, 1);
-    const store = Store.open(':memory:', () => now);
+    // Time that really passes: the wall clock and the monotonic one move together.
+    const store = Store.open(':memory:', () => now, undefined, () => now);
     store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'old', userId: 'u' });
     store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'old', helpful: true });
     now += 200 * 86_400_000;
@@ -239,5 +240,78 @@ describe('feedback, usage and stats', () => {
     expect(store.recentPost('c', 'e', 60)).toMatchObject({ messageId: 'm' });
     now += 2_000;
     expect(store.recentPost('c', 'e', 60)).toBeUndefined();
+  });
+
+  it('given a clock a year ahead at start-up, then pruning deletes nothing that is not a year older than the newest row', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-clock-'));
+    const real = Date.UTC(2026, 5, 1);
+    const before = Store.open(dir, () => real);
+    before.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'kept', userId: 'u' });
+    before.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'kept', helpful: true });
+    before.close();
+    const ahead = Store.open(dir, () => real + 400 * 86_400_000);
+    try {
+      expect(ahead.pruneHistory()).toBe(0);
+      expect(ahead.stats(365, 'g1', 10)).toBeDefined();
+    } finally {
+      ahead.close();
+    }
+    const again = Store.open(dir, () => real);
+    try {
+      expect(again.stats(7, 'g1').topEntries).toEqual([{ entryId: 'kept', count: 1 }]);
+      expect(again.stats(7, 'g1').feedback).toHaveLength(1);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('given the clock set back an hour after a post, then the cooldown does not freeze', () => {
+    let now = 10_000_000;
+    const store = Store.open(':memory:', () => now);
+    store.recordPost({ channelId: 'c', entryId: 'e', messageId: 'm' });
+    now -= 10_000; // a small step back: still recent
+    expect(store.recentPost('c', 'e', 60)).toMatchObject({ messageId: 'm' });
+    now -= 3_600_000;
+    expect(store.recentPost('c', 'e', 60)).toBeUndefined();
+  });
+
+  it('given a damaged database file, then opening says so, names the file and how to recover, and changes nothing', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-corrupt-'));
+    const file = path.join(dir, 'faq-bot.sqlite');
+    const garbage = Buffer.from('this is not an sqlite database '.repeat(200));
+    await writeFile(file, garbage);
+    expect(() => Store.open(dir)).toThrow(StoreError);
+    try {
+      Store.open(dir);
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(`the database ${file} is damaged`);
+      expect(message).toContain('.recover');
+      expect(message).toContain('Back up DATA_DIR');
+      expect(message).not.toContain('must be a writable folder');
+    }
+    expect(await readFile(file)).toEqual(garbage);
+  });
+
+  it('given a database first used by one application, then it remembers that application', () => {
+    const store = Store.open(':memory:');
+    expect(store.applicationId()).toBeUndefined();
+    store.setApplicationId('111111111111111111');
+    expect(store.applicationId()).toBe('111111111111111111');
+  });
+
+  it('given a database file, then stats read on another thread equal stats read here', async () => {
+    const store = Store.open(await tempDir());
+    try {
+      store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'a', userId: 'u' });
+      store.recordUsage({ guildId: 'g1', outcome: 'no-match', query: ' Stickers ', userId: 'u' });
+      store.recordUsage({ guildId: 'g2', outcome: 'card', entryId: 'b', userId: 'u' });
+      store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'a', helpful: false });
+      const here = store.stats(7, 'g1');
+      expect(here.topEntries).toEqual([{ entryId: 'a', count: 1 }]);
+      expect(await store.statsOffThread(7, 'g1')).toEqual(here);
+    } finally {
+      store.close();
+    }
   });
 });
