@@ -128,6 +128,10 @@ async function runDiscordBot(
       .finally(() => {
         finishStopping();
         stopped(exitCode);
+        // Everything that matters is closed. What may still hold the event loop is a request
+        // Discord never answered (a blackholed connection, a long rate-limit wait) and its timers:
+        // nothing waits for its answer any more, so it is dropped with the process.
+        setImmediate(() => process.exit(exitCode));
       });
   };
   const onSignal = (signal: NodeJS.Signals) => {

@@ -202,7 +202,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     client: readyClient,
     context,
     gatewayLost,
-    async stop(drainMs = 3000) {
+    async stop(drainMs = 2500) {
       draining = true;
       watcher?.close();
       pins.close();

@@ -70,6 +70,18 @@ describe('the bot process', () => {
     expect(bot.emulator.gateway.connected).toBe(false);
   });
 
+  it('given a request Discord never answers, then SIGTERM still exits 0 within 5 s', async () => {
+    const bot = await startBotProcess(TOKEN);
+    await bot.ready();
+    // A blackholed connection: the callback is held far past the shutdown deadline.
+    void bot.slowAnswer(60_000).catch(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { code, afterMs } = await bot.signalAndWait('SIGTERM');
+    expect(code).toBe(0);
+    expect(afterMs).toBeLessThan(5000);
+    expect(bot.stderr()).toContain('"msg":"stopped"');
+  });
+
   it('given an interaction in flight, then shutdown lets it finish before disconnecting', async () => {
     const bot = await startBotProcess(TOKEN);
     await bot.ready();
