@@ -34,6 +34,21 @@ export async function handleInteractionError(
     );
     return;
   }
+  // A rate limit longer than the interaction's window (see client.ts): an answer now would be
+  // limited too, and too late.
+  // Recognised by name ("RateLimitError[<route>]"), as the class may come from either copy of the package.
+  if (String((error as { name?: unknown })?.name).startsWith('RateLimitError')) {
+    const { retryAfter, global, route } = error as {
+      retryAfter?: number;
+      global?: boolean;
+      route?: string;
+    };
+    logger.warn(
+      { interactionId: interaction.id, retryAfterMs: retryAfter, global, route },
+      "Discord's rate limit outlasts the interaction: it was not answered",
+    );
+    return;
+  }
   // The member already has an answer, from the other copy: another one would be refused too.
   if (isAnsweredElsewhere(error)) {
     logger.warn(

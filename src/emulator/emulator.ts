@@ -41,6 +41,8 @@ export interface Fault {
   status: number;
   /** Seconds, for a 429. */
   retryAfter?: number;
+  /** For a 429: the global limit (every route), not the route's own. */
+  global?: boolean;
   /** A Discord error code for the body (e.g. 10062 Unknown interaction). */
   code?: number;
   message?: string;
@@ -157,6 +159,7 @@ export class DiscordEmulator {
     method?: string;
     status: number;
     retryAfter?: number;
+    global?: boolean;
     times?: number;
     code?: number;
     message?: string;
@@ -345,8 +348,16 @@ export class DiscordEmulator {
       const retryAfter = fault.retryAfter ?? 0.05;
       return {
         status: 429,
-        body: { message: 'You are being rate limited.', retry_after: retryAfter, global: false },
-        headers: { 'retry-after': String(retryAfter), 'x-ratelimit-scope': 'user' },
+        body: {
+          message: 'You are being rate limited.',
+          retry_after: retryAfter,
+          global: fault.global ?? false,
+        },
+        headers: {
+          'retry-after': String(retryAfter),
+          'x-ratelimit-scope': fault.global ? 'global' : 'user',
+          ...(fault.global ? { 'x-ratelimit-global': 'true' } : {}),
+        },
       };
     }
     return {

@@ -311,6 +311,14 @@ export function buildRoutes(
     const m = message(params.ch!, params.id!);
     if (m.author.id !== state.botUser.id) requireBot(params.ch!, Permission.ManageMessages);
     m.deleted = true;
+    // As Discord: a deleted message is no longer among the channel's pins.
+    const pins = state.pins.get(params.ch!);
+    if (pins?.includes(m.id))
+      state.pins.set(
+        params.ch!,
+        pins.filter((id) => id !== m.id),
+      );
+    m.pinned = false;
     return ok();
   });
   /** Pinning needs Pin Messages, or Manage Messages (which granted it before Pin Messages existed). */

@@ -50,7 +50,10 @@ export class OffThreadReader {
   private start(): Worker {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { file: this.file, driver: createRequire(import.meta.url).resolve('better-sqlite3') },
+      workerData: {
+        file: this.file,
+        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      },
     });
     // Idle, it must not keep the process alive.
     worker.unref();

@@ -14,7 +14,8 @@ export function watchForLoss(
   const check = (current: Stats, previous: Stats) => {
     if (told) return;
     // fs.watchFile reports a missing file as all zeros.
-    const how = current.ino === 0 ? 'deleted' : current.ino !== previous.ino ? 'replaced' : undefined;
+    const how =
+      current.ino === 0 ? 'deleted' : current.ino !== previous.ino ? 'replaced' : undefined;
     if (!how) return;
     told = true;
     onGone(how);

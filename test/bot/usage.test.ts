@@ -14,7 +14,8 @@ describe('pruneHistoryDaily', () => {
   it('given the bot keeps running, then usage passing the year is forgotten a day later, not before', () => {
     vi.useFakeTimers();
     let now = Date.UTC(2026, 0, 1);
-    const store = Store.open(':memory:', () => now);
+    // A year of running: the wall clock and the monotonic one move together.
+    const store = Store.open(':memory:', () => now, undefined, () => now);
     store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'invoice' });
     now += 365 * DAY_MS - DAY_MS / 2;
     const log = new CapturedLog();

@@ -304,4 +304,32 @@ describe('nothing answered silently wrong or not at all', () => {
     expect(logged).toContain(`/interactions/${i.id}/[REDACTED]/callback`);
     expect(logged).not.toContain(i.token);
   });
+
+  it('given a global 429 longer than the interaction can wait, then the loss is logged at warn at once', async () => {
+    h.emulator.failNext({
+      method: 'POST',
+      path: /^\/interactions\/\d+\/[^/]+\/callback$/,
+      status: 429,
+      retryAfter: 30,
+      global: true,
+    });
+    const pending = h.emulator.dispatchInteraction(
+      h.emulator.state.commandInteraction({
+        type: InteractionType.ApplicationCommand,
+        command: 'faq',
+        member,
+        values: { topic: 'invoice', private: true },
+      }),
+    );
+    await vi.waitFor(
+      () =>
+        expect(
+          h.log.lines.find((l) => String(l.msg).includes('rate limit outlasts')),
+        ).toMatchObject({
+          level: 40,
+          interactionId: pending.id,
+        }),
+      { timeout: 2000 },
+    );
+  });
 });

@@ -40,6 +40,8 @@ export interface TestBotOptions {
   env?: Record<string, string>;
   /** A folder for the database (default: in memory). */
   dataDir?: string;
+  /** The wall clock the database sees (default: the real one). */
+  now?: () => number;
   /** Restart against a running emulator. */
   existing?: { emulator: DiscordEmulator; token: string };
   watchFaq?: boolean;
@@ -63,7 +65,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     pretty: false,
   });
   const library = await FaqLibrary.open(config.FAQ_DIR);
-  const store = Store.open(options.dataDir ?? ':memory:');
+  const store = Store.open(options.dataDir ?? ':memory:', options.now);
   const local = await startLocalBot({
     config,
     logger,

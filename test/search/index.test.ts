@@ -1,12 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
-import {
-  FaqIndex,
-  MAX_QUERY_CHARS,
-  MAX_QUERY_WORDS,
-  MAX_RESULTS,
-} from '../../src/search/index.js';
+import { FaqIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULTS } from '../../src/search/index.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 import { typedQueries } from '../helpers/queries.js';
 

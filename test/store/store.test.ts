@@ -220,7 +220,12 @@ describe('feedback, usage and stats', () => {
   it('given usage and votes older than a year, then pruning forgets them and keeps the rest', () => {
     let now = Date.UTC(2026, 0, 1);
     // Time that really passes: the wall clock and the monotonic one move together.
-    const store = Store.open(':memory:', () => now, undefined, () => now);
+    const store = Store.open(
+      ':memory:',
+      () => now,
+      undefined,
+      () => now,
+    );
     store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'old', userId: 'u' });
     store.vote({ guildId: 'g1', messageId: 'm', userId: 'u', entryId: 'old', helpful: true });
     now += 200 * 86_400_000;
