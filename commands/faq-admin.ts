@@ -242,7 +242,8 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: BotContext)
 async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) {
   const days = interaction.options.getInteger('days') ?? 7;
   const s = await ctx.store.statsOffThread(days, interaction.guildId);
-  const question = (id: string) => ctx.library.get(id)?.question ?? `${id} (removed)`;
+  // Ids come from stored rows, votes included: shown as text, never as Markdown.
+  const question = (id: string) => ctx.library.get(id)?.question ?? `${literal(id, 80)} (removed)`;
   const sections: Section[] = [
     { title: 'Most used', rows: s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`) },
     {
