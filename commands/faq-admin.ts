@@ -16,12 +16,8 @@ import { DISCORD_LIMITS } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
 import { fitList, renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblemInside } from '../src/faq/problem.js';
-import {
-  PinError,
-  type StuckCard,
-  type SyncReport,
-  type UnpinOutcome,
-} from '../src/pins/keeper.js';
+import { PinError, type EditFailure, type PinFailure, type PinStep } from '../src/pins/failure.js';
+import type { StuckCard, SyncReport, UnpinOutcome } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
 import { HISTORY_DAYS } from '../src/store/store.js';
 
@@ -154,8 +150,57 @@ async function pinOrUnpin(
     return { outcome: existed ? 'already-pinned' : 'pinned', id: entry.id, sub };
   } catch (error) {
     if (!(error instanceof PinError)) throw error;
-    await sendNotice(interaction, error.message);
-    return { outcome: 'pin-refused', id: entry.id, sub, reason: error.message };
+    await sendNotice(interaction, pinFailureText(error.failure));
+    return { outcome: 'pin-refused', id: entry.id, sub, reason: error.failure.kind };
+  }
+}
+
+const PIN_PERMISSION = 'Pin Messages (or Manage Messages)';
+const STEP: Record<PinStep, { action: string; needs: string }> = {
+  post: { action: 'post the card', needs: 'View Channel, Send Messages and Embed Links' },
+  pin: { action: 'pin the card', needs: PIN_PERMISSION },
+  unpin: { action: 'unpin the card', needs: PIN_PERMISSION },
+};
+
+/** Why a pin or unpin did not happen, in words a moderator can act on. */
+function pinFailureText(f: PinFailure): string {
+  switch (f.kind) {
+    case 'bot-lacks-permission':
+      return `I can't ${STEP[f.step].action} in that channel: I need the ${STEP[f.step].needs} permission there.`;
+    case 'too-many-pins':
+      return 'That channel already has 50 pinned messages; unpin one first.';
+    case 'discord-failed': {
+      const left =
+        f.left === 'nothing-pinned'
+          ? 'nothing was pinned'
+          : f.step === 'unpin'
+            ? 'the card is still pinned'
+            : 'the card was left as it was';
+      return `Discord failed to ${STEP[f.step].action} (HTTP ${f.status}, after retries); ${left}. Please try again in a minute.`;
+    }
+    case 'not-recorded':
+      return f.takenBack
+        ? 'I could not record the pin (the database failed), so I took the card back. Please try again in a moment.'
+        : `I could not record the pin (the database failed), nor take the card back: delete it by hand (message ${f.messageId} in <#${f.channelId}>), then try again.`;
+  }
+}
+
+/** Why a pinned card is not up to date, and what to do about it. */
+function editFailureText(f: EditFailure): string {
+  const stop = 'or unpin the card to stop updating it';
+  switch (f.kind) {
+    case 'no-access':
+      return `I can no longer see that channel: give me View Channel there again, ${stop}`;
+    case 'no-permission':
+      return `I lack a permission to edit it there: check my permissions in that channel, ${stop}`;
+    case 'discord-failed':
+      return `Discord failed to update it (HTTP ${f.status})`;
+    case 'refused':
+      return `Discord refused the edit (${f.detail})`;
+    case 'unreachable':
+      return `Discord was not reached (${f.detail})`;
+    case 'before-restart':
+      return 'its last update failed before the bot restarted';
   }
 }
 
@@ -174,7 +219,7 @@ function stuckLines(cards: StuckCard[], guildId: string | null): string[] {
   const here = cards.filter(inServer(guildId));
   const lines = here
     .slice(0, MAX_LISTED)
-    .map((c) => `• **${literal(c.question)}** in <#${c.channelId}>: ${c.reason}.`);
+    .map((c) => `• **${literal(c.question)}** in <#${c.channelId}>: ${editFailureText(c.reason)}.`);
   if (here.length > MAX_LISTED) lines.push(`…and ${here.length - MAX_LISTED} more.`);
   const elsewhere = cards.length - here.length;
   if (elsewhere > 0) lines.push(`…and ${elsewhere} in other servers.`);

@@ -22,3 +22,20 @@ export function oneAtATime<T>(run: () => Promise<T>): () => Promise<T> {
     return next;
   };
 }
+
+/**
+ * Runs calls with the same key one after the other, in the order made (calls with other keys run
+ * freely). Used where two at once would both act on a state neither has seen the other change.
+ */
+export function oneByOne(): <T>(key: string, run: () => Promise<T>) => Promise<T> {
+  const busy = new Map<string, Promise<unknown>>();
+  return <T>(key: string, run: () => Promise<T>) => {
+    const result = (busy.get(key) ?? Promise.resolve()).then(run);
+    const settled = result.catch(() => {});
+    busy.set(key, settled);
+    void settled.then(() => {
+      if (busy.get(key) === settled) busy.delete(key);
+    });
+    return result;
+  };
+}

@@ -1,22 +1,20 @@
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type REST } from 'discord.js';
+import { Routes, type REST } from 'discord.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
-import { isDiscordError } from '../discord-error.js';
 import type { FaqEntry } from '../faq/entry.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Logger } from '../logger.js';
-import { oneAtATime } from '../one-at-a-time.js';
+import { oneAtATime, oneByOne } from '../one-at-a-time.js';
 import type { PinRecord, Store } from '../store/store.js';
-
-/** What pinning and unpinning need, as the moderator is told when it is missing. */
-const PIN_PERMISSION = 'Pin Messages (or Manage Messages)';
-
-/** The card's message or its whole channel was deleted in Discord: no retry can bring it back. */
-const isGone = (error: unknown) =>
-  isDiscordError(error, RESTJSONErrorCodes.UnknownMessage, RESTJSONErrorCodes.UnknownChannel);
-
-/** The bot was denied the channel or the permission: only someone changing the server fixes it. */
-const isLockedOut = (error: unknown) =>
-  isDiscordError(error, RESTJSONErrorCodes.MissingPermissions, RESTJSONErrorCodes.MissingAccess);
+import {
+  editFailure,
+  isGone,
+  isLockedOut,
+  PinError,
+  pinFailure,
+  sameFailure,
+  type EditFailure,
+} from './failure.js';
+import { RetryAfterFailure } from './retry.js';
 
 /** What `unpin` did. `forgotten`: the bot may no longer unpin it, so it only stopped keeping it. */
 export type UnpinOutcome = 'unpinned' | 'not-pinned' | 'forgotten';
@@ -27,13 +25,8 @@ export interface StuckCard {
   channelId: string;
   entryId: string;
   question: string;
-  reason: string;
+  reason: EditFailure;
 }
-
-/** Failed runs in a row double the wait before the next, up to this many times the first wait. */
-const MAX_BACKOFF = 20;
-
-export class PinError extends Error {}
 
 export interface SyncReport {
   updated: number;
@@ -51,13 +44,16 @@ export interface SyncReport {
  * retried later, backing off while Discord or the database stays down.
  */
 export class PinKeeper {
-  private retryTimer: NodeJS.Timeout | undefined;
-  private failedRunsInARow = 0;
   private closed = false;
-  /** The last pin or unpin of each channel and entry, for the next one to wait for. */
-  private readonly busy = new Map<string, Promise<unknown>>();
+  /**
+   * Pins and unpins of one entry in one channel, one after the other. Two at once (a double
+   * submit, two moderators) would both find no card and both post one: one of them would stay
+   * pinned, recorded nowhere and never updated.
+   */
+  private readonly oneByOne = oneByOne();
   /** Why each stale card's last edit failed, by channel and entry. */
-  private failures = new Map<string, string>();
+  private failures = new Map<string, EditFailure>();
+  private readonly retry: RetryAfterFailure;
 
   constructor(
     private readonly deps: {
@@ -69,7 +65,9 @@ export class PinKeeper {
       /** The wait before the first retry (default 30 s). */
       retryMs?: number;
     },
-  ) {}
+  ) {
+    this.retry = new RetryAfterFailure(() => void this.sync(), deps.retryMs ?? 30_000);
+  }
 
   private render(entry: FaqEntry): MessageBody {
     return renderCard(entry, { feedback: this.deps.feedback });
@@ -84,7 +82,7 @@ export class PinKeeper {
     entry: FaqEntry,
     pinnedBy: string,
   ): Promise<{ messageId: string; existed: boolean }> {
-    return this.oneByOne(channelId, entry.id, () =>
+    return this.oneByOne(keyOf(channelId, entry.id), () =>
       this.pinNow(guildId, channelId, entry, pinnedBy),
     );
   }
@@ -105,14 +103,14 @@ export class PinKeeper {
       messageId = ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string })
         .id;
     } catch (error) {
-      throw explain(error, 'post the card', 'View Channel, Send Messages and Embed Links');
+      throw pinFailure(error, 'post');
     }
     try {
       await rest.put(Routes.channelMessagesPin(channelId, messageId));
     } catch (error) {
       // Leave nothing half-done: a card that could not be pinned is taken back.
       await rest.delete(Routes.channelMessage(channelId, messageId)).catch(() => {});
-      throw explain(error, 'pin the card', PIN_PERMISSION);
+      throw pinFailure(error, 'pin');
     }
     const hash = cardHash(body);
     try {
@@ -154,17 +152,13 @@ export class PinKeeper {
         { err: cause, ...where },
         'could not record a pinned card; took it back',
       );
-      return new PinError(
-        'I could not record the pin (the database failed), so I took the card back. Please try again in a moment.',
-      );
+      return new PinError({ kind: 'not-recorded', takenBack: true, channelId, messageId });
     } catch (error) {
       this.deps.logger.error(
         { err: cause, deleteError: error, ...where },
         'could not record a pinned card, nor take it back: it must be deleted by hand',
       );
-      return new PinError(
-        `I could not record the pin (the database failed), nor take the card back: delete it by hand (message ${messageId} in <#${channelId}>), then try again.`,
-      );
+      return new PinError({ kind: 'not-recorded', takenBack: false, channelId, messageId });
     }
   }
 
@@ -177,8 +171,7 @@ export class PinKeeper {
       await this.deps.rest.put(Routes.channelMessagesPin(pin.channelId, pin.messageId));
       return true;
     } catch (error) {
-      if (!isGone(error))
-        throw explain(error, 'pin the card', PIN_PERMISSION, 'the card was left as it was');
+      if (!isGone(error)) throw pinFailure(error, 'pin', 'unchanged');
       this.deps.logger.info(
         { pin: describe(pin) },
         'a pinned card was deleted in Discord; posting it again',
@@ -194,7 +187,7 @@ export class PinKeeper {
    * the bot runs, and no moderator could make it stop.
    */
   unpin(channelId: string, entryId: string): Promise<UnpinOutcome> {
-    return this.oneByOne(channelId, entryId, () => this.unpinNow(channelId, entryId));
+    return this.oneByOne(keyOf(channelId, entryId), () => this.unpinNow(channelId, entryId));
   }
 
   private async unpinNow(channelId: string, entryId: string): Promise<UnpinOutcome> {
@@ -206,8 +199,7 @@ export class PinKeeper {
       await rest.delete(Routes.channelMessagesPin(channelId, pin.messageId));
     } catch (error) {
       if (isLockedOut(error)) outcome = 'forgotten';
-      else if (!isGone(error))
-        throw explain(error, 'unpin the card', PIN_PERMISSION, 'the card is still pinned');
+      else if (!isGone(error)) throw pinFailure(error, 'unpin', 'unchanged');
     }
     store.removePin(channelId, entryId);
     return outcome;
@@ -237,22 +229,6 @@ export class PinKeeper {
   }
 
   /**
-   * Runs pins and unpins of one entry in one channel one after the other. Two at once (a double
-   * submit, two moderators) would both find no card and both post one: one of them would stay
-   * pinned, recorded nowhere and never updated.
-   */
-  private oneByOne<T>(channelId: string, entryId: string, run: () => Promise<T>): Promise<T> {
-    const key = keyOf(channelId, entryId);
-    const result = (this.busy.get(key) ?? Promise.resolve()).then(run);
-    const settled = result.catch(() => {});
-    this.busy.set(key, settled);
-    void settled.then(() => {
-      if (this.busy.get(key) === settled) this.busy.delete(key);
-    });
-    return result;
-  }
-
-  /**
    * Brings every pinned card in line with the FAQ now served. A call made while a sync runs gets
    * one more run after it, since the FAQ may have changed under cards that run already edited.
    */
@@ -263,7 +239,7 @@ export class PinKeeper {
     } catch (error) {
       // Discord failures are handled card by card; what lands here is the database failing. Nothing
       // is lost: every card is compared again on the next run.
-      const retryInMs = this.scheduleRetry();
+      const retryInMs = this.retry.failed();
       this.deps.logger.error(
         { err: error, retryInMs },
         'could not sync the pinned cards; will retry',
@@ -276,7 +252,7 @@ export class PinKeeper {
     const { rest, store, library, logger } = this.deps;
     const report = emptyReport();
     // Every stale card is tried again in each run: what failed in this one is what is stuck now.
-    const failing = new Map<string, string>();
+    const failing = new Map<string, EditFailure>();
     for (const pin of store.pins()) {
       const entry = library.get(pin.entryId);
       const body = entry ? this.render(entry) : renderRetiredCard(pin.question, pin.url);
@@ -300,11 +276,11 @@ export class PinKeeper {
           store.removePin(pin.channelId, pin.entryId);
           report.forgotten++;
         } else {
-          const reason = whyEditFailed(error);
+          const reason = editFailure(error);
           const key = keyOf(pin.channelId, pin.entryId);
           // A card locked out of its channel fails every retry for as long as that lasts: warned
           // once, when it starts failing or fails differently, not every ten minutes.
-          const level = this.failures.get(key) === reason ? 'debug' : 'warn';
+          const level = sameFailure(this.failures.get(key), reason) ? 'debug' : 'warn';
           logger[level](
             { pin: describe(pin), err: error, reason },
             'could not update a pinned card; will retry',
@@ -325,8 +301,8 @@ export class PinKeeper {
     }
     this.failures = failing;
     let retryInMs: number | undefined;
-    if (report.failed > 0) retryInMs = this.scheduleRetry();
-    else this.cancelRetry();
+    if (report.failed > 0) retryInMs = this.retry.failed();
+    else this.retry.succeeded();
     if (report.updated + report.retired + report.failed > 0)
       logger.info({ ...report, retryInMs }, 'pinned cards synced');
     return report;
@@ -344,61 +320,17 @@ export class PinKeeper {
         channelId: pin.channelId,
         entryId: pin.entryId,
         question: pin.question,
-        reason:
-          this.failures.get(keyOf(pin.channelId, pin.entryId)) ??
-          'its last update failed before the bot restarted',
+        reason: this.failures.get(keyOf(pin.channelId, pin.entryId)) ?? { kind: 'before-restart' },
       }));
-  }
-
-  /**
-   * Runs sync again after a failed run, waiting twice as long after each failure in a row so that
-   * a long outage is not met with an error every 30 s. Replaces a retry already waiting, so that
-   * the wait returned (and logged) is the one that holds.
-   */
-  private scheduleRetry(): number {
-    const first = this.deps.retryMs ?? 30_000;
-    const wait = Math.min(first * 2 ** this.failedRunsInARow, first * MAX_BACKOFF);
-    this.failedRunsInARow++;
-    clearTimeout(this.retryTimer);
-    if (this.closed) return wait;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.sync();
-    }, wait);
-    this.retryTimer.unref();
-    return wait;
-  }
-
-  /** Every card is in line: nothing is left to retry, and the next failure waits the first wait. */
-  private cancelRetry(): void {
-    this.failedRunsInARow = 0;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
   }
 
   close(): void {
     this.closed = true;
-    clearTimeout(this.retryTimer);
+    this.retry.close();
   }
 }
 
 const keyOf = (channelId: string, entryId: string) => `${channelId}/${entryId}`;
-
-/** Why a pinned card's edit failed, in words a moderator can act on. */
-function whyEditFailed(error: unknown): string {
-  const stop = 'or unpin the card to stop updating it';
-  if (isDiscordError(error, RESTJSONErrorCodes.MissingAccess))
-    return `I can no longer see that channel: give me View Channel there again, ${stop}`;
-  if (isDiscordError(error, RESTJSONErrorCodes.MissingPermissions))
-    return `I lack a permission to edit it there: check my permissions in that channel, ${stop}`;
-  const status = serverErrorStatus(error);
-  if (status) return `Discord failed to update it (HTTP ${status})`;
-  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
-  // Anything else Discord answered is a DiscordAPIError; the rest never got an answer.
-  const what =
-    error instanceof DiscordAPIError ? 'Discord refused the edit' : 'Discord was not reached';
-  return `${what} (${message.slice(0, 200)})`;
-}
 
 function emptyReport(): SyncReport {
   return { updated: 0, retired: 0, failed: 0, forgotten: 0 };
@@ -406,40 +338,4 @@ function emptyReport(): SyncReport {
 
 function describe(pin: PinRecord) {
   return { channelId: pin.channelId, messageId: pin.messageId, entryId: pin.entryId };
-}
-
-function explain(
-  error: unknown,
-  action: string,
-  permission: string,
-  /** What the moderator should know was left as it was when Discord itself failed. */
-  unchanged = 'nothing was pinned',
-): Error {
-  if (isLockedOut(error)) {
-    return new PinError(
-      `I can't ${action} in that channel: I need the ${permission} permission there.`,
-    );
-  }
-  if (isDiscordError(error, RESTJSONErrorCodes.MaximumNumberOfPinsReachedForTheChannel))
-    return new PinError('That channel already has 50 pinned messages; unpin one first.');
-  const status = serverErrorStatus(error);
-  if (status) {
-    return new PinError(
-      `Discord failed to ${action} (HTTP ${status}, after retries); ${unchanged}. Please try again in a minute.`,
-    );
-  }
-  return error instanceof Error ? error : new Error(String(error));
-}
-
-/**
- * The status of a 5xx that @discordjs/rest gave up on. Recognised by shape: the HTTPError class
- * discord.js re-exports is not always the one its REST manager throws (CJS and ESM copies).
- */
-function serverErrorStatus(error: unknown): number | undefined {
-  const candidate = error as { name?: unknown; status?: unknown };
-  return candidate?.name === 'HTTPError' &&
-    typeof candidate.status === 'number' &&
-    candidate.status >= 500
-    ? candidate.status
-    : undefined;
 }

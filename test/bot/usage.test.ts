@@ -15,7 +15,12 @@ describe('pruneHistoryDaily', () => {
     vi.useFakeTimers();
     let now = Date.UTC(2026, 0, 1);
     // A year of running: the wall clock and the monotonic one move together.
-    const store = Store.open(':memory:', () => now, undefined, () => now);
+    const store = Store.open(
+      ':memory:',
+      () => now,
+      undefined,
+      () => now,
+    );
     store.recordUsage({ guildId: 'g1', outcome: 'card', entryId: 'invoice' });
     now += 365 * DAY_MS - DAY_MS / 2;
     const log = new CapturedLog();

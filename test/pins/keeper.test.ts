@@ -87,7 +87,7 @@ describe('PinKeeper retries', () => {
         channelId: '1',
         entryId: 'invoice',
         question: 'Can I switch to invoice-based billing?',
-        reason: 'Discord was not reached (Discord is down)',
+        reason: { kind: 'unreachable', detail: 'Discord is down' },
       },
     ]);
     discordUp = true;
@@ -138,9 +138,9 @@ describe('PinKeeper retries', () => {
   it('given Discord fails while an existing card is pinned again, then the moderator is told it was left as it was and the record is kept', async () => {
     const library = await FaqLibrary.open(SHIPPED_FAQ);
     const entry = library.get('invoice')!;
-    await expect(keeper.pin({ guildId: '9', channelId: '1' }, entry, '3')).rejects.toThrow(
-      'Discord failed to pin the card (HTTP 503, after retries); the card was left as it was.',
-    );
+    await expect(keeper.pin({ guildId: '9', channelId: '1' }, entry, '3')).rejects.toMatchObject({
+      failure: { kind: 'discord-failed', step: 'pin', status: 503, left: 'unchanged' },
+    });
     expect(store.findPin('1', 'invoice')).toMatchObject({ messageId: '2' });
     discordUp = true;
     await expect(keeper.pin({ guildId: '9', channelId: '1' }, entry, '3')).resolves.toEqual({
