@@ -1,6 +1,7 @@
 import { benchAutocomplete } from './autocomplete.js';
 import { benchHistory } from './history.js';
 import { benchLoad } from './load.js';
+import { benchQuality } from './quality.js';
 
 /** `npm run bench` prints figures; it asserts nothing (tests never time things). */
 const [suite = 'autocomplete', ...extra] = process.argv.slice(2);
@@ -12,6 +13,7 @@ const suites: Record<string, () => Promise<void>> = {
     await benchHistory();
   },
   stats: () => benchHistory(),
+  quality: async () => void (await benchQuality(extra.includes('--verbose'))),
 };
 const run = suites[suite];
 if (!run) {

@@ -21,9 +21,7 @@ import { isDiscordError } from '../src/discord-error.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
 import { allowedMentions, defuseMentions } from '../src/cards/render.js';
-import { SUGGESTION_FLOOR } from '../src/search/resolve.js';
-
-const CHOICES = 5;
+import { answerMenu } from '../src/search/resolve.js';
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
 const NEEDED = {
@@ -64,9 +62,7 @@ export const answerWithFaq = {
       );
       return { outcome: 'no-permission', missing };
     }
-    const hits = library.index
-      .search(target.content, CHOICES)
-      .filter((h) => h.score >= SUGGESTION_FLOOR);
+    const hits = answerMenu(library.index, target.content);
     if (hits.length === 0) {
       await sendNotice(
         interaction,

@@ -8,12 +8,16 @@ import { loadFaqDir } from '../faq/load.js';
 import { formatProblem } from '../faq/problem.js';
 import { ImportError } from '../importer/errors.js';
 import { FaqIndex } from '../search/index.js';
+import { answerMenu, resolveTopic } from '../search/resolve.js';
 
 const USAGE = `Usage: npm run --silent faq -- <command> [options]
 
 Commands:
   search [--json] [--limit N] "<query>"   best matches, best first
   search [--json] --stdin                 one query a line in, one JSON array a line out
+  ask [--json] [--message] (--stdin | "<text>")
+                                          what /faq answers for free text (or, with --message,
+                                          what "Answer with FAQ" offers for a message)
   validate                                check every entry; exit 1 listing each problem
   card <id> [--json] [--mention USER_ID] [--private]
                                           the message the bot sends for an entry
@@ -68,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
       mention: { type: 'string' },
       private: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
+      message: { type: 'boolean', default: false },
       base: { type: 'string' },
       'page-url': { type: 'string' },
       check: { type: 'boolean' },
@@ -101,6 +106,19 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(
         `${values.json ? searchJson(index, query, limit) : humanResults(index, query, limit)}\n`,
       );
+      return 0;
+    }
+    case 'ask': {
+      const index = await loadIndex(dir);
+      const answer = (line: string) =>
+        values.message ? askMessage(index, line, values.json) : askTopic(index, line, values.json);
+      if (values.stdin) {
+        for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity }))
+          process.stdout.write(`${answer(line)}\n`);
+        return 0;
+      }
+      if (rest.length === 0) throw new UsageError('ask needs a question (or --stdin)');
+      process.stdout.write(`${answer(rest.join(' '))}\n`);
       return 0;
     }
     case 'validate': {
@@ -155,6 +173,32 @@ async function main(argv: string[]): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/**
+ * What `/faq topic:<text>` submitted without picking does: `answer` is the entry whose card it
+ * posts, or null for the private reply, whose "Did you mean" lists `suggestions` (none when it
+ * falls back to the popular questions).
+ */
+function askTopic(index: FaqIndex, text: string, json: boolean): string {
+  const resolution = resolveTopic(index, text);
+  const result =
+    resolution.kind === 'entry'
+      ? { answer: resolution.entry.id, suggestions: [] as string[] }
+      : { answer: null, suggestions: resolution.suggestions.map((h) => h.entry.id) };
+  if (json) return JSON.stringify(result);
+  if (result.answer)
+    return `answers with: ${index.get(result.answer)!.question} [${result.answer}]`;
+  return result.suggestions.length
+    ? `no confident answer; did you mean: ${result.suggestions.join(', ')}`
+    : 'no confident answer; the popular questions are offered';
+}
+
+/** What "Answer with FAQ" offers for one message (a literal two-character \n is a newline). */
+function askMessage(index: FaqIndex, line: string, json: boolean): string {
+  const suggestions = answerMenu(index, line.replaceAll('\\n', '\n')).map((h) => h.entry.id);
+  if (json) return JSON.stringify({ suggestions });
+  return suggestions.length ? `offers: ${suggestions.join(', ')}` : 'No FAQ entry matches';
 }
 
 function humanResults(index: FaqIndex, query: string, limit: number): string {

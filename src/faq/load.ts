@@ -32,28 +32,28 @@ export async function loadFaqDir(dir: string): Promise<LoadResult> {
   }
   // A file can vanish between listing and reading (an editor or `git checkout` at work): that is a
   // problem with that file, so a reload keeps the previous FAQ instead of failing outright.
-  const unreadable: Problem[] = [];
-  const files = await mapAtMost(READS_AT_ONCE, names, async (name) => {
+  type Read = { file: string; text: string } | { problem: Problem };
+  const read = await mapAtMost(READS_AT_ONCE, names, async (name): Promise<Read> => {
     const file = path.join(dir, name);
     try {
       const text = await readAtMost(file, LIMITS.fileBytes);
-      if (text === undefined) {
-        unreadable.push({
+      if (text !== undefined) return { file, text };
+      return {
+        problem: {
           file,
           message: `is over ${LIMITS.fileBytes / 1024} KiB: an entry is one question and an answer of at most ${LIMITS.answerChars} characters`,
-        });
-        return undefined;
-      }
-      return { file, text };
+        },
+      };
     } catch (error) {
-      unreadable.push({ file, message: `cannot read the file: ${(error as Error).message}` });
-      return undefined;
+      return { problem: { file, message: `cannot read the file: ${(error as Error).message}` } };
     }
   });
-  const readable = files.filter((f) => f !== undefined);
-  if (unreadable.length === 0) return validateFiles(readable);
+  // In the folder's order, whichever read finished first.
+  const unreadable = read.flatMap((r) => ('problem' in r ? [r.problem] : []));
+  const files = read.flatMap((r) => ('text' in r ? [r] : []));
+  if (unreadable.length === 0) return validateFiles(files);
   // The files that could be read are still checked, so one pass lists every problem.
-  const checked = readable.length > 0 ? validateFiles(readable).problems : [];
+  const checked = files.length > 0 ? validateFiles(files).problems : [];
   return { entries: [], problems: [...unreadable, ...checked] };
 }
 

@@ -1,18 +1,34 @@
 import Fuse from 'fuse.js';
 import type { FaqEntry } from '../faq/entry.js';
 import { typoDistance } from './distance.js';
-import { isStopWord, stem, words } from './text.js';
+import { isCommonWord } from './common-words.js';
+import { isStopWord, stem, withoutUrls, words } from './text.js';
 
 export const MAX_RESULTS = 25;
 
 export interface SearchHit {
   entry: FaqEntry;
-  /** Relevance from 0 (nothing matched) to 1 (every word matched a question word exactly). */
+  /**
+   * Relevance from 0 (nothing matched) to 1: the share of what the query says (each word weighted
+   * by how rare it is in the FAQ) that the entry matches, by where it matches (question > keywords >
+   * answer) and how sure the word is (exact > begun > typo).
+   */
   score: number;
+  /** The same share counting only the question and the keywords: evidence that this entry is the subject. */
+  strength: number;
 }
 
 /** How much a word counts depending on where in the entry it stands. */
-const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
+export const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
+
+/**
+ * How much a typed word the FAQ does not have at all weighs in the query, against at most 1 for a
+ * FAQ word (its rarity). A common English word the FAQ lacks says the question is about something
+ * else ("lock the seed": the FAQ has no seed), so it weighs twice the rarest FAQ word and no entry
+ * can claim the question; anything else (a typo left unmatched, a name, a code) weighs little.
+ */
+const UNKNOWN_WORD_WEIGHT = 0.3;
+const UNKNOWN_COMMON_WEIGHT = 2;
 
 /**
  * What one query may cost, whatever is typed (Discord lets a member send 6000 characters on every
@@ -65,7 +81,7 @@ export class FaqIndex {
     entries.forEach((entry, position) => {
       this.addField(position, entry.question, FIELD_WEIGHT.question);
       this.addField(position, entry.keywords.join(' '), FIELD_WEIGHT.keywords);
-      this.addField(position, entry.answer, FIELD_WEIGHT.answer);
+      this.addField(position, withoutUrls(entry.answer), FIELD_WEIGHT.answer);
     });
     const n = entries.length;
     for (const [term, posting] of this.postings) {
@@ -104,29 +120,46 @@ export class FaqIndex {
     const distinct = new Set(words(query.slice(0, MAX_QUERY_CHARS)).filter((w) => !isStopWord(w)));
     const typed = [...distinct].slice(0, MAX_QUERY_WORDS).flatMap((w) => this.splitCompound(w));
     if (typed.length === 0) {
-      return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0 }));
+      return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0, strength: 0 }));
     }
     const totals = new Float64Array(this.entries.length);
-    const matchedWords = new Uint8Array(this.entries.length);
+    const strong = new Float64Array(this.entries.length);
+    let said = 0;
     typed.forEach((word, i) => {
+      const candidates = this.candidates(word, i === typed.length - 1);
+      // What this word says: as much as the rarest FAQ word it may stand for.
+      let weight = 0;
       const best = new Float64Array(this.entries.length);
-      for (const { term, similarity } of this.candidates(word, i === typed.length - 1)) {
+      const bestStrong = new Float64Array(this.entries.length);
+      for (const { term, similarity } of candidates) {
         const rarity = this.idf.get(term) ?? 0;
-        for (const [position, weight] of this.postings.get(term) ?? []) {
-          best[position] = Math.max(best[position]!, similarity * weight * rarity);
+        weight = Math.max(weight, similarity * rarity);
+        for (const [position, field] of this.postings.get(term) ?? []) {
+          const value = similarity * field * rarity;
+          if (value > best[position]!) best[position] = value;
+          if (field > FIELD_WEIGHT.answer && value > bestStrong[position]!)
+            bestStrong[position] = value;
         }
       }
-      best.forEach((value, position) => {
-        totals[position]! += value;
-        if (value > 0) matchedWords[position]! += 1;
-      });
+      said +=
+        candidates.length > 0
+          ? weight
+          : isCommonWord(word)
+            ? UNKNOWN_COMMON_WEIGHT
+            : UNKNOWN_WORD_WEIGHT;
+      for (let p = 0; p < best.length; p++) {
+        totals[p]! += best[p]!;
+        strong[p]! += bestStrong[p]!;
+      }
     });
     const hits: SearchHit[] = [];
     totals.forEach((total, position) => {
       if (total === 0) return;
-      // An entry that matches more of the typed words beats one that matches a rare word only.
-      const coverage = 0.5 + (0.5 * matchedWords[position]!) / typed.length;
-      hits.push({ entry: this.entries[position]!, score: (coverage * total) / typed.length });
+      hits.push({
+        entry: this.entries[position]!,
+        score: total / said,
+        strength: strong[position]! / said,
+      });
     });
     hits.sort(
       (a, b) =>
@@ -198,16 +231,19 @@ export class FaqIndex {
       tier.set(term, Math.max(tier.get(term) ?? 0, similarity));
     const stemmed = stem(word);
     if (this.postings.has(stemmed)) offer(exact, stemmed, 1);
-    // A word being typed may be short; earlier words are complete, so they need more letters.
-    if (word.length >= (isLast ? 2 : 3)) {
+    // A word being typed may be short; earlier words are complete, so they need more letters,
+    // and a complete common word means itself, not the longer words it begins ("use" is not "user").
+    const common = isCommonWord(word);
+    if (word.length >= (isLast ? 2 : 3) && (isLast || !common)) {
       for (const surface of this.wordsStartingWith(word)) {
         const term = this.wordToTerm.get(surface)!;
         if (surface === word) offer(exact, term, 1);
         else offer(prefix, term, 0.7 + 0.25 * (word.length / surface.length));
       }
     }
-    // Typos are the rare case: the fuzzy look-up only runs when nothing matched as typed.
-    if (exact.size === 0 && prefix.size === 0 && word.length >= MIN_FUZZY_LENGTH) {
+    // Typos are the rare case: the fuzzy look-up only runs when nothing matched as typed, and
+    // never for a correctly spelled common word, which means what it says, not a nearby FAQ word.
+    if (exact.size === 0 && prefix.size === 0 && word.length >= MIN_FUZZY_LENGTH && !common) {
       for (const { item: surface } of this.fuse.search(word)) {
         // People rarely mistype a word's first letter; allowing it turns "cost" into "host".
         if (surface[0] !== word[0]) continue;

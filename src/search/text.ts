@@ -1,23 +1,36 @@
+import { stemmer as porter } from 'stemmer';
+import { eng } from 'stopword';
+
 /**
  * Text normalisation shared by the index and the queries, so both sides agree on what a
- * "word" is: lowercase, accents folded, punctuation split, stop words dropped, light stemming.
+ * "word" is: lowercase, accents folded, punctuation split, stop words dropped, Porter stemming.
  */
 
-const STOP_WORDS = new Set(
-  (
+/**
+ * Words that say nothing about which answer is meant: the `stopword` package's English list, and
+ * what it leaves out that people type in questions (pronouns, auxiliaries, question words, chat).
+ */
+const STOP_WORDS = new Set([
+  ...eng,
+  ...(
     'a an the is are was were be been being am do does did doing i me my mine we our us you your ' +
     'it its this that these those there here to of for in on at by with from as into about ' +
     'and or but if so than then can could should would will shall may might must have has had ' +
-    'what when where why how which who whom whose any some all much many get got ' +
-    'please pls plz hi hello hey thanks thx guys does know tell ' +
+    'what when where why how which who whom whose any some all much many get got getting gets ' +
+    'please pls plz hi hello hey thanks thx guys know tell lol ' +
     'fal ai'
   ).split(' '),
-);
+]);
 
-/** Words people type that name the same thing differently; mapped before stemming. */
+/**
+ * Words people type that name the same thing differently, mapped before stemming: spellings
+ * (licence), and nouns the Porter stemmer keeps apart from their verb (expiry / expire).
+ */
 const SYNONYMS: Record<string, string> = {
   licence: 'license',
   nextjs: 'next',
+  expiry: 'expire',
+  expiries: 'expire',
 };
 
 export function isStopWord(word: string): boolean {
@@ -35,19 +48,22 @@ export function words(text: string): string[] {
 }
 
 /**
- * A light suffix stripper: enough to make plural/singular and common verb forms meet
- * (requests/request, expired/expire/expiration, stored/store), cheap enough for every keystroke.
+ * The Porter stem (the `stemmer` package), so that plural, singular and verb forms meet
+ * (requests / request, generations / generated / generation, expired / expiration). Numbers and
+ * words with digits (error codes, model names) stay as typed.
  */
 export function stem(word: string): string {
-  let w = SYNONYMS[word] ?? word;
-  if (w.length <= 3 || /\d/.test(w)) return w;
-  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith('sses')) w = w.slice(0, -2);
-  else if (/(?:ch|sh|x|z)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
-  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5);
-  else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
-  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
-  return w;
+  const w = SYNONYMS[word] ?? word;
+  if (/\d/.test(w)) return w;
+  // Porter keeps the final e of some words and not of their forms (queue / queued → queu):
+  // without it both meet.
+  return porter(w).replace(/(?<=...)e$/, '');
+}
+
+/**
+ * Text as it reads, without link targets: a URL's slug is not something the page says
+ * (`changing-your-primary-email-address` in a link is no answer about changing an email).
+ */
+export function withoutUrls(markdown: string): string {
+  return markdown.replace(/\]\([^)\s]*\)/g, ']').replace(/<?https?:\/\/[^\s)>]+>?/g, ' ');
 }

@@ -11,6 +11,40 @@ import { runScript } from '../helpers/run.js';
 const faq = (args: string[], input?: string, env: Record<string, string> = {}) =>
   runScript('src/cli/main.ts', args, { env: { ...process.env, FAQ_DIR: '', ...env }, input });
 
+describe('faq ask (the contract other tools call)', () => {
+  it('given --json --stdin, then for each line what /faq posts: the answer id or null and the did-you-mean ids', async () => {
+    const { code, stdout } = await faq(
+      ['ask', '--json', '--stdin'],
+      'why am i getting 429\nlock the seed between runs\nzzqqx\n',
+    );
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toEqual([
+      { answer: 'rate-limit', suggestions: [] },
+      { answer: null, suggestions: expect.arrayContaining(['credits-run-out']) },
+      { answer: null, suggestions: [] },
+    ]);
+  });
+
+  it('given --message --json --stdin, then for each message the menu Answer with FAQ offers, a literal \\n being a newline', async () => {
+    const { code, stdout } = await faq(
+      ['ask', '--message', '--json', '--stdin'],
+      'our cron says:\\n```\\ninsufficient balance\\n```\\nwhat now?\nwho is watching the football tonight\n',
+    );
+    expect(code).toBe(0);
+    const [first, second] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { suggestions: string[] });
+    expect(first!.suggestions[0]).toBe('credits-run-out');
+    expect(first!.suggestions.length).toBeLessThanOrEqual(5);
+    expect(second).toEqual({ suggestions: [] });
+  });
+});
+
 describe('faq search', () => {
   it('given --json and a query, then one JSON array of {id, question, url, score}, best first', async () => {
     const { code, stdout } = await faq(['search', '--json', 'rate limti']);

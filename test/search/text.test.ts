@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stem, words } from '../../src/search/text.js';
+import { stem, withoutUrls, words } from '../../src/search/text.js';
 
 describe('words', () => {
   it('given punctuation, accents and case, then it yields plain lowercase words', () => {
@@ -23,11 +23,27 @@ describe('stem', () => {
     ['expired', stem('expire')],
     ['expiration', stem('expire')],
     ['stored', stem('store')],
-    ['policies', 'policy'],
+    ['policies', stem('policy')],
+    ['generations', stem('generation')],
+    ['generated', stem('generation')],
+    ['expiry', stem('expire')],
     ['discounts', 'discount'],
+    ['storage', stem('storage')],
     ['queued', stem('queue')],
     ['429', '429'],
   ])('given %s, then it meets %s', (word, expected) => {
     expect(stem(word)).toBe(expected);
+  });
+});
+
+describe('withoutUrls', () => {
+  it('given Markdown links and bare URLs, then the link text stays and the addresses go', () => {
+    expect(
+      words(
+        withoutUrls(
+          'See [the GitHub docs](https://docs.github.com/changing-your-primary-email-address) or https://fal.ai/a-b.',
+        ),
+      ),
+    ).toEqual(['see', 'the', 'github', 'docs', 'or']);
   });
 });

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { loadFaqDir } from '../src/faq/load.js';
+import { FaqIndex } from '../src/search/index.js';
+import { measureQuality, type Quality } from '../test/helpers/quality.js';
+
+const FILES = ['dev-queries.tsv', 'holdout-queries.tsv', 'dev-messages.tsv', 'dev-offtopic.tsv'];
+const pct = (x: number | undefined) =>
+  x === undefined ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`;
+
+/** `npm run bench -- quality`: search quality on the labelled files, against the targets. */
+export async function benchQuality(verbose = false): Promise<Quality[]> {
+  const { entries } = await loadFaqDir(path.resolve(import.meta.dirname, '../faq-data'));
+  const index = new FaqIndex(entries);
+  console.log('search quality on the labelled files (test/fixtures, copied from shared/eval)');
+  console.log(
+    '  file                  n   top-1   top-5  conf-right conf-wrong   menu  menu-first',
+  );
+  const results = FILES.map((file) => measureQuality(index, file));
+  for (const q of results) {
+    console.log(
+      `  ${q.file.padEnd(20)} ${String(q.n).padStart(3)}  ${pct(q.top1)}  ${pct(q.top5)}   ${pct(q.confidentRight)}    ${pct(q.confidentWrong)}  ${pct(q.menu)}  ${pct(q.menuFirst)}`,
+    );
+    if (verbose) for (const m of q.misses) console.log(`      ${m}`);
+  }
+  console.log(
+    '  targets: queries top-1 ≥ 95%, top-5 ≥ 99%, conf-wrong 0; messages menu ≥ 98%, menu-first ≥ 85%, conf-wrong 0; off-topic confident ≤ 1 in 60',
+  );
+  return results;
+}
