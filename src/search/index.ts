@@ -6,8 +6,8 @@ import { isStopWord, stem, withoutUrls, words } from './text.js';
 
 export const MAX_RESULTS = 25;
 
-export interface SearchHit {
-  entry: FaqEntry;
+export interface SearchHit<D = FaqEntry> {
+  entry: D;
   /**
    * Relevance from 0 (nothing matched) to 1: the share of what the query says (each word weighted
    * by how rare it is in the FAQ) that the entry matches, by where it matches (question > keywords >
@@ -18,8 +18,22 @@ export interface SearchHit {
   strength: number;
 }
 
-/** How much a word counts depending on where in the entry it stands. */
+/** How much a word counts depending on where in an FAQ entry it stands. */
 export const FIELD_WEIGHT = { question: 1, keywords: 0.9, answer: 0.45 } as const;
+
+/**
+ * What a collection tells the index of one of its documents: its id, its text in weighted fields,
+ * and how to order it when nothing is typed. A field marked `evidence` (an FAQ question or its
+ * keywords, a docs page's title) is what the document is about: a match there is evidence.
+ */
+export interface Indexed {
+  id: string;
+  fields: { text: string; weight: number; evidence: boolean }[];
+  /** Listed first when nothing is typed. */
+  pinned?: boolean;
+  /** Ties and the empty query are ordered by this. */
+  sortKey: string;
+}
 
 /**
  * How much a typed word the FAQ does not have at all weighs in the query, against at most 1 for a
@@ -61,27 +75,28 @@ interface Candidate {
  * (similarity × field weight × rarity) it reaches in an entry, so word order and stop
  * words do not matter and rare words decide.
  */
-export class FaqIndex {
-  readonly entries: readonly FaqEntry[];
-  /** term → (entry position → best field weight of that term in the entry). */
+export class SearchIndex<D> {
+  readonly entries: readonly D[];
+  /** term → (entry position → best field weight of that term in the entry, negative when not evidence). */
   private readonly postings = new Map<string, Map<number, number>>();
+  private readonly described: Indexed[];
   private readonly idf = new Map<string, number>();
   /** surface word → its term, for prefix and typo look-ups. */
   private readonly wordToTerm = new Map<string, string>();
   /** The distinct surface words, sorted, for prefix look-ups by binary search. */
   private readonly sortedWords: string[];
   private readonly fuse: Fuse<string>;
-  private readonly defaultOrder: FaqEntry[];
-  private readonly byId: ReadonlyMap<string, FaqEntry>;
+  private readonly defaultOrder: number[];
+  private readonly byId: ReadonlyMap<string, D>;
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
 
-  constructor(entries: readonly FaqEntry[]) {
+  constructor(entries: readonly D[], describe: (document: D) => Indexed) {
     this.entries = entries;
-    this.byId = new Map(entries.map((e) => [e.id, e]));
-    entries.forEach((entry, position) => {
-      this.addField(position, entry.question, FIELD_WEIGHT.question);
-      this.addField(position, entry.keywords.join(' '), FIELD_WEIGHT.keywords);
-      this.addField(position, withoutUrls(entry.answer), FIELD_WEIGHT.answer);
+    this.described = entries.map(describe);
+    this.byId = new Map(this.described.map((d, i) => [d.id, entries[i]!]));
+    this.described.forEach((document, position) => {
+      for (const field of document.fields)
+        this.addField(position, field.text, field.evidence ? field.weight : -field.weight);
     });
     const n = entries.length;
     for (const [term, posting] of this.postings) {
@@ -94,9 +109,7 @@ export class FaqIndex {
       distance: 10,
       isCaseSensitive: true,
     });
-    this.defaultOrder = [...entries].sort(
-      (a, b) => Number(b.pinned) - Number(a.pinned) || a.question.localeCompare(b.question),
-    );
+    this.defaultOrder = this.described.map((_, i) => i).sort((a, b) => this.compareAsListed(a, b));
   }
 
   private addField(position: number, text: string, weight: number): void {
@@ -106,21 +119,37 @@ export class FaqIndex {
       this.wordToTerm.set(word, term);
       let posting = this.postings.get(term);
       if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(position, Math.max(posting.get(position) ?? 0, weight));
+      // The best weight the term has in the document; at equal weight, evidence wins.
+      const before = posting.get(position);
+      if (
+        before === undefined ||
+        Math.abs(weight) > Math.abs(before) ||
+        (Math.abs(weight) === Math.abs(before) && weight > 0)
+      )
+        posting.set(position, weight);
     }
   }
 
   /** The entry with this id (what autocomplete sends as the value). */
-  get(id: string): FaqEntry | undefined {
+  get(id: string): D | undefined {
     return this.byId.get(id);
   }
 
+  /** Pinned first, then by sort key. */
+  private compareAsListed(a: number, b: number): number {
+    const x = this.described[a]!;
+    const y = this.described[b]!;
+    return Number(!!y.pinned) - Number(!!x.pinned) || x.sortKey.localeCompare(y.sortKey);
+  }
+
   /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */
-  search(query: string, limit = MAX_RESULTS): SearchHit[] {
+  search(query: string, limit = MAX_RESULTS): SearchHit<D>[] {
     const distinct = new Set(words(query.slice(0, MAX_QUERY_CHARS)).filter((w) => !isStopWord(w)));
     const typed = [...distinct].slice(0, MAX_QUERY_WORDS).flatMap((w) => this.splitCompound(w));
     if (typed.length === 0) {
-      return this.defaultOrder.slice(0, limit).map((entry) => ({ entry, score: 0, strength: 0 }));
+      return this.defaultOrder
+        .slice(0, limit)
+        .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0 }));
     }
     const totals = new Float64Array(this.entries.length);
     const strong = new Float64Array(this.entries.length);
@@ -135,10 +164,9 @@ export class FaqIndex {
         const rarity = this.idf.get(term) ?? 0;
         weight = Math.max(weight, similarity * rarity);
         for (const [position, field] of this.postings.get(term) ?? []) {
-          const value = similarity * field * rarity;
+          const value = similarity * Math.abs(field) * rarity;
           if (value > best[position]!) best[position] = value;
-          if (field > FIELD_WEIGHT.answer && value > bestStrong[position]!)
-            bestStrong[position] = value;
+          if (field > 0 && value > bestStrong[position]!) bestStrong[position] = value;
         }
       }
       said +=
@@ -152,22 +180,17 @@ export class FaqIndex {
         strong[p]! += bestStrong[p]!;
       }
     });
-    const hits: SearchHit[] = [];
+    const found: { position: number; score: number; strength: number }[] = [];
     totals.forEach((total, position) => {
       if (total === 0) return;
-      hits.push({
-        entry: this.entries[position]!,
-        score: total / said,
-        strength: strong[position]! / said,
-      });
+      found.push({ position, score: total / said, strength: strong[position]! / said });
     });
-    hits.sort(
-      (a, b) =>
-        b.score - a.score ||
-        Number(b.entry.pinned) - Number(a.entry.pinned) ||
-        a.entry.question.localeCompare(b.entry.question),
-    );
-    return hits.slice(0, limit);
+    found.sort((a, b) => b.score - a.score || this.compareAsListed(a.position, b.position));
+    return found.slice(0, limit).map(({ position, score, strength }) => ({
+      entry: this.entries[position]!,
+      score,
+      strength,
+    }));
   }
 
   /** Surface words that begin with `prefix`, found by binary search in the sorted vocabulary. */
@@ -265,5 +288,21 @@ export class FaqIndex {
     }
     if (result.size === 0) for (const [term, similarity] of fuzzy) result.set(term, similarity);
     return [...result].map(([term, similarity]) => ({ term, similarity }));
+  }
+}
+
+/** The FAQ's index: an entry's question and keywords are evidence, its answer is not. */
+export class FaqIndex extends SearchIndex<FaqEntry> {
+  constructor(entries: readonly FaqEntry[]) {
+    super(entries, (entry) => ({
+      id: entry.id,
+      fields: [
+        { text: entry.question, weight: FIELD_WEIGHT.question, evidence: true },
+        { text: entry.keywords.join(' '), weight: FIELD_WEIGHT.keywords, evidence: true },
+        { text: withoutUrls(entry.answer), weight: FIELD_WEIGHT.answer, evidence: false },
+      ],
+      pinned: entry.pinned,
+      sortKey: entry.question,
+    }));
   }
 }
