@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { loadFaqDir } from '../src/faq/load.js';
 import { FaqIndex } from '../src/search/index.js';
-import { measureQuality, type Quality } from '../test/helpers/quality.js';
+import { Catalog, DOCS, MODELS, type SourceKind } from '../src/sources/catalog.js';
+import { measureQuality, measureSourceQuality, type Quality } from '../test/helpers/quality.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
 
 const FILES = ['dev-queries.tsv', 'holdout-queries.tsv', 'dev-messages.tsv', 'dev-offtopic.tsv'];
 const pct = (x: number | undefined) =>
@@ -9,7 +12,7 @@ const pct = (x: number | undefined) =>
 
 /** `npm run bench -- quality`: search quality on the labelled files, against the targets. */
 export async function benchQuality(verbose = false): Promise<Quality[]> {
-  const { entries } = await loadFaqDir(path.resolve(import.meta.dirname, '../faq-data'));
+  const { entries } = await loadFaqDir(path.join(ROOT, 'faq-data'));
   const index = new FaqIndex(entries);
   console.log('search quality on the labelled files (test/fixtures, copied from shared/eval)');
   console.log(
@@ -25,5 +28,25 @@ export async function benchQuality(verbose = false): Promise<Quality[]> {
   console.log(
     '  targets: queries top-1 ≥ 95%, top-5 ≥ 99%, conf-wrong 0; messages menu ≥ 98%, menu-first ≥ 85%, conf-wrong 0; off-topic confident ≤ 1 in 60',
   );
+  for (const [kind, file, target] of [
+    [DOCS, 'dev-docs.tsv', 'top-1 ≥ 85%, top-5 ≥ 97%'],
+    [MODELS, 'dev-models.tsv', 'top-1 ≥ 90%, top-5 ≥ 98%'],
+  ] as const) {
+    const catalog = await Catalog.open(
+      kind as SourceKind<{ id: string }>,
+      path.join(ROOT, 'snapshots', `${kind.name}.json`),
+    );
+    const q = measureSourceQuality(
+      (query) =>
+        catalog.index
+          .search(query)
+          .map((h) => ({ id: h.entry.id, url: catalog.kind.url(h.entry) })),
+      file,
+    );
+    console.log(
+      `  ${q.file.padEnd(20)} ${String(q.n).padStart(3)}  ${pct(q.top1)}  ${pct(q.top5)}   (targets ${target})`,
+    );
+    if (verbose) for (const m of q.misses) console.log(`      ${m}`);
+  }
   return results;
 }

@@ -20,7 +20,7 @@ import { encodeCustomId } from '../src/cards/custom-id.js';
 import { isDiscordError } from '../src/discord-error.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
-import { allowedMentions, defuseMentions } from '../src/cards/render.js';
+import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
 import { answerMenu } from '../src/search/resolve.js';
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
@@ -124,6 +124,7 @@ export const answerWithFaq = {
       const link = (messageId: string) => jumpLink(interaction.guildId, channelId, messageId);
       const result = await postPublicCard(ctx, {
         entry,
+        card: (options) => renderCard(entry, options),
         guildId: interaction.guildId,
         channelId,
         userId: interaction.user.id,

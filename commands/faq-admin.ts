@@ -19,6 +19,7 @@ import { formatProblemInside } from '../src/faq/problem.js';
 import { PinError, type EditFailure, type PinFailure, type PinStep } from '../src/pins/failure.js';
 import type { StuckCard, SyncReport, UnpinOutcome } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
+import { titleOf } from '../src/sources/catalogs.js';
 import { HISTORY_DAYS } from '../src/store/store.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
@@ -288,12 +289,13 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
   const days = interaction.options.getInteger('days') ?? 7;
   const s = await ctx.store.statsOffThread(days, interaction.guildId);
   // Ids come from stored rows, votes included: shown as text, never as Markdown.
-  const question = (id: string) => ctx.library.get(id)?.question ?? `${literal(id, 80)} (removed)`;
+  const question = (id: string) =>
+    titleOf(id, ctx.library, ctx.catalogs) ?? `${literal(id, 90)} (removed)`;
   const sections: Section[] = [
     { title: 'Most used', rows: s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`) },
     {
       title: 'Asked but not found (gaps to fill)',
-      rows: s.gaps.map((g) => `${g.count}× "${literal(g.query)}"`),
+      rows: s.gaps.map((g) => `${g.count}× /${g.command} "${literal(g.query)}"`),
     },
     {
       title: 'Feedback',

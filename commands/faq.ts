@@ -11,6 +11,7 @@ import { answerOutdated, send, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
+import { titleOf } from '../src/sources/catalogs.js';
 import { didYouMeanText, resolveTopic } from '../src/search/resolve.js';
 
 export const faq = {
@@ -41,6 +42,7 @@ export const faq = {
       guildId: interaction.guildId,
       userId: interaction.user.id,
       channelId: interaction.channelId,
+      command: 'faq',
     };
     if (resolution.kind === 'no-match') {
       await sendNotice(interaction, didYouMeanText(library.index, topic, resolution.suggestions));
@@ -61,6 +63,7 @@ export const faq = {
     }
     const result = await postPublicCard(ctx, {
       entry,
+      card: (options) => renderCard(entry, options),
       ...who,
       mentionUserId: mention?.id,
       exempt: !interaction.inGuild() || isModerator(interaction, config),
@@ -77,11 +80,11 @@ export const faq = {
      * Helpful / not helpful: one vote per member per message, changeable. Counted only for a
      * button the bot put on that message, for an entry the FAQ has.
      */
-    async feedback(interaction, { store, library }, id) {
+    async feedback(interaction, { store, library, catalogs }, id) {
       if (id.kind !== 'feedback' || !carriesButton(interaction, interaction.customId))
         return answerOutdated(interaction, 'forged-custom-id');
       const { entryId, helpful } = id;
-      if (!library.get(entryId)) {
+      if (!titleOf(entryId, library, catalogs)) {
         await sendNotice(
           interaction,
           'That answer is no longer in the FAQ, so the vote was not counted.',

@@ -22,6 +22,10 @@ const schema = z.object({
     .default('https://discord.com/api')
     .transform((u) => u.replace(/\/+$/, '')),
   FAQ_DIR: z.string().min(1).default('faq-data'),
+  /** The docs index `/docs` searches (written by `faq import-docs`). */
+  DOCS_SNAPSHOT: z.string().min(1).default('snapshots/docs.json'),
+  /** The model catalog `/model` searches (written by `faq import-models`). */
+  MODELS_SNAPSHOT: z.string().min(1).default('snapshots/models.json'),
   /** Unset: `info` for the bot, `warn` for the sandbox (whose terminal is for people). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DATA_DIR: z.string().min(1).default('data'),

@@ -14,6 +14,7 @@ import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
+import { openCatalogs, type Catalogs } from '../sources/catalogs.js';
 import { StoreError, type Store } from '../store/store.js';
 import { watchForLoss } from '../store/watch-file.js';
 
@@ -21,6 +22,8 @@ export interface BotOptions {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
+  /** The docs and the model catalog (default: opened from the configured snapshots). */
+  catalogs?: Catalogs;
   store: Store;
   commands: readonly AnyCommand[];
   token: string;
@@ -88,7 +91,17 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       undefined,
     ),
   );
-  const context: BotContext = { config, logger, library, store, pins, limits, rest: client.rest };
+  const catalogs = options.catalogs ?? (await openCatalogs(config));
+  const context: BotContext = {
+    config,
+    logger,
+    library,
+    catalogs,
+    store,
+    pins,
+    limits,
+    rest: client.rest,
+  };
   const handle = createInteractionHandler(buildCommandMap(options.commands), context);
   // Shutdown drains: interactions being answered finish, new ones are told to retry.
   const inFlight = new Set<Promise<void>>();

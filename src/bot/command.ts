@@ -12,6 +12,7 @@ import type { Config } from '../config.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { PostLimits } from '../limits/public-post.js';
 import type { Logger } from '../logger.js';
+import type { Catalogs } from '../sources/catalogs.js';
 import type { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
 
@@ -20,6 +21,8 @@ export interface BotContext {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
+  /** The docs and the model catalog. */
+  catalogs: Catalogs;
   store: Store;
   pins: PinKeeper;
   /** Cooldown and per-member budgets of public cards. */

@@ -1,11 +1,12 @@
-import type { FaqEntry } from '../faq/entry.js';
-import { renderCard, renderNotice, type MessageBody } from '../cards/render.js';
+import { renderNotice, type CardOptions, type MessageBody } from '../cards/render.js';
 import type { BotContext, Outcome } from './command.js';
 import { jumpLink } from './respond.js';
 import { recordPost } from './usage.js';
 
 export interface PublicCardRequest {
-  entry: FaqEntry;
+  /** What is answered with (an FAQ entry, a docs page, a model), and its card. */
+  entry: { id: string };
+  card(options: CardOptions): MessageBody;
   guildId: string | null;
   channelId: string;
   userId: string;
@@ -48,7 +49,7 @@ export async function postPublicCard(
       decision.budget === 'cards'
         ? `${ctx.config.MEMBER_CARD_LIMIT} public answers`
         : `${ctx.config.MEMBER_MENTION_LIMIT} answers that mention someone`;
-    const card = renderCard(r.entry, { ephemeral: true });
+    const card = r.card({ ephemeral: true });
     await r.tell({
       ...card,
       content: `You have posted ${what} in the last ${minutes} minutes, so this one is shown to you only. Try again in a few minutes.`,
@@ -58,10 +59,7 @@ export async function postPublicCard(
   let messageId: string | undefined;
   try {
     messageId = await r.post(
-      renderCard(r.entry, {
-        mentionUserId: r.mentionUserId,
-        feedback: ctx.config.FEEDBACK_BUTTONS,
-      }),
+      r.card({ mentionUserId: r.mentionUserId, feedback: ctx.config.FEEDBACK_BUTTONS }),
     );
   } catch (error) {
     decision.failed();

@@ -7,7 +7,7 @@ import { SNOWFLAKE } from '../config.js';
  * checks what it claims against the interaction itself (its channel, its message, its invoker).
  */
 export type CustomId =
-  /** A helpful / not helpful button under a public card: `faq-fb:up:<entry id>`. */
+  /** A helpful / not helpful button under a public card: `faq-fb:up:<entry id>` (FAQ, `docs:…`, `model:…`). */
   | { kind: 'feedback'; helpful: boolean; entryId: string }
   /** The Answer-with-FAQ menu, for the message it answers: `faq-answer:<message id>`. */
   | { kind: 'answer'; messageId: string };
@@ -17,8 +17,15 @@ export type CustomIdKind = CustomId['kind'];
 const PREFIX: Record<CustomIdKind, string> = { feedback: 'faq-fb', answer: 'faq-answer' };
 const KIND_OF = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind]));
 
+/** What a card's feedback may name: an FAQ entry id, or a docs page or model endpoint id. */
+const SOURCE_ID = /^(?:docs|model):[\w.-]+(?:\/[\w.-]+)*$/;
+/** Discord's 100 characters, less `faq-fb:down:`. */
+const MAX_CARD_ID = 88;
+
 const isEntryId = (s: string | undefined): s is string =>
-  !!s && s.length <= MAX_ID_LENGTH && ID_PATTERN.test(s);
+  !!s &&
+  ((s.length <= MAX_ID_LENGTH && ID_PATTERN.test(s)) ||
+    (s.length <= MAX_CARD_ID && SOURCE_ID.test(s)));
 
 export function encodeCustomId(id: CustomId): string {
   switch (id.kind) {
@@ -34,9 +41,10 @@ export function decodeCustomId(raw: string): CustomId | undefined {
   const [prefix, ...parts] = raw.split(':');
   switch (KIND_OF.get(prefix ?? '')) {
     case 'feedback': {
-      const [direction, entryId, ...rest] = parts;
-      if (rest.length > 0 || (direction !== 'up' && direction !== 'down') || !isEntryId(entryId))
-        return undefined;
+      // A docs or model id has a colon of its own (`docs:…`).
+      const [direction, ...idParts] = parts;
+      const entryId = idParts.join(':');
+      if ((direction !== 'up' && direction !== 'down') || !isEntryId(entryId)) return undefined;
       return { kind: 'feedback', helpful: direction === 'up', entryId };
     }
     case 'answer': {

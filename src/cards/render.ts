@@ -48,20 +48,36 @@ export function defuseMentions(text: string): string {
   return text.replace(/@(everyone|here)/g, '@\u200b$1').replace(/<@([!&]?\d+)>/g, '<@\u200b$1>');
 }
 
-/** The link button every card carries. */
-function docsButton(url: string): APIComponentInMessageActionRow {
-  return { type: ComponentType.Button, style: ButtonStyle.Link, label: DOCS_BUTTON_LABEL, url };
+export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageBody {
+  return finishCard(
+    {
+      id: entry.id,
+      embed: {
+        title: truncate(defuseMentions(entry.question), DISCORD_LIMITS.embedTitle),
+        url: entry.url,
+        description: truncate(defuseMentions(entry.answer), DISCORD_LIMITS.embedDescription),
+      },
+      links: [{ label: DOCS_BUTTON_LABEL, url: entry.url }],
+    },
+    options,
+  );
 }
 
-export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageBody {
-  const embed: APIEmbed = {
-    title: truncate(defuseMentions(entry.question), DISCORD_LIMITS.embedTitle),
-    url: entry.url,
-    description: truncate(defuseMentions(entry.answer), DISCORD_LIMITS.embedDescription),
-    color: FAL_COLOR,
-    footer: { text: FOOTER_TEXT },
-  };
-  const buttons: APIComponentInMessageActionRow[] = [docsButton(entry.url)];
+/** A link button under a card. */
+export function linkButton(label: string, url: string): APIComponentInMessageActionRow {
+  return { type: ComponentType.Button, style: ButtonStyle.Link, label, url };
+}
+
+/**
+ * Every card, whatever it answers from (FAQ, docs, models): fal's colour and footer, its link
+ * buttons, the feedback buttons on a public card, the one mention it may carry, private if asked.
+ */
+export function finishCard(
+  card: { id: string; embed: APIEmbed; links: { label: string; url: string }[] },
+  options: CardOptions,
+): MessageBody {
+  const embed: APIEmbed = { ...card.embed, color: FAL_COLOR, footer: { text: FOOTER_TEXT } };
+  const buttons = card.links.map((l) => linkButton(l.label, l.url));
   if (options.feedback && !options.ephemeral) {
     buttons.push(
       {
@@ -69,14 +85,14 @@ export function renderCard(entry: FaqEntry, options: CardOptions = {}): MessageB
         style: ButtonStyle.Secondary,
         label: 'Helpful',
         emoji: { name: '👍' },
-        custom_id: encodeCustomId({ kind: 'feedback', helpful: true, entryId: entry.id }),
+        custom_id: encodeCustomId({ kind: 'feedback', helpful: true, entryId: card.id }),
       },
       {
         type: ComponentType.Button,
         style: ButtonStyle.Secondary,
         label: 'Not helpful',
         emoji: { name: '👎' },
-        custom_id: encodeCustomId({ kind: 'feedback', helpful: false, entryId: entry.id }),
+        custom_id: encodeCustomId({ kind: 'feedback', helpful: false, entryId: card.id }),
       },
     );
   }
@@ -117,7 +133,9 @@ export function renderRetiredCard(question: string, url: string): MessageBody {
         footer: { text: FOOTER_TEXT },
       },
     ],
-    components: [{ type: ComponentType.ActionRow, components: [docsButton(url)] }],
+    components: [
+      { type: ComponentType.ActionRow, components: [linkButton(DOCS_BUTTON_LABEL, url)] },
+    ],
     allowed_mentions: allowedMentions(),
   };
 }

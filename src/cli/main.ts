@@ -9,22 +9,29 @@ import { formatProblem } from '../faq/problem.js';
 import { ImportError } from '../importer/errors.js';
 import { FaqIndex } from '../search/index.js';
 import { answerMenu, resolveTopic } from '../search/resolve.js';
+import { Catalog, DOCS, MODELS, SnapshotError, type SourceKind } from '../sources/catalog.js';
 
 const USAGE = `Usage: npm run --silent faq -- <command> [options]
 
 Commands:
-  search [--json] [--limit N] "<query>"   best matches, best first
-  search [--json] --stdin                 one query a line in, one JSON array a line out
+  search [--json] [--limit N] [--source docs|models] "<query>"
+                                          best matches, best first (the FAQ without --source)
+  search [--json] [--source docs|models] --stdin
+                                          one query a line in, one JSON array a line out
   ask [--json] [--message] (--stdin | "<text>")
                                           what /faq answers for free text (or, with --message,
                                           what "Answer with FAQ" offers for a message)
   validate                                check every entry; exit 1 listing each problem
-  card <id> [--json] [--mention USER_ID] [--private]
-                                          the message the bot sends for an entry
+  card <id> [--json] [--mention USER_ID] [--private] [--source docs|models]
+                                          the message the bot sends for an entry, page or model
+  import-docs <file-or-url> [--check] [--pages]
+                                          refresh the docs index from an llms.txt
+  import-models [--check]                 refresh the model catalog from @fal-ai/client
   import <file-or-url> [--base URL] [--page-url URL] [--check] [--prune]
                                           refresh entries from the fal docs FAQ
 
-Every command takes --dir DIR (default: FAQ_DIR, else faq-data).`;
+Every command takes --dir DIR (default: FAQ_DIR, else faq-data). --source reads DOCS_SNAPSHOT
+(snapshots/docs.json) or MODELS_SNAPSHOT (snapshots/models.json).`;
 
 class UsageError extends Error {}
 
@@ -77,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
       'page-url': { type: 'string' },
       check: { type: 'boolean' },
       prune: { type: 'boolean' },
+      source: { type: 'string' },
+      pages: { type: 'boolean', default: false },
     },
   });
   const [command, ...rest] = positionals;
@@ -90,8 +99,27 @@ async function main(argv: string[]): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1 || limit > 25)
     throw new UsageError('--limit takes a whole number from 1 to 25');
 
+  const source = values.source === undefined ? undefined : sourceNamed(values.source);
+  const snapshotOf = (kind: SourceKind<{ id: string }>) =>
+    kind === DOCS ? config.DOCS_SNAPSHOT : config.MODELS_SNAPSHOT;
+
   switch (command) {
     case 'search': {
+      if (source) {
+        const catalog = await Catalog.open(source, snapshotOf(source));
+        const search = (q: string) => JSON.stringify(sourceResults(catalog, q, limit));
+        if (values.stdin) {
+          for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity }))
+            process.stdout.write(`${search(line)}\n`);
+          return 0;
+        }
+        if (rest.length === 0) throw new UsageError('search needs a query (or --stdin)');
+        const hits = sourceResults(catalog, rest.join(' '), limit);
+        process.stdout.write(
+          `${values.json ? JSON.stringify(hits) : hits.map((h, i) => `${String(i + 1).padStart(2)}. ${h.score.toFixed(3)}  ${h.title}  [${h.id}]`).join('\n') || '(no match)'}\n`,
+        );
+        return 0;
+      }
       const index = await loadIndex(dir);
       if (values.stdin) {
         for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
@@ -142,6 +170,24 @@ async function main(argv: string[]): Promise<number> {
       if (!id) throw new UsageError('card needs an entry id');
       if (values.mention !== undefined && !SNOWFLAKE.test(values.mention))
         throw new UsageError('--mention takes a Discord user id (17 to 20 digits)');
+      if (source) {
+        const catalog = await Catalog.open(source, snapshotOf(source));
+        const document = catalog.get(id) ?? catalog.get(`${source.prefix}${id}`);
+        if (!document) {
+          const near = catalog.index.search(id, 3).map((h) => h.entry.id);
+          throw new ExitError(
+            1,
+            `No ${source.name} entry "${id}".${near.length ? ` Did you mean: ${near.join(', ')}?` : ''}`,
+          );
+        }
+        const body = source.card(document, {
+          mentionUserId: values.mention,
+          ephemeral: values.private,
+          feedback: config.FEEDBACK_BUTTONS,
+        });
+        process.stdout.write(`${values.json ? JSON.stringify(body) : cardToText(body)}\n`);
+        return 0;
+      }
       const index = await loadIndex(dir);
       const entry = index.get(id);
       if (!entry) {
@@ -169,6 +215,29 @@ async function main(argv: string[]): Promise<number> {
         check: values.check,
         prune: values.prune,
       });
+    }
+    case 'import-docs': {
+      if (rest.length !== 1) throw new UsageError('import-docs takes one llms.txt file or URL');
+      const { importDocs } = await import('../sources/import.js');
+      const report = await importDocs({
+        location: rest[0]!,
+        file: config.DOCS_SNAPSHOT,
+        check: values.check ?? false,
+        pages: values.pages,
+      });
+      process.stdout.write(`${report.lines.join('\n')}\n`);
+      return report.code;
+    }
+    case 'import-models': {
+      if (rest.length > 0)
+        throw new UsageError('import-models reads the installed @fal-ai/client; it takes no file');
+      const { importModels } = await import('../sources/import.js');
+      const report = await importModels({
+        file: config.MODELS_SNAPSHOT,
+        check: values.check ?? false,
+      });
+      process.stdout.write(`${report.lines.join('\n')}\n`);
+      return report.code;
     }
     default:
       throw new UsageError(`unknown command "${command}"`);
@@ -201,6 +270,23 @@ function askMessage(index: FaqIndex, line: string, json: boolean): string {
   return suggestions.length ? `offers: ${suggestions.join(', ')}` : 'No FAQ entry matches';
 }
 
+function sourceNamed(name: string): SourceKind<{ id: string }> {
+  const kind = [DOCS, MODELS].find((k) => k.name === name);
+  if (!kind) throw new UsageError(`--source takes docs or models, not "${name}"`);
+  return kind as unknown as SourceKind<{ id: string }>;
+}
+
+/** The contract: best first, at most `limit`, each `{id, title, url, score}`. */
+function sourceResults(catalog: Catalog<{ id: string }>, query: string, limit: number) {
+  const { kind } = catalog;
+  return catalog.index.search(query, limit).map(({ entry, score }) => ({
+    id: entry.id,
+    title: kind.title(entry),
+    url: kind.url(entry),
+    score: Math.round(score * 10_000) / 10_000,
+  }));
+}
+
 function humanResults(index: FaqIndex, query: string, limit: number): string {
   const hits = index.search(query, limit);
   if (hits.length === 0) return `(no match for "${query}")`;
@@ -220,7 +306,8 @@ main(process.argv.slice(2)).then(
     if (
       error instanceof ConfigError ||
       error instanceof ExitError ||
-      error instanceof ImportError
+      error instanceof ImportError ||
+      error instanceof SnapshotError
     ) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = error instanceof ExitError ? error.code : 1;

@@ -66,6 +66,8 @@ const CACHED_WORD_LENGTH = 40;
 interface Candidate {
   term: string;
   similarity: number;
+  /** The word as typed (not a longer word it begins, nor a typo of another). */
+  exact: boolean;
 }
 
 /**
@@ -144,7 +146,10 @@ export class SearchIndex<D> {
 
   /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */
   search(query: string, limit = MAX_RESULTS): SearchHit<D>[] {
-    const distinct = new Set(words(query.slice(0, MAX_QUERY_CHARS)).filter((w) => !isStopWord(w)));
+    const spoken = this.joinSplit(
+      words(query.slice(0, MAX_QUERY_CHARS)).slice(0, 4 * MAX_QUERY_WORDS),
+    );
+    const distinct = new Set(spoken.filter((w) => !isStopWord(w)));
     const typed = [...distinct].slice(0, MAX_QUERY_WORDS).flatMap((w) => this.splitCompound(w));
     if (typed.length === 0) {
       return this.defaultOrder
@@ -156,15 +161,19 @@ export class SearchIndex<D> {
     let said = 0;
     typed.forEach((word, i) => {
       const candidates = this.candidates(word, i === typed.length - 1);
-      // What this word says: as much as the rarest FAQ word it may stand for.
+      // What this word says: as much as the rarest word it may stand for, and when it is a word
+      // of the index as typed, as much as that word (a rare longer word it begins says more than
+      // was typed: "v2" is not "v2a"). No document earns more for a word than the word says.
+      const anyExact = candidates.some((c) => c.exact);
       let weight = 0;
+      for (const { term, similarity, exact } of candidates)
+        if (exact || !anyExact) weight = Math.max(weight, similarity * (this.idf.get(term) ?? 0));
       const best = new Float64Array(this.entries.length);
       const bestStrong = new Float64Array(this.entries.length);
       for (const { term, similarity } of candidates) {
         const rarity = this.idf.get(term) ?? 0;
-        weight = Math.max(weight, similarity * rarity);
         for (const [position, field] of this.postings.get(term) ?? []) {
-          const value = similarity * Math.abs(field) * rarity;
+          const value = Math.min(weight, similarity * Math.abs(field) * rarity);
           if (value > best[position]!) best[position] = value;
           if (field > 0 && value > bestStrong[position]!) bestStrong[position] = value;
         }
@@ -227,6 +236,26 @@ export class SearchIndex<D> {
     return [word];
   }
 
+  /**
+   * "hi dream" → ["hidream"]: the other way round, a name people split in two. Two typed words
+   * become one only when the index has the joined word and has neither of them as typed.
+   */
+  private joinSplit(typed: string[]): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < typed.length; i++) {
+      const [a, b] = [typed[i]!, typed[i + 1]];
+      if (
+        b !== undefined &&
+        this.wordToTerm.has(a + b) &&
+        !(this.wordToTerm.has(a) && this.wordToTerm.has(b))
+      ) {
+        out.push(a + b);
+        i++;
+      } else out.push(a);
+    }
+    return out;
+  }
+
   /** What `findCandidates` says of this word, remembered (see CANDIDATE_CACHE_SIZE). */
   private candidates(word: string, isLast: boolean): readonly Candidate[] {
     if (word.length > CACHED_WORD_LENGTH) return this.findCandidates(word, isLast);
@@ -287,7 +316,7 @@ export class SearchIndex<D> {
       if (!result.has(term)) result.set(term, similarity * prefixFactor);
     }
     if (result.size === 0) for (const [term, similarity] of fuzzy) result.set(term, similarity);
-    return [...result].map(([term, similarity]) => ({ term, similarity }));
+    return [...result].map(([term, similarity]) => ({ term, similarity, exact: exact.has(term) }));
   }
 }
 

@@ -2,7 +2,7 @@ import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
 import { literal } from '../cards/literal.js';
 import type { FaqEntry } from '../faq/entry.js';
-import type { FaqIndex, SearchHit } from './index.js';
+import type { FaqIndex, SearchHit, SearchIndex } from './index.js';
 
 /**
  * A free-text topic is answered publicly only with evidence: at least this share of what it says
@@ -33,15 +33,15 @@ export function autocompleteChoices(
   }));
 }
 
-export type TopicResolution =
-  | { kind: 'entry'; entry: FaqEntry; via: 'id' | 'search' }
-  | { kind: 'no-match'; suggestions: SearchHit[] };
+export type TopicResolution<D = FaqEntry> =
+  | { kind: 'entry'; entry: D; via: 'id' | 'search' }
+  | { kind: 'no-match'; suggestions: SearchHit<D>[] };
 
 /**
  * What the submitted `topic` means: a chosen autocomplete value is an id; anything else is
  * text typed without picking, answered only when one entry clearly matches.
  */
-export function resolveTopic(index: FaqIndex, topic: string): TopicResolution {
+export function resolveTopic<D>(index: SearchIndex<D>, topic: string): TopicResolution<D> {
   const trimmed = topic.trim();
   const byId = index.get(trimmed);
   if (byId) return { kind: 'entry', entry: byId, via: 'id' };

@@ -39,12 +39,15 @@ export function isStopWord(word: string): boolean {
 
 /** Lowercased, accent-free words of `text`, in order, stop words included. */
 export function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0 && w.length <= 40);
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      // A dot between digits is part of a version ("1.1", "v2.5"); any other dot separates words.
+      .split(/[^\p{L}\p{N}.]+|(?<!\p{N})\.|\.(?!\p{N})/u)
+      .filter((w) => w.length > 0 && w.length <= 40)
+  );
 }
 
 /**

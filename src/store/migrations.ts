@@ -53,4 +53,6 @@ export const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE INDEX usage_place ON usage (guild_id, outcome, at, entry_id);
    CREATE INDEX feedback_place ON feedback (guild_id, at, entry_id);`,
+  // Which command was used (faq, docs, model), so that the stats show the gaps of each.
+  `ALTER TABLE usage ADD COLUMN command TEXT;`,
 ];

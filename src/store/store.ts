@@ -82,7 +82,8 @@ export interface PinRecord {
 export interface Stats {
   days: number;
   topEntries: { entryId: string; count: number }[];
-  gaps: { query: string; count: number }[];
+  /** Questions with no confident match, by the command they were asked in. */
+  gaps: { command: string; query: string; count: number }[];
   feedback: { entryId: string; helpful: number; notHelpful: number }[];
 }
 
@@ -97,6 +98,8 @@ export interface Usage {
   query?: string;
   userId?: string;
   channelId?: string;
+  /** The command used (default `faq`). */
+  command?: string;
 }
 
 /** How usage and votes record a DM with the bot: Discord's own name for it in message links. */
@@ -271,7 +274,7 @@ export class Store {
 
   recordUsage(u: Usage): void {
     this.statement(
-      'INSERT INTO usage (at, guild_id, outcome, entry_id, query, user_id, channel_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO usage (at, guild_id, outcome, entry_id, query, user_id, channel_id, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(
       this.now(),
       placeOf(u.guildId),
@@ -280,6 +283,7 @@ export class Store {
       u.query?.slice(0, 200) ?? null,
       u.userId ?? null,
       u.channelId ?? null,
+      u.command ?? 'faq',
     );
   }
 
@@ -364,8 +368,9 @@ export class Store {
         args,
       },
       gaps: {
-        sql: `SELECT lower(trim(query)) AS query, COUNT(*) AS count FROM usage WHERE ${here}
-           AND outcome = 'no-match' AND at >= @since GROUP BY lower(trim(query)) ORDER BY count DESC, query LIMIT @limit`,
+        sql: `SELECT coalesce(command, 'faq') AS command, lower(trim(query)) AS query, COUNT(*) AS count FROM usage
+           WHERE ${here} AND outcome = 'no-match' AND at >= @since
+           GROUP BY coalesce(command, 'faq'), lower(trim(query)) ORDER BY count DESC, query, command LIMIT @limit`,
         args,
       },
       feedback: {

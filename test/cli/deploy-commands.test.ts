@@ -26,7 +26,9 @@ describe('npm run deploy-commands', () => {
     });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`guild ${emu.state.guild.id}: faq, faq-admin, Answer with FAQ`);
+    expect(result.stdout).toContain(
+      `guild ${emu.state.guild.id}: faq, docs, model, faq-admin, Answer with FAQ`,
+    );
     expect(emu.requests.at(-1)).toMatchObject({
       method: 'PUT',
       path: `/applications/${emu.state.applicationId}/guilds/${emu.state.guild.id}/commands`,
@@ -42,6 +44,8 @@ describe('npm run deploy-commands', () => {
     expect(result.code).toBe(0);
     expect(emu.state.globalCommands.map((c) => c.name)).toEqual([
       'faq',
+      'docs',
+      'model',
       'faq-admin',
       'Answer with FAQ',
     ]);

@@ -29,6 +29,8 @@ describe('start-up', () => {
     const registered = h.emulator.state.guildCommands.get(h.emulator.state.guild.id)!;
     expect(registered.map((c) => [c.name, c.type, c.contexts])).toEqual([
       ['faq', 1, [0, 1]],
+      ['docs', 1, [0, 1]],
+      ['model', 1, [0, 1]],
       ['faq-admin', 1, [0]],
       ['Answer with FAQ', 3, [0]],
     ]);

@@ -496,11 +496,13 @@ describe('members', () => {
     });
     const stats = reply(await admin(mod, 'stats', { days: 7 })).content as string;
     expect(stats).not.toContain('stickers');
-    expect(h.store.stats(7, null).gaps).toEqual([{ query: 'do you sell stickers', count: 1 }]);
+    expect(h.store.stats(7, null).gaps).toEqual([
+      { command: 'faq', query: 'do you sell stickers', count: 1 },
+    ]);
     expect(stats).toMatch(/Most used\*\*\n\d+× Can I switch to invoice-based billing\?/);
-    expect(stats).toContain('1× "do you sell gift cards"');
+    expect(stats).toContain('1× /faq "do you sell gift cards"');
     // What a member typed reaches the moderator as text, not as a disguised link.
-    expect(stats).toContain('1× "\\[free credits](https://example.com/x) \\*\\*now\\*\\*"');
+    expect(stats).toContain('1× /faq "\\[free credits](https://example.com/x) \\*\\*now\\*\\*"');
     expect(stats).toContain('👍 0 👎 1  Can I switch to invoice-based billing?');
   });
 });

@@ -80,3 +80,48 @@ export function measureQuality(index: FaqIndex, file: string): Quality {
     if (q[key] !== undefined) q[key] = q[key]! / q.n;
   return q;
 }
+
+/** How `/docs` or `/model` search did on its labelled file (`dev-docs.tsv`, `dev-models.tsv`). */
+export function measureSourceQuality(
+  search: (query: string) => { id: string; url: string }[],
+  file: 'dev-docs.tsv' | 'dev-models.tsv',
+): Pick<Quality, 'file' | 'n' | 'top1' | 'top5' | 'misses'> {
+  const rows = fixtureRows(file);
+  const normalise = (url: string) =>
+    url
+      .replace(/#.*$/, '')
+      .replace(/\/$/, '')
+      .replace(/\/index$/, '');
+  let top1 = 0;
+  let top5 = 0;
+  const misses: string[] = [];
+  for (const [query, acceptable] of rows) {
+    const accepts =
+      file === 'dev-docs.tsv'
+        ? (() => {
+            const urls = new Set(acceptable!.split('|').map(normalise));
+            return (hit: { url: string }) => urls.has(normalise(hit.url));
+          })()
+        : acceptable!.startsWith('re:')
+          ? (() => {
+              const regex = new RegExp(acceptable!.slice(3));
+              return (hit: { id: string }) => regex.test(hit.id.replace(/^model:/, ''));
+            })()
+          : (() => {
+              const ids = new Set(acceptable!.split('|'));
+              return (hit: { id: string }) => ids.has(hit.id.replace(/^model:/, ''));
+            })();
+    const ranked = search(query!);
+    const rank = ranked.findIndex(accepts);
+    if (rank === 0) top1++;
+    else
+      misses.push(
+        `rank ${rank}: ${query} → ${ranked
+          .slice(0, 3)
+          .map((h) => h.id)
+          .join(', ')}`,
+      );
+    if (rank >= 0 && rank < 5) top5++;
+  }
+  return { file, n: rows.length, top1: top1 / rows.length, top5: top5 / rows.length, misses };
+}

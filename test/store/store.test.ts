@@ -169,7 +169,7 @@ describe('feedback, usage and stats', () => {
       { entryId: 'a', count: 2 },
       { entryId: 'b', count: 1 },
     ]);
-    expect(stats.gaps).toEqual([{ query: 'refund my cat', count: 2 }]);
+    expect(stats.gaps).toEqual([{ command: 'faq', query: 'refund my cat', count: 2 }]);
     expect(store.stats(30, 'g1').topEntries.map((e) => e.entryId)).toContain('old');
   });
 
@@ -209,7 +209,9 @@ describe('feedback, usage and stats', () => {
     raw.close();
     const store = Store.open(dir);
     for (const guildId of ['g1', 'g2']) {
-      expect(store.stats(7, guildId).gaps).toEqual([{ query: 'old gap', count: 1 }]);
+      expect(store.stats(7, guildId).gaps).toEqual([
+        { command: 'faq', query: 'old gap', count: 1 },
+      ]);
       expect(store.stats(7, guildId).feedback).toEqual([
         { entryId: 'e', helpful: 0, notHelpful: 1 },
       ]);

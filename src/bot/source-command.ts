@@ -1,0 +1,123 @@
+import {
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
+import { literal } from '../cards/literal.js';
+import { renderNotice } from '../cards/render.js';
+import { resolveTopic, SUGGESTION_FLOOR } from '../search/resolve.js';
+import type { Catalog } from '../sources/catalog.js';
+import type { BotContext, Command, Outcome } from './command.js';
+import { isModerator } from './moderation.js';
+import { postPublicCard } from './public-card.js';
+import { send, sendChoices } from './respond.js';
+import { recordUsage } from './usage.js';
+
+/**
+ * A slash command that answers from one catalog (`/docs` from the docs, `/model` from the models):
+ * autocomplete over it, and the same card flow as `/faq` (mention, private, cooldown, per-member
+ * budgets, feedback, usage and gaps in the stats). A new source's command is one call of this.
+ */
+export function sourceCommand<D extends { id: string }>(spec: {
+  name: string;
+  description: string;
+  /** The autocompleted option: `topic` for /docs, `endpoint` for /model. */
+  option: string;
+  optionDescription: string;
+  catalog: (ctx: BotContext) => Catalog<D>;
+  /** What nothing matched says (e.g. "No docs page matches"). */
+  nothing: string;
+}): Command {
+  return {
+    data: new SlashCommandBuilder()
+      .setName(spec.name)
+      .setDescription(spec.description)
+      .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+      .addStringOption((o) =>
+        o
+          .setName(spec.option)
+          .setDescription(spec.optionDescription)
+          .setRequired(true)
+          .setAutocomplete(true),
+      )
+      .addUserOption((o) => o.setName('mention').setDescription('Someone to point the answer at'))
+      .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer')),
+
+    async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome> {
+      const query = interaction.options.getFocused();
+      const catalog = spec.catalog(ctx);
+      const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }) => ({
+        name: truncate(catalog.kind.title(entry), DISCORD_LIMITS.choiceName),
+        value: entry.id,
+      }));
+      await sendChoices(interaction, choices);
+      return { outcome: 'choices', query, count: choices.length };
+    },
+
+    async execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
+      const catalog = spec.catalog(ctx);
+      const { kind } = catalog;
+      const topic = interaction.options.getString(spec.option, true);
+      const mention = interaction.options.getUser('mention');
+      const ephemeral = interaction.options.getBoolean('private') ?? false;
+      const who = {
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        channelId: interaction.channelId,
+        command: spec.name,
+      };
+      const resolution = resolveTopic(catalog.index, topic);
+      if (resolution.kind === 'no-match') {
+        const near = resolution.suggestions
+          .filter((h) => h.score >= SUGGESTION_FLOOR)
+          .map((h) => `• [${literal(kind.title(h.entry), 100)}](<${kind.url(h.entry)}>)`);
+        await send(
+          interaction,
+          renderNotice(
+            near.length
+              ? `No exact match for "${literal(topic, 100)}". Did you mean:\n${near.join('\n')}\n\nStart typing in \`${spec.option}\` and pick one from the list to post it.`
+              : `${spec.nothing} "${literal(topic, 100)}". Start typing in \`${spec.option}\` and pick one from the list.`,
+          ),
+        );
+        recordUsage(ctx, { outcome: 'no-match', query: topic, ...who });
+        return { outcome: 'no-match', query: topic };
+      }
+      const { entry } = resolution;
+      const card = (options: Parameters<typeof kind.card>[1]) => kind.card(entry, options);
+      const mayPost =
+        !interaction.inGuild() ||
+        interaction.memberPermissions.has(PermissionFlagsBits.SendMessages);
+      if (ephemeral || !mayPost) {
+        const body = card({ mentionUserId: mention?.id, ephemeral: true });
+        if (!mayPost && !ephemeral)
+          body.content = `${body.content ? `${body.content} ` : ''}You can't send messages in this channel, so the answer is shown to you only.`;
+        await send(interaction, body);
+        recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
+        return {
+          outcome: 'card',
+          query: topic,
+          id: entry.id,
+          via: resolution.via,
+          ephemeral: true,
+        };
+      }
+      const result = await postPublicCard(ctx, {
+        entry,
+        card,
+        guildId: interaction.guildId,
+        channelId: interaction.channelId,
+        userId: interaction.user.id,
+        mentionUserId: mention?.id,
+        exempt: !interaction.inGuild() || isModerator(interaction, ctx.config),
+        post: (body) => send(interaction, body),
+        tell: async (body) => void (await send(interaction, body)),
+      });
+      if (result.outcome === 'card')
+        recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
+      return { ...result, query: topic, via: resolution.via };
+    },
+  };
+}
