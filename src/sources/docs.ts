@@ -110,7 +110,9 @@ export function pageHeadings(markdown: string): DocsPage['headings'] {
       else if (node.type === 'html')
         for (const match of node.value.matchAll(/<Accordion\b[^>]*\btitle="([^"]+)"/g))
           add(match[1]!.trim());
-      if ('children' in node && node.type !== 'heading') visit(node.children as RootContent[]);
+      // A blockquote is Mintlify's banner ("Documentation Index") or a callout, not a section.
+      if ('children' in node && node.type !== 'heading' && node.type !== 'blockquote')
+        visit(node.children as RootContent[]);
     }
   };
   visit(tree.children);

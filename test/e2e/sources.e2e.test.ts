@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Member, StoredMessage } from '../../src/emulator/state.js';
+import { replyOf, startTestBot, type TestBot } from '../helpers/local.js';
+import { schemaViolations } from '../helpers/openapi.js';
+
+let h: TestBot;
+let member: Member;
+beforeAll(async () => {
+  h = await startTestBot({ env: { CARD_COOLDOWN_SECONDS: '0' } });
+  member = h.emulator.createMember({ username: 'member' });
+});
+afterAll(async () => h?.close());
+
+const type = (command: string, focused: string, value: string) =>
+  h.emulator.autocomplete({ command, member, focused, value });
+const submit = (command: string, values: Record<string, unknown>, who = member) =>
+  h.emulator.command({ command, member: who, values });
+
+describe('/docs and /model through the emulator', () => {
+  it('given the bot started, then both are registered with their autocompleted option, mention and private', () => {
+    const registered = h.emulator.state.guildCommands.get(h.emulator.state.guild.id)!;
+    for (const [name, option] of [
+      ['docs', 'topic'],
+      ['model', 'endpoint'],
+    ] as const) {
+      const command = registered.find((c) => c.name === name)!;
+      expect(command.options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
+        [option, 3, true],
+        ['mention', 6, false],
+        ['private', 5, false],
+      ]);
+    }
+  });
+
+  it('given words typed into /docs and /model, then the pages and endpoints people mean are suggested', async () => {
+    expect((await type('docs', 'topic', 'fal cdn'))[0]).toEqual({
+      name: 'fal CDN',
+      value: 'docs:documentation/model-apis/fal-cdn',
+    });
+    expect((await type('model', 'endpoint', 'flux dev'))[0]!.value).toBe('model:fal-ai/flux/dev');
+    expect((await type('model', 'endpoint', 'nano banana'))[0]!.value).toBe(
+      'model:fal-ai/nano-banana',
+    );
+    const choices = await type('model', 'endpoint', 'remove background video');
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices.length).toBeLessThanOrEqual(25);
+  });
+
+  it('given a picked page, then its card is posted with the page link, and feedback is counted for it', async () => {
+    const i = await submit('docs', { topic: 'docs:documentation/model-apis/fal-cdn' });
+    const body = replyOf(i);
+    expect(body.embeds[0]).toMatchObject({
+      title: 'fal CDN',
+      url: 'https://fal.ai/docs/documentation/model-apis/fal-cdn',
+    });
+    const press = await h.emulator.interact(
+      h.emulator.state.componentInteraction({
+        member,
+        message: i.original as StoredMessage,
+        customId: 'faq-fb:up:docs:documentation/model-apis/fal-cdn',
+      }),
+    );
+    expect(replyOf(press).content).toBe('Thanks, noted as helpful.');
+    expect(h.store.stats(7, h.emulator.state.guild.id).feedback).toContainEqual({
+      entryId: 'docs:documentation/model-apis/fal-cdn',
+      helpful: 1,
+      notHelpful: 0,
+    });
+  });
+
+  it('given a picked model with a mention, then the card pings exactly that member', async () => {
+    const target = h.emulator.createMember({ username: 'asker' });
+    const i = await submit('model', { endpoint: 'model:fal-ai/flux/dev', mention: target.user.id });
+    const body = replyOf(i);
+    expect(body.content).toBe(`<@${target.user.id}>`);
+    expect(body.allowed_mentions).toMatchObject({ parse: [], users: [target.user.id] });
+    expect(body.embeds[0].title).toBe('fal-ai/flux/dev');
+    expect(i.original!.resolved.mentions).toEqual([target.user.id]);
+  });
+
+  it('given private:true, then only the member sees the card', async () => {
+    const i = await submit('model', { endpoint: 'model:fal-ai/veo3/fast', private: true });
+    expect(replyOf(i).flags).toBe(64);
+    expect(replyOf(i).embeds[0].title).toBe('fal-ai/veo3/fast');
+  });
+
+  it('given free text that matches nothing, then a private did-you-mean and a gap in the stats for that command', async () => {
+    const i = await submit('docs', { topic: 'zzqx unknown page' });
+    expect(replyOf(i)).toMatchObject({
+      flags: 64,
+      content: expect.stringContaining('No docs page matches'),
+    });
+    // Usage is recorded once the member has been answered.
+    await vi.waitFor(() =>
+      expect(h.store.stats(7, h.emulator.state.guild.id).gaps).toContainEqual({
+        command: 'docs',
+        query: 'zzqx unknown page',
+        count: 1,
+      }),
+    );
+  });
+
+  it('given everything sent in this file, then every body validates against Discord’s API schema', () => {
+    const sent = h.emulator.requests.filter((r) => r.status < 400);
+    expect(sent.length).toBeGreaterThan(5);
+    expect(schemaViolations(sent)).toEqual([]);
+  });
+});
