@@ -20,8 +20,14 @@ import { encodeCustomId } from '../src/cards/custom-id.js';
 import { isDiscordError } from '../src/discord-error.js';
 import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
 import { literal } from '../src/cards/literal.js';
-import { allowedMentions, defuseMentions, renderCard } from '../src/cards/render.js';
-import { answerMenu } from '../src/search/resolve.js';
+import {
+  allowedMentions,
+  defuseMentions,
+  renderCard,
+  type CardOptions,
+} from '../src/cards/render.js';
+import { answerMenu, SUGGESTIONS as MENU_OPTIONS } from '../src/search/resolve.js';
+import { DOCS } from '../src/sources/catalog.js';
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
 const NEEDED = {
@@ -44,7 +50,7 @@ export const answerWithFaq = {
     .setType(ApplicationCommandType.Message)
     .setContexts(InteractionContextType.Guild),
 
-  async execute(interaction: MessageContextMenuCommandInteraction, { library }) {
+  async execute(interaction: MessageContextMenuCommandInteraction, { library, catalogs }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
     if (!mayInvokerSend(interaction)) {
@@ -62,7 +68,17 @@ export const answerWithFaq = {
       );
       return { outcome: 'no-permission', missing };
     }
-    const hits = answerMenu(library.index, target.content);
+    const faqHits = answerMenu(library.index, target.content).map((h) => ({
+      value: h.entry.id,
+      label: h.entry.question,
+      score: h.score,
+    }));
+    // Docs pages join after the FAQ's answers when they fit the message better than the last of them.
+    const worst = faqHits.at(-1)?.score ?? 0;
+    const pages = answerMenu(catalogs.docs.index, target.content)
+      .filter((h) => h.score > worst)
+      .map((h) => ({ value: h.entry.id, label: `Docs: ${h.entry.title}`, score: h.score }));
+    const hits = [...faqHits, ...pages].slice(0, MENU_OPTIONS);
     if (hits.length === 0) {
       await sendNotice(
         interaction,
@@ -84,8 +100,8 @@ export const answerWithFaq = {
               custom_id: encodeCustomId({ kind: 'answer', messageId: target.id }),
               placeholder: 'Pick the answer to post',
               options: hits.map((h) => ({
-                label: truncate(h.entry.question, DISCORD_LIMITS.choiceName),
-                value: h.entry.id,
+                label: truncate(h.label, DISCORD_LIMITS.choiceName),
+                value: h.value,
               })),
             },
           ],
@@ -110,7 +126,7 @@ export const answerWithFaq = {
         await sendNotice(interaction, INVOKER_CANNOT_SEND);
         return { outcome: 'invoker-cannot-send' };
       }
-      const entry = ctx.library.get(interaction.values[0] ?? '');
+      const entry = answerFor(ctx, interaction.values[0] ?? '');
       if (!entry) {
         await sendNotice(interaction, 'That answer is no longer in the FAQ.');
         return { outcome: 'gone' };
@@ -124,7 +140,7 @@ export const answerWithFaq = {
       const link = (messageId: string) => jumpLink(interaction.guildId, channelId, messageId);
       const result = await postPublicCard(ctx, {
         entry,
-        card: (options) => renderCard(entry, options),
+        card: entry.card,
         guildId: interaction.guildId,
         channelId,
         userId: interaction.user.id,
@@ -150,7 +166,7 @@ export const answerWithFaq = {
         channelId,
       });
       await replaceMessage(interaction, {
-        content: `Posted **${defuseMentions(entry.question)}**: ${link(result.posted)}`,
+        content: `Posted **${defuseMentions(entry.title)}**: ${link(result.posted)}`,
         embeds: [],
         components: [],
         allowed_mentions: allowedMentions(),
@@ -159,6 +175,16 @@ export const answerWithFaq = {
     },
   },
 } satisfies Command<MessageContextMenuCommandInteraction>;
+
+/** What the menu offers: an FAQ entry or a docs page, by its id; undefined if neither has it now. */
+function answerFor(ctx: Pick<BotContext, 'library' | 'catalogs'>, id: string) {
+  const entry = ctx.library.get(id);
+  if (entry)
+    return { id: entry.id, title: entry.question, card: (o: CardOptions) => renderCard(entry, o) };
+  const page = ctx.catalogs.docs.get(id);
+  if (page) return { id: page.id, title: page.title, card: (o: CardOptions) => DOCS.card(page, o) };
+  return undefined;
+}
 
 /** The message in this channel, as Discord has it now; undefined if Discord has no such message. */
 async function fetchMessage(

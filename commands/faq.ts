@@ -12,7 +12,11 @@ import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
 import { titleOf } from '../src/sources/catalogs.js';
-import { didYouMeanText, resolveTopic } from '../src/search/resolve.js';
+import { literal } from '../src/cards/literal.js';
+import { didYouMeanText, resolveTopic, SUGGESTION_FLOOR } from '../src/search/resolve.js';
+
+/** Docs pages a free-text /faq that found no FAQ entry also lists. */
+const DOCS_SUGGESTIONS = 3;
 
 export const faq = {
   data: new SlashCommandBuilder()
@@ -45,7 +49,16 @@ export const faq = {
       command: 'faq',
     };
     if (resolution.kind === 'no-match') {
-      await sendNotice(interaction, didYouMeanText(library.index, topic, resolution.suggestions));
+      // What the FAQ lacks, the docs may have: the closest pages follow, as links.
+      const pages = ctx.catalogs.docs.index
+        .search(topic, DOCS_SUGGESTIONS)
+        .filter((h) => h.strength >= SUGGESTION_FLOOR)
+        .map((h) => `• [${literal(h.entry.title, 100)}](<${h.entry.url}>)`);
+      const text = didYouMeanText(library.index, topic, resolution.suggestions);
+      await sendNotice(
+        interaction,
+        pages.length ? `${text}\n\nFrom the fal docs:\n${pages.join('\n')}` : text,
+      );
       recordUsage(ctx, { outcome: 'no-match', query: topic, ...who });
       return { outcome: 'no-match', query: topic };
     }

@@ -14,6 +14,8 @@ import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
+import path from 'node:path';
+import type { Catalog } from '../sources/catalog.js';
 import { openCatalogs, type Catalogs } from '../sources/catalogs.js';
 import { StoreError, type Store } from '../store/store.js';
 import { watchForLoss } from '../store/watch-file.js';
@@ -70,6 +72,44 @@ function checkOwner(store: Store, applicationId: string): string | undefined {
   if (owner === applicationId) return undefined;
   return `the database ${store.file} belongs to Discord application ${owner}, but DISCORD_TOKEN is the token of application ${applicationId}. Nothing was changed. Use that application's token, or give this one its own DATA_DIR (a staging bot needs a database of its own).`;
 }
+
+/** Watches the folders of the catalogs' snapshots; a changed file is reloaded, the last good kept on error. */
+function watchCatalogs(catalogs: Catalogs, logger: Logger): { close(): void }[] {
+  const all = [catalogs.docs, catalogs.models] as Catalog<{ id: string }>[];
+  const folders = new Set(all.map((c) => path.dirname(c.file)));
+  return [...folders].map((folder) =>
+    watchDirectory(
+      folder,
+      () => {
+        for (const catalog of all.filter((c) => path.dirname(c.file) === folder))
+          void catalog.reloadIfChanged().then((result) => {
+            if (!result) return;
+            if (result.ok)
+              logger.info(
+                { source: catalog.kind.name, file: catalog.file, ...counts(result.changes) },
+                'snapshot reloaded',
+              );
+            else
+              logger.warn(
+                { source: catalog.kind.name, problem: result.problem },
+                'snapshot reload refused: the previous one keeps serving',
+              );
+          });
+      },
+      (error) =>
+        logger.warn(
+          { err: error, dir: folder },
+          'not watching the snapshots: restart to load a new one',
+        ),
+    ),
+  );
+}
+
+const counts = (c: { added: string[]; changed: string[]; removed: string[] }) => ({
+  added: c.added.length,
+  changed: c.changed.length,
+  removed: c.removed.length,
+});
 
 /** Logs in and resolves once the client is ready to serve (READY alone is too early). */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
@@ -184,6 +224,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
               'not watching the FAQ folder: edits load with /faq-admin reload',
             ),
         );
+  // A refreshed docs index or model catalog (`faq import-docs`, `import-models`) is served at once.
+  const snapshotWatchers = options.watchFaq === false ? [] : watchCatalogs(catalogs, logger);
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
   withStore(
@@ -218,6 +260,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     async stop(drainMs = 2500) {
       draining = true;
       watcher?.close();
+      for (const w of snapshotWatchers) w.close();
       pins.close();
       history.close();
       databaseWatch?.close();

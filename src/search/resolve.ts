@@ -58,7 +58,7 @@ export function resolveTopic<D>(index: SearchIndex<D>, topic: string): TopicReso
 }
 
 /** Options "Answer with FAQ" offers for a message: the best matches, best first. */
-export function answerMenu(index: FaqIndex, message: string): SearchHit[] {
+export function answerMenu<D>(index: SearchIndex<D>, message: string): SearchHit<D>[] {
   const hits = index.search(message, SUGGESTIONS);
   const best = hits[0]?.score ?? 0;
   if (best < MENU_FLOOR) return [];

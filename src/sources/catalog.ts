@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import type { CardOptions, MessageBody } from '../cards/render.js';
 import { renderDocsCard, renderModelCard } from '../cards/source-cards.js';
@@ -129,6 +129,22 @@ export class Catalog<D extends { id: string }> {
 
   get(id: string): D | undefined {
     return this.current.get(id);
+  }
+
+  /** The snapshot file's modification time when last read: a reload skips a file not rewritten since. */
+  private readMtimeMs = 0;
+
+  /** Reads the snapshot again if it was rewritten since; keeps the last good one on any problem. */
+  async reloadIfChanged(): Promise<
+    { ok: true; changes: SnapshotChanges } | { ok: false; problem: string } | undefined
+  > {
+    const mtimeMs = await stat(this.file).then(
+      (s) => s.mtimeMs,
+      () => -1,
+    );
+    if (mtimeMs === this.readMtimeMs) return undefined;
+    this.readMtimeMs = mtimeMs;
+    return this.reload();
   }
 
   async reload(): Promise<{ ok: true; changes: SnapshotChanges } | { ok: false; problem: string }> {

@@ -1,6 +1,10 @@
+import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ROOT } from '../helpers/run.js';
 import type { Member, StoredMessage } from '../../src/emulator/state.js';
-import { replyOf, startTestBot, type TestBot } from '../helpers/local.js';
+import { answerWithFaq, replyOf, startTestBot, type TestBot } from '../helpers/local.js';
 import { schemaViolations } from '../helpers/openapi.js';
 
 let h: TestBot;
@@ -104,5 +108,76 @@ describe('/docs and /model through the emulator', () => {
     const sent = h.emulator.requests.filter((r) => r.status < 400);
     expect(sent.length).toBeGreaterThan(5);
     expect(schemaViolations(sent)).toEqual([]);
+  });
+});
+
+describe('the FAQ and the docs together', () => {
+  it('given a free-text /faq no FAQ entry answers, then its private reply also lists the best docs pages', async () => {
+    const i = await submit('faq', { topic: 'verify webhook signature' });
+    expect(replyOf(i).flags).toBe(64);
+    expect(replyOf(i).content).toContain(
+      'From the fal docs:\n• [Webhooks](<https://fal.ai/docs/documentation/model-apis/inference/webhooks>)',
+    );
+  });
+
+  it('given Answer with FAQ on a message the docs answer better, then a docs page is offered and its card posted as the reply', async () => {
+    const asker = h.emulator.createMember({ username: 'asker2' });
+    const question = h.emulator.state.memberMessage(
+      asker,
+      'how do I verify the webhook signature on my server?',
+    );
+    const { select, pick } = await answerWithFaq(h.emulator, member, question);
+    const page = select.options.find(
+      (o) => o.value === 'docs:documentation/model-apis/inference/webhooks',
+    );
+    expect(page?.label).toBe('Docs: Webhooks');
+    await pick(page!.value);
+    const reply = h.emulator.state
+      .channelMessages(question.channel_id)
+      .find((m) => m.message_reference?.message_id === question.id)!;
+    expect((reply.embeds[0] as { title: string }).title).toBe('Webhooks');
+    expect(reply.resolved.mentions).toEqual([asker.user.id]);
+  });
+});
+
+describe('a refreshed snapshot', () => {
+  it('given the docs snapshot rewritten while the bot runs, then it serves the new one; given a broken one, the last good keeps serving', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-snapshots-'));
+    const file = path.join(dir, 'docs.json');
+    await copyFile(path.join(ROOT, 'snapshots/docs.json'), file);
+    const bot = await startTestBot({ env: { DOCS_SNAPSHOT: file }, watchFaq: true });
+    try {
+      const someone = bot.emulator.createMember({ username: 'm' });
+      const first = async () =>
+        (
+          await bot.emulator.autocomplete({
+            command: 'docs',
+            member: someone,
+            focused: 'topic',
+            value: 'fal cdn',
+          })
+        )[0]!.name;
+      expect(await first()).toBe('fal CDN');
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('"title":"fal CDN"', '"title":"fal CDN (uploads)"'),
+      );
+      await vi.waitFor(async () => expect(await first()).toBe('fal CDN (uploads)'), {
+        timeout: 5000,
+      });
+      await writeFile(file, '{ "source": "broken", "documents": [ {"id": 1} ] }');
+      await vi.waitFor(
+        () =>
+          expect(
+            bot.log.lines.some(
+              (l) => l.msg === 'snapshot reload refused: the previous one keeps serving',
+            ),
+          ).toBe(true),
+        { timeout: 5000 },
+      );
+      expect(await first()).toBe('fal CDN (uploads)');
+    } finally {
+      await bot.close();
+    }
   });
 });
