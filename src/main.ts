@@ -6,6 +6,8 @@ import { FaqLibrary, FaqLoadError } from './faq/library.js';
 import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
+import { SnapshotError } from './sources/catalog.js';
+import { openCatalogs, type Catalogs } from './sources/catalogs.js';
 import { Store, StoreError } from './store/store.js';
 
 /**
@@ -55,6 +57,19 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  let catalogs: Catalogs;
+  try {
+    catalogs = await openCatalogs(config);
+  } catch (error) {
+    if (error instanceof SnapshotError) {
+      process.stderr.write(
+        `${error.message}\nRefresh it with \`npm run faq -- import-docs\` / \`import-models\`, or check DOCS_SNAPSHOT and MODELS_SNAPSHOT.\n`,
+      );
+      return 1;
+    }
+    throw error;
+  }
+
   if (sandbox) {
     // Loaded only here: the production bot never loads the emulator or the sandbox.
     const { runSandbox } = await import('./sandbox/sandbox.js');
@@ -63,6 +78,7 @@ async function main(): Promise<number> {
       config,
       logger,
       library,
+      catalogs,
       commands,
       asModerator,
       input: process.stdin,
@@ -82,7 +98,7 @@ async function main(): Promise<number> {
     throw error;
   }
   try {
-    return await runDiscordBot(config, logger, library, store, config.DISCORD_TOKEN!);
+    return await runDiscordBot(config, logger, library, catalogs, store, config.DISCORD_TOKEN!);
   } catch (error) {
     store.close();
     // Start-up refused on what the operator must change: said once, plainly.
@@ -105,6 +121,7 @@ async function runDiscordBot(
   config: Config,
   logger: Logger,
   library: FaqLibrary,
+  catalogs: Catalogs,
   store: Store,
   token: string,
 ): Promise<number> {
@@ -147,7 +164,7 @@ async function runDiscordBot(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const running = await startBot({ config, logger, library, store, commands, token });
+  const running = await startBot({ config, logger, library, catalogs, store, commands, token });
   bot = running;
   void running.gatewayLost.then(() => {
     if (!stopping) shutDown(running, 1);

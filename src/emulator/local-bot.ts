@@ -5,6 +5,7 @@ import type { AnyCommand } from '../bot/command.js';
 import type { Store } from '../store/store.js';
 import { registerCommands } from '../bot/register.js';
 import type { FaqLibrary } from '../faq/library.js';
+import type { Catalogs } from '../sources/catalogs.js';
 import type { Logger } from '../logger.js';
 import { DiscordEmulator, randomToken, type EmulatorOptions } from './emulator.js';
 
@@ -35,6 +36,7 @@ export async function startLocalBot(options: {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
+  catalogs?: Catalogs;
   store: Store;
   commands: readonly AnyCommand[];
   emulator?: EmulatorOptions;
@@ -53,6 +55,7 @@ export async function startLocalBot(options: {
       config: { ...options.config, DISCORD_API_URL: emulator.apiUrl },
       logger: options.logger,
       library: options.library,
+      catalogs: options.catalogs,
       store: options.store,
       commands: options.commands,
       token,

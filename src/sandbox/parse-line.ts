@@ -10,7 +10,7 @@ export type SandboxLine =
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  | { kind: 'query'; text: string };
+  | { kind: 'query'; text: string; command?: 'docs' | 'model' };
 
 const OPTION = /\s(mention|private):(\S+)/g;
 
@@ -45,6 +45,14 @@ export function parseSandboxLine(raw: string): SandboxLine {
     .trim();
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };
+  // /docs and /model are typed as their autocomplete: suggestions to pick from.
+  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/i.exec(line);
+  if (source)
+    return {
+      kind: 'query',
+      text: (source[2] ?? '').trim(),
+      command: source[1]!.toLowerCase() as 'docs' | 'model',
+    };
   const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/i.exec(rest);
   if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };
   return { kind: 'query', text: line };

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Member } from '../emulator/state.js';
 import { startLocalBot, type LocalBot } from '../emulator/local-bot.js';
 import type { FaqLibrary } from '../faq/library.js';
+import type { Catalogs } from '../sources/catalogs.js';
 import type { Logger } from '../logger.js';
 import { parseSandboxLine, type SandboxLine } from './parse-line.js';
 
@@ -22,6 +23,8 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
   <number>                        pick suggestion N: the card the bot posts
   /faq <words> [mention:@name] [private:true]
                                   submit the command as typed (free text, no pick)
+  /docs <words>, /model <words>   the fal docs pages and model endpoints the bot suggests;
+                                  then <number> posts that page's or model's card
   /faq-admin pin|unpin <words> [channel:#name]
   /faq-admin reload | stats [days:N]
                                   moderator tools (start with --as-moderator)
@@ -32,6 +35,7 @@ export interface SandboxOptions {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
+  catalogs?: Catalogs;
   commands: readonly AnyCommand[];
   /** The sandbox member gets Manage Messages, so /faq-admin works. */
   asModerator?: boolean;
@@ -92,8 +96,14 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   }
 }
 
+/** Each command the sandbox types into, and its autocompleted option. */
+const OPTION_OF = { faq: 'topic', docs: 'topic', model: 'endpoint' } as const;
+type Typed = keyof typeof OPTION_OF;
+
 class SandboxSession {
   private choices: APIApplicationCommandOptionChoice[] = [];
+  /** The command the suggestions on screen came from: a number picks for it. */
+  private choicesFrom: Typed = 'faq';
 
   constructor(
     private readonly local: LocalBot,
@@ -113,14 +123,14 @@ class SandboxSession {
           return this.write(
             `No suggestion ${line.index}: type a question first, then pick one of its numbers.`,
           );
-        return this.submit(String(choice.value), line.options);
+        return this.submit(String(choice.value), line.options, this.choicesFrom);
       }
       case 'command':
-        return this.submit(line.topic, line.options);
+        return this.submit(line.topic, line.options, 'faq');
       case 'admin':
         return this.admin(line);
       case 'query':
-        return this.suggest(line.text);
+        return this.suggest(line.text, line.command ?? 'faq');
       case 'quit':
         return;
     }
@@ -135,14 +145,16 @@ class SandboxSession {
     this.write(`> ${raw.trim()}`);
     await this.interactive(line);
     const first = this.choices[0];
-    if (line.kind === 'query' && first) await this.submit(String(first.value), {});
+    if (line.kind === 'query' && first)
+      await this.submit(String(first.value), {}, this.choicesFrom);
   }
 
-  private async suggest(text: string): Promise<void> {
+  private async suggest(text: string, command: Typed): Promise<void> {
+    this.choicesFrom = command;
     this.choices = await this.local.emulator.autocomplete({
-      command: 'faq',
+      command,
       member: this.member,
-      focused: 'topic',
+      focused: OPTION_OF[command],
       value: text,
     });
     this.write(choicesToText(this.choices));
@@ -151,15 +163,12 @@ class SandboxSession {
   private async submit(
     topic: string,
     options: { mention?: string; private?: boolean },
+    command: Typed,
   ): Promise<void> {
-    const values: Record<string, unknown> = { topic };
+    const values: Record<string, unknown> = { [OPTION_OF[command]]: topic };
     if (options.mention) values.mention = this.memberNamed(options.mention).user.id;
     if (options.private !== undefined) values.private = options.private;
-    const interaction = await this.local.emulator.command({
-      command: 'faq',
-      member: this.member,
-      values,
-    });
+    const interaction = await this.local.emulator.command({ command, member: this.member, values });
     const response = interaction.responses[0];
     const names = new Map(
       [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
