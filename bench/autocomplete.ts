@@ -10,7 +10,7 @@ import { FaqLibrary } from '../src/faq/library.js';
 import { createLogger } from '../src/logger.js';
 import { Store } from '../src/store/store.js';
 import { typedQueries } from '../test/helpers/queries.js';
-import { floor } from './floor-command.js';
+import { floor, fullFloor } from './floor-command.js';
 import { mb, ms, summarize } from './stats.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -25,7 +25,7 @@ export async function startBenchBot(): Promise<LocalBot> {
     logger,
     library,
     store,
-    commands: [...commands, floor],
+    commands: [...commands, floor, fullFloor],
     watchFaq: false,
   });
   // Thousands of interactions: keep no history, only what the measurement needs.
@@ -45,13 +45,14 @@ export async function roundTrip(
   member: Member,
   command: string,
   value: string,
+  option = 'topic',
 ): Promise<number> {
   const payload = emulator.state.commandInteraction({
     type: InteractionType.ApplicationCommandAutocomplete,
     command,
     member,
-    values: { topic: value },
-    focused: 'topic',
+    values: { [option]: value },
+    focused: option,
   });
   const started = performance.now();
   const interaction = emulator.dispatchInteraction(payload);

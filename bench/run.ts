@@ -2,11 +2,16 @@ import { benchAutocomplete } from './autocomplete.js';
 import { benchHistory } from './history.js';
 import { benchLoad } from './load.js';
 import { benchQuality } from './quality.js';
+import { benchSources } from './sources.js';
 
 /** `npm run bench` prints figures; it asserts nothing (tests never time things). */
 const [suite = 'autocomplete', ...extra] = process.argv.slice(2);
 const suites: Record<string, () => Promise<void>> = {
-  autocomplete: () => benchAutocomplete(),
+  autocomplete: async () => {
+    await benchAutocomplete();
+    await benchSources();
+  },
+  sources: () => benchSources(),
   // Extra arguments are node flags for the bot, to measure a trade on your host before you make it.
   load: async () => {
     await benchLoad(extra);

@@ -89,11 +89,20 @@ export class SearchIndex<D> {
   private readonly sortedWords: string[];
   private readonly fuse: Fuse<string>;
   private readonly defaultOrder: number[];
+  /** Each document's place in the listed order, for ties on every keystroke without comparing strings. */
+  private readonly listedRank: Int32Array;
   private readonly byId: ReadonlyMap<string, D>;
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
+  private readonly buffers: Record<'totals' | 'strong' | 'best' | 'bestStrong', Float64Array>;
 
   constructor(entries: readonly D[], describe: (document: D) => Indexed) {
     this.entries = entries;
+    this.buffers = {
+      totals: new Float64Array(entries.length),
+      strong: new Float64Array(entries.length),
+      best: new Float64Array(entries.length),
+      bestStrong: new Float64Array(entries.length),
+    };
     this.described = entries.map(describe);
     this.byId = new Map(this.described.map((d, i) => [d.id, entries[i]!]));
     this.described.forEach((document, position) => {
@@ -112,6 +121,8 @@ export class SearchIndex<D> {
       isCaseSensitive: true,
     });
     this.defaultOrder = this.described.map((_, i) => i).sort((a, b) => this.compareAsListed(a, b));
+    this.listedRank = new Int32Array(entries.length);
+    this.defaultOrder.forEach((position, rank) => (this.listedRank[position] = rank));
   }
 
   private addField(position: number, text: string, weight: number): void {
@@ -156,8 +167,10 @@ export class SearchIndex<D> {
         .slice(0, limit)
         .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0 }));
     }
-    const totals = new Float64Array(this.entries.length);
-    const strong = new Float64Array(this.entries.length);
+    // Search is synchronous, so one set of buffers serves every call: no garbage per keystroke.
+    const { totals, strong, best, bestStrong } = this.buffers;
+    totals.fill(0);
+    strong.fill(0);
     let said = 0;
     typed.forEach((word, i) => {
       const candidates = this.candidates(word, i === typed.length - 1);
@@ -168,8 +181,8 @@ export class SearchIndex<D> {
       let weight = 0;
       for (const { term, similarity, exact } of candidates)
         if (exact || !anyExact) weight = Math.max(weight, similarity * (this.idf.get(term) ?? 0));
-      const best = new Float64Array(this.entries.length);
-      const bestStrong = new Float64Array(this.entries.length);
+      best.fill(0);
+      bestStrong.fill(0);
       for (const { term, similarity } of candidates) {
         const rarity = this.idf.get(term) ?? 0;
         for (const [position, field] of this.postings.get(term) ?? []) {
@@ -189,16 +202,26 @@ export class SearchIndex<D> {
         strong[p]! += bestStrong[p]!;
       }
     });
-    const found: { position: number; score: number; strength: number }[] = [];
-    totals.forEach((total, position) => {
-      if (total === 0) return;
-      found.push({ position, score: total / said, strength: strong[position]! / said });
-    });
-    found.sort((a, b) => b.score - a.score || this.compareAsListed(a.position, b.position));
-    return found.slice(0, limit).map(({ position, score, strength }) => ({
+    // Only the best `limit` are kept, in order, as they are found: a short query can match most
+    // of a large catalog, and sorting all of it on every keystroke is what would cost.
+    const before = (a: number, b: number) =>
+      totals[a]! > totals[b]! ||
+      (totals[a] === totals[b] && this.listedRank[a]! < this.listedRank[b]!);
+    const top: number[] = [];
+    for (let position = 0; position < totals.length; position++) {
+      if (totals[position] === 0) continue;
+      if (top.length === limit && !before(position, top[limit - 1]!)) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && before(position, top[at - 1]!)) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = position;
+    }
+    return top.map((position) => ({
       entry: this.entries[position]!,
-      score,
-      strength,
+      score: totals[position]! / said,
+      strength: strong[position]! / said,
     }));
   }
 
