@@ -1,4 +1,4 @@
-import { REST } from 'discord.js';
+import { REST, RESTJSONErrorCodes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { registerCommands } from './bot/register.js';
 import { ConfigError, requireDeployConfig } from './config.js';
@@ -23,15 +23,30 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** What to check when Discord refuses: each refusal names the variable that is likely wrong. */
+function whatToCheck(error: unknown): string | undefined {
+  const { status, code } = error as { status?: number; code?: number };
+  if (status === 401)
+    return 'check DISCORD_TOKEN: Discord did not accept it as a bot token (reset it under Bot in the Developer Portal)';
+  if (code === RESTJSONErrorCodes.UnknownApplication)
+    return 'check DISCORD_CLIENT_ID: it must be the Application ID of the bot whose token DISCORD_TOKEN is';
+  if (code === RESTJSONErrorCodes.MissingAccess || code === RESTJSONErrorCodes.UnknownGuild)
+    return 'check DISCORD_GUILD_ID: the bot must be in that server (invite it first), or leave it empty to register globally';
+  if (status === 404)
+    return 'check DISCORD_API_URL: it must be the REST base ending in /api, such as https://discord.com/api';
+  return undefined;
+}
+
 main().then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
+    const check = whatToCheck(error);
     const reason =
       error instanceof ConfigError
         ? error.message
-        : `Registering commands failed: ${(error as Error).message}`;
+        : `Registering commands failed: ${(error as Error).message}${check ? `\n${check[0]!.toUpperCase()}${check.slice(1)}.` : ''}`;
     process.stderr.write(`${reason}\n`);
     process.exitCode = 1;
   },

@@ -59,7 +59,20 @@ describe('npm run deploy-commands', () => {
     });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Registering commands failed: .*401|Unauthorized/);
+    expect(result.stderr).toContain('Check DISCORD_TOKEN');
     expect(result.stderr).not.toContain(wrong);
+  });
+
+  it('given a DISCORD_API_URL without /api, then the 404 names DISCORD_API_URL', async () => {
+    const result = await deploy({
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: emu.state.applicationId,
+      DISCORD_API_URL: emu.apiUrl.replace(/\/api$/, ''),
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Check DISCORD_API_URL: it must be the REST base ending in /api',
+    );
   });
 
   it('given missing settings, then non-zero naming each', async () => {
