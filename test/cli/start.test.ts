@@ -1,8 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { bareEnv, runScript } from '../helpers/run.js';
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it, vi } from 'vitest';
+import { bareEnv, ROOT, runScript } from '../helpers/run.js';
 
 /** As `npm start` runs it: the sandbox when there is no token. */
 const start = (env: Record<string, string>, input?: string) =>
@@ -54,4 +56,24 @@ describe('npm start', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Do my credits expire?');
   });
+
+  it('given npm run dev, then the sandbox answers what is typed and an Enter does not restart it', async () => {
+    const pkg = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const [command, ...args] = pkg.scripts.dev!.split(' ');
+    expect(command).toBe('node');
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: bareEnv(), stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+    try {
+      await vi.waitFor(() => expect(out).toContain('are registered.'), { timeout: 15_000 });
+      // What restarted `tsx watch`: a bare Enter. Here it is an empty line, then a query.
+      child.stdin.write('\ndo credits expire\n');
+      await vi.waitFor(() => expect(out).toContain('Do my credits expire?'), { timeout: 10_000 });
+      expect(out.match(/fal-faq-bot sandbox:/g)).toHaveLength(1);
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
 });

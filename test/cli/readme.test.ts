@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { bareEnv, ROOT, runScript } from '../helpers/run.js';
+
+describe("README's examples", () => {
+  it('given the sandbox example, then the sandbox prints exactly what README shows', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /<!-- The sandbox example[^\n]*-->\n\n```text\n([\s\S]*?)\n```/.exec(readme)![1]!;
+    const [first, ...shown] = block.split('\n');
+    const typed = first!.replace(/^faq> /, '');
+    const result = await runScript('src/main.ts', ['--sandbox-without-token'], {
+      env: bareEnv(),
+      input: `${typed}\n`,
+    });
+    expect(result.code).toBe(0);
+    const printed = result.stdout.split('\n');
+    const at = printed.indexOf(`> ${typed}`);
+    expect(at).toBeGreaterThan(-1);
+    expect(printed.slice(at + 1, at + 1 + shown.length)).toEqual(shown);
+  });
+});
