@@ -10,7 +10,9 @@ export type SandboxLine =
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  | { kind: 'query'; text: string; command?: 'docs' | 'model' };
+  | { kind: 'query'; text: string; command?: 'docs' | 'model' }
+  /** `/faq-admin` with a subcommand it does not have. */
+  | { kind: 'unknown-admin'; sub: string };
 
 const OPTION = /\s(mention|private):(\S+)/g;
 
@@ -35,6 +37,8 @@ export function parseSandboxLine(raw: string): SandboxLine {
       ...(days !== undefined ? { days: Number(days) } : {}),
     };
   }
+  const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);
+  if (otherAdmin) return { kind: 'unknown-admin', sub: otherAdmin[1] ?? '' };
   const options: CommandOptions = {};
   const rest = ` ${line}`
     .replace(OPTION, (_, key: string, value: string) => {

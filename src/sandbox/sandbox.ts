@@ -53,7 +53,10 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   const write = (text: string) => output.write(`${text}\n`);
   // The emulated Discord lives as long as this process; so does what the bot remembers of it.
   const store = Store.open(':memory:');
-  const local = await startLocalBot({ ...options, store, watchFaq: true });
+  // A newcomer trying the same question twice should see the card twice, not a link into a
+  // Discord that is not there: the sandbox has no cooldown.
+  const config = { ...options.config, CARD_COOLDOWN_SECONDS: 0 };
+  const local = await startLocalBot({ ...options, config, store, watchFaq: true });
   const member = local.emulator.createMember({
     username: 'you',
     ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
@@ -121,12 +124,22 @@ class SandboxSession {
         const choice = this.choices[line.index - 1];
         if (!choice)
           return this.write(
-            `No suggestion ${line.index}: type a question first, then pick one of its numbers.`,
+            this.choices.length === 0
+              ? `No suggestion ${line.index}: type a question first, then pick one of its numbers.`
+              : `No suggestion ${line.index}: there ${this.choices.length === 1 ? 'is 1 suggestion' : `are ${this.choices.length} suggestions`}; pick 1${this.choices.length > 1 ? `–${this.choices.length}` : ''}.`,
           );
         return this.submit(String(choice.value), line.options, this.choicesFrom);
       }
       case 'command':
+        if (!line.topic)
+          return this.write(
+            '/faq needs a topic: type `/faq <words>` to submit them as typed, or just the words to see the suggestions.',
+          );
         return this.submit(line.topic, line.options, 'faq');
+      case 'unknown-admin':
+        return this.write(
+          `/faq-admin has no subcommand "${line.sub}": it has pin, unpin, reload and stats (type help).`,
+        );
       case 'admin':
         return this.admin(line);
       case 'query':
@@ -206,6 +219,10 @@ class SandboxSession {
         channelNames.has(id) ? `#${channelNames.get(id)}` : m,
       );
     this.write(readable(cardToText(answer)));
+    if (answer.content?.startsWith('Only moderators'))
+      this.write(
+        '(In the sandbox, start it as `npm start -- --as-moderator` to be a moderator: mind the `--`.)',
+      );
     for (const posted of emulator.state.messages.values()) {
       if (before.has(posted.id) || posted.interactionId || !posted.pinned) continue;
       this.write(`📌 pinned in #${channelNames.get(posted.channel_id)}:`);

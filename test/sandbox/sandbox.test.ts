@@ -25,6 +25,29 @@ async function pipeInto(lines: string, asModerator = false): Promise<string> {
 }
 
 describe('sandbox with piped input', () => {
+  it('given what a newcomer gets wrong, then each is answered with what to type instead', async () => {
+    const out = await pipeInto('/faq\ncred\n9\n/faq-admin bogus\n/faq-admin stats\n');
+    expect(out).toContain('> /faq\n/faq needs a topic: type `/faq <words>`');
+    expect(out).toMatch(/> 9\nNo suggestion 9: there are \d+ suggestions; pick 1–\d+\./);
+    expect(out).toContain(
+      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload and stats',
+    );
+    expect(out).toContain('npm start -- --as-moderator');
+  });
+
+  it('given the same question twice, then the card is shown twice (the sandbox has no cooldown)', async () => {
+    const out = await pipeInto('/faq rate-limit\n/faq rate-limit\n');
+    expect(out.match(/│ Is there a rate limit\?/g)).toHaveLength(2);
+  });
+
+  it('given /docs and /model, then their suggestions and the first one’s card', async () => {
+    const out = await pipeInto('/docs fal cdn\n/model flux dev\n');
+    expect(out).toContain('> /docs fal cdn\n   1. fal CDN');
+    expect(out).toContain('│ fal CDN');
+    expect(out).toContain('> /model flux dev\n   1. fal-ai/flux/dev');
+    expect(out).toContain('fal.subscribe("fal-ai/flux/dev"');
+  });
+
   it('given a query a line, then it prints the choices and the card of the first, and ends at end of input', async () => {
     const out = await pipeInto('do credits expire\n/faq rate-limit mention:@bob private:true\n');
     expect(out).toMatch(/local Discord emulator at http:\/\/127\.0\.0\.1:\d+/);
