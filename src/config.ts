@@ -4,9 +4,21 @@ import { z } from 'zod';
 export const SNOWFLAKE = /^\d{17,20}$/;
 const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17 to 20 digits)');
 
+/**
+ * The one rule for a yes/no setting, in the environment and in the sandbox alike: true, yes, on
+ * or 1, and false, no, off or 0, in any case. Anything else is undefined (refused).
+ */
+export function parseBoolean(value: string): boolean | undefined {
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  return undefined;
+}
+
 const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+  .string()
+  .refine((v) => parseBoolean(v) !== undefined, 'must be true or false (yes/no, on/off, 1/0)')
+  .transform((v) => parseBoolean(v)!);
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -38,7 +50,16 @@ const schema = z.object({
         .map((x) => x.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(snowflake)),
+    .pipe(
+      z.array(z.string()).superRefine((ids, ctx) => {
+        for (const id of ids)
+          if (!SNOWFLAKE.test(id))
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${id}" is not a Discord role id (17 to 20 digits)`,
+            });
+      }),
+    ),
   FEEDBACK_BUTTONS: booleanFlag.default(true),
   CARD_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Public cards one member may have the bot post per window (0: no limit). */

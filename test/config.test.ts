@@ -16,6 +16,20 @@ describe('loadConfig', () => {
     expect(config.LOG_LEVEL).toBeUndefined();
   });
 
+  it('given yes/no settings in any case, then one rule reads them; anything else is refused', () => {
+    expect(loadConfig({ FEEDBACK_BUTTONS: 'TRUE' }).FEEDBACK_BUTTONS).toBe(true);
+    expect(loadConfig({ FEEDBACK_BUTTONS: 'Off' }).FEEDBACK_BUTTONS).toBe(false);
+    expect(() => loadConfig({ FEEDBACK_BUTTONS: 'maybe' })).toThrow(
+      'FEEDBACK_BUTTONS: must be true or false (yes/no, on/off, 1/0)',
+    );
+  });
+
+  it('given a role id that is not one, then the message names the variable and the value', () => {
+    expect(() => loadConfig({ MOD_ROLE_IDS: '123456789012345678, abc' })).toThrow(
+      'MOD_ROLE_IDS: "abc" is not a Discord role id (17 to 20 digits)',
+    );
+  });
+
   it('given blank optional variables (as in .env.example), then they count as unset', () => {
     const config = loadConfig({ DISCORD_GUILD_ID: '', DISCORD_TOKEN: '  ', LOG_LEVEL: '' });
     expect(config.DISCORD_GUILD_ID).toBeUndefined();

@@ -11,7 +11,11 @@ export const LIMITS = {
   keywordChars: 60,
 } as const;
 
-const httpsUrl = z.string({ message: 'must be an absolute https URL' }).refine((value) => {
+/** One wording for a field's type: missing is "is required", anything else says what it must be. */
+const text = (what = 'must be text') =>
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : what) });
+
+const httpsUrl = text('must be an absolute https URL').refine((value) => {
   try {
     return new URL(value).protocol === 'https:';
   } catch {
@@ -32,35 +36,37 @@ const keyword = z
 
 /** The front matter of a `faq-data/<id>.md` file. Unknown fields are typos until proven otherwise. */
 export const frontMatterSchema = z.strictObject({
-  question: z
-    .string({ message: 'is required' })
+  question: text()
     .trim()
     .min(1, 'must not be empty')
     .max(LIMITS.questionChars, `must be at most ${LIMITS.questionChars} characters`),
   keywords: z
-    .array(keyword)
+    .array(keyword, { error: 'must be a list, such as [concurrency, "429"]' })
     .max(LIMITS.keywords, `must be at most ${LIMITS.keywords} keywords`)
     .default([]),
   url: httpsUrl.max(
     DISCORD_LIMITS.urlLength,
     `must be at most ${DISCORD_LIMITS.urlLength} characters (Discord's limit for the docs button)`,
   ),
-  category: z
-    .string({ message: 'is required' })
-    .trim()
-    .min(1, 'must not be empty')
-    .max(40, 'must be at most 40 characters'),
-  pinned: z.boolean().default(false),
+  category: text().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
+  pinned: z.boolean({ error: 'must be true or false' }).default(false),
   source: httpsUrl.optional(),
 });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;
 
+/** A Markdown link target that Discord cannot open: not absolute (`/docs/x`, `page.md`, `#anchor`). */
+const RELATIVE_LINK = /\]\((?!https?:\/\/|mailto:)([^)\s]+)\)/;
+
 export const answerSchema = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(LIMITS.answerChars, `must be at most ${LIMITS.answerChars} characters`);
+  .max(LIMITS.answerChars, `must be at most ${LIMITS.answerChars} characters`)
+  .refine((answer) => !RELATIVE_LINK.test(answer), {
+    error: (issue) =>
+      `has a relative link "${RELATIVE_LINK.exec(String(issue.input))?.[1]}": links must be absolute (https://fal.ai/docs/…), Discord cannot open others`,
+  });
 
 export interface FaqEntry extends FrontMatter {
   /** The file name without `.md`: stable, kebab-case, used as the autocomplete value. */

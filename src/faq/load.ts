@@ -126,19 +126,35 @@ function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
   const problems: Problem[] = [];
   const firstBy = (kind: string, field: string, key: (e: FaqEntry) => string[]) => {
     const seen = new Map<string, string>();
+    // One line per pair of files, however many values they share (a copied file shares them all).
+    const shared = new Map<string, { file: string; other: string; values: string[] }>();
     for (const { entry, file } of entries) {
       for (const value of key(entry)) {
         const other = seen.get(value);
         if (other !== undefined && other !== file) {
-          problems.push({
-            file,
-            field,
-            message: `${kind} "${value}" is also in ${path.basename(other)}`,
-          });
+          const pair = `${file}\n${other}`;
+          const found = shared.get(pair) ?? { file, other, values: [] };
+          found.values.push(value);
+          shared.set(pair, found);
         } else {
           seen.set(value, file);
         }
       }
+    }
+    for (const { file, other, values } of shared.values()) {
+      const listed = values
+        .slice(0, 5)
+        .map((v) => `"${v}"`)
+        .join(', ');
+      const more = values.length > 5 ? ` and ${values.length - 5} more` : '';
+      problems.push({
+        file,
+        field,
+        message:
+          values.length === 1
+            ? `${kind} ${listed} is also in ${path.basename(other)}`
+            : `${kind}s ${listed}${more} are also in ${path.basename(other)}`,
+      });
     }
   };
   firstBy('id', 'id', (e) => [e.id.toLowerCase()]);

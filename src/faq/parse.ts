@@ -50,11 +50,10 @@ export function parseEntry(file: string, id: string, text: string): ParseResult 
     return {
       problems: [
         ...problems,
-        ...doc.errors.map((e) => ({
-          file,
-          field: 'front matter',
-          message: `malformed YAML: ${e.message.split('\n')[0]}`,
-        })),
+        // The YAML parser reports one mistake at several places: said once.
+        ...[...new Set(doc.errors.map((e) => e.message.split('\n')[0]!.replace(/:\s*$/, '')))].map(
+          (message) => ({ file, field: 'front matter', message: `malformed YAML: ${message}` }),
+        ),
       ],
     };
   }

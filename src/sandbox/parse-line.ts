@@ -1,3 +1,5 @@
+import { parseBoolean } from '../config.js';
+
 export interface CommandOptions {
   mention?: string;
   private?: boolean;
@@ -12,7 +14,9 @@ export type SandboxLine =
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
   | { kind: 'query'; text: string; command?: 'docs' | 'model' }
   /** `/faq-admin` with a subcommand it does not have. */
-  | { kind: 'unknown-admin'; sub: string };
+  | { kind: 'unknown-admin'; sub: string }
+  /** Something typed the way no command takes it; `message` says how instead. */
+  | { kind: 'invalid'; message: string };
 
 const OPTION = /\s(mention|private):(\S+)/g;
 
@@ -40,13 +44,21 @@ export function parseSandboxLine(raw: string): SandboxLine {
   const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);
   if (otherAdmin) return { kind: 'unknown-admin', sub: otherAdmin[1] ?? '' };
   const options: CommandOptions = {};
+  let invalid: string | undefined;
   const rest = ` ${line}`
     .replace(OPTION, (_, key: string, value: string) => {
       if (key === 'mention') options.mention = value.replace(/^@/, '');
-      else options.private = /^(true|yes|1)$/i.test(value);
+      else {
+        // The environment's rule for yes and no (FEEDBACK_BUTTONS): one rule everywhere.
+        const flag = parseBoolean(value);
+        if (flag === undefined)
+          invalid = `private takes true or false (yes/no, on/off, 1/0), not "${value}"`;
+        else options.private = flag;
+      }
       return '';
     })
     .trim();
+  if (invalid) return { kind: 'invalid', message: invalid };
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };
   // /docs and /model are typed as their autocomplete: suggestions to pick from.

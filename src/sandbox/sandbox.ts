@@ -136,6 +136,8 @@ class SandboxSession {
             '/faq needs a topic: type `/faq <words>` to submit them as typed, or just the words to see the suggestions.',
           );
         return this.submit(line.topic, line.options, 'faq');
+      case 'invalid':
+        return this.write(line.message);
       case 'unknown-admin':
         return this.write(
           `/faq-admin has no subcommand "${line.sub}": it has pin, unpin, reload and stats (type help).`,

@@ -26,6 +26,42 @@ const problemsOf = (files: Record<string, string>) =>
     Object.entries(files).map(([file, text]) => ({ file: `faq-data/${file}`, text })),
   ).problems.map(formatProblem);
 
+describe('validateFiles: one problem, one clear line, naming file and field', () => {
+  it('given fields of the wrong type or missing, then each says what it must be', () => {
+    const text = '---\nquestion: [1, 2]\nkeywords: rate\ncategory: x\n---\nAn answer.\n';
+    expect(problemsOf({ 'a.md': text })).toEqual([
+      'faq-data/a.md (question): must be text',
+      'faq-data/a.md (keywords): must be a list, such as [concurrency, "429"]',
+      'faq-data/a.md (url): is required',
+    ]);
+  });
+
+  it('given malformed YAML, then it is said once, whole', () => {
+    const found = problemsOf({
+      'a.md': '---\nquestion: Q?\nkeywords: [[[\nurl: https://fal.ai/x\ncategory: x\n---\nA\n',
+    });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^faq-data\/a\.md \(front matter\): malformed YAML: .*[^:]$/);
+  });
+
+  it('given a relative link in an answer, then it is refused: Discord cannot open it', () => {
+    expect(problemsOf({ 'a.md': entry(valid, 'See [the limits](/docs/concurrency).') })).toEqual([
+      'faq-data/a.md (answer): has a relative link "/docs/concurrency": links must be absolute (https://fal.ai/docs/…), Discord cannot open others',
+    ]);
+  });
+
+  it('given a copied file, then its shared keywords are one line, not one each', () => {
+    const keywords = '[alpha, beta, gamma, delta, epsilon, zeta, eta]';
+    const found = problemsOf({
+      'a.md': entry({ ...valid, keywords }),
+      'b.md': entry({ ...valid, question: 'Another question?', keywords }),
+    });
+    expect(found).toEqual([
+      'faq-data/b.md (keywords): keywords "alpha", "beta", "gamma", "delta", "epsilon" and 2 more are also in a.md',
+    ]);
+  });
+});
+
 describe('validateFiles', () => {
   it('given a valid entry, then it is returned with its id from the file name', () => {
     const { entries, problems } = validateFiles([

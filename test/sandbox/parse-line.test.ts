@@ -22,6 +22,18 @@ describe('parseSandboxLine', () => {
     ['/faq-admin stats days:0', { kind: 'admin', sub: 'stats', topic: '', days: 0 }],
     ['/faq-admin stats days:many', { kind: 'admin', sub: 'stats', topic: '', days: NaN }],
     ['/faq-admin reload', { kind: 'admin', sub: 'reload', topic: '' }],
+    ['/faq-admin bogus', { kind: 'unknown-admin', sub: 'bogus' }],
+    ['/faq x private:TRUE', { kind: 'command', topic: 'x', options: { private: true } }],
+    ['/faq x private:off', { kind: 'command', topic: 'x', options: { private: false } }],
+    [
+      '/faq x private:maybe',
+      {
+        kind: 'invalid',
+        message: 'private takes true or false (yes/no, on/off, 1/0), not "maybe"',
+      },
+    ],
+    ['/docs fal cdn', { kind: 'query', text: 'fal cdn', command: 'docs' }],
+    ['/model endpoint:flux dev', { kind: 'query', text: 'flux dev', command: 'model' }],
   ])('given %j, then it reads as %j', (line, expected) => {
     expect(parseSandboxLine(line)).toEqual(expected);
   });
