@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError, SNOWFLAKE } from '../config.js';
@@ -22,6 +23,8 @@ Commands:
                                           what /faq answers for free text (or, with --message,
                                           what "Answer with FAQ" offers for a message)
   validate                                check every entry; exit 1 listing each problem
+  format [--check]                        rewrite every entry in the canonical form (keywords on one
+                                          line, fields in order); --check: exit 1 listing those that differ
   card <id> [--json] [--mention USER_ID] [--private] [--source docs|models]
                                           the message the bot sends for an entry, page or model
   import-docs <file-or-url> [--check] [--pages]
@@ -147,6 +150,38 @@ async function main(argv: string[]): Promise<number> {
       }
       if (rest.length === 0) throw new UsageError('ask needs a question (or --stdin)');
       process.stdout.write(`${answer(rest.join(' '))}\n`);
+      return 0;
+    }
+    case 'format': {
+      const { entries, problems } = await loadFaqDir(dir);
+      if (problems.length > 0) {
+        for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+        process.stderr.write(
+          `${problems.length} problem(s) in ${dir}: fix them first (faq validate)\n`,
+        );
+        return 1;
+      }
+      const { entryToFile } = await import('../importer/serialize.js');
+      const { entryPath } = await import('../importer/merge.js');
+      const { writeFileAtomic } = await import('../importer/write.js');
+      const differ: string[] = [];
+      for (const entry of entries) {
+        const file = entryPath(dir, entry.id);
+        const canonical = entryToFile(entry);
+        if ((await readFile(file, 'utf8')) === canonical) continue;
+        differ.push(file);
+        if (!values.check) await writeFileAtomic(file, canonical);
+      }
+      if (values.check) {
+        for (const file of differ) process.stdout.write(`${file}: not in the canonical form\n`);
+        process.stdout.write(
+          differ.length
+            ? `${differ.length} file(s) to format: run faq format\n`
+            : `All ${entries.length} entries are formatted.\n`,
+        );
+        return differ.length ? 1 : 0;
+      }
+      process.stdout.write(`Formatted ${differ.length} of ${entries.length} entries in ${dir}.\n`);
       return 0;
     }
     case 'validate': {

@@ -1,10 +1,10 @@
-import { unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import { loadFaqDir, validateFiles } from '../faq/load.js';
 import { formatProblem } from '../faq/problem.js';
 import { ImportError } from './errors.js';
 import type { ImportedPage } from './imported.js';
 import { entryPath, planImport, type ImportPlan } from './merge.js';
-import { looksLikeMdx, parseMdxFaq } from './parse-mdx.js';
+import { looksLikeMdx, MissingTitleError, parseMdxFaq } from './parse-mdx.js';
 import { looksLikeRenderedPage, parseRenderedFaq } from './parse-rendered.js';
 import { entryToFile } from './serialize.js';
 import { pageUrlOf, readSource } from './source.js';
@@ -50,6 +50,8 @@ export function parsePage(
  * a line and column (and an empty stack), so they are placed after the source's name.
  */
 function parseFailure(location: string, error: unknown): ImportError {
+  if (error instanceof MissingTitleError)
+    return new ImportError(`${location}:${error.line}: ${error.message}`);
   const { line, column, reason } = error as { line?: number; column?: number; reason?: string };
   if (typeof line === 'number' && reason) {
     return new ImportError(`${location}:${line}:${column ?? 1}: cannot parse the MDX: ${reason}`);
@@ -61,6 +63,11 @@ function parseFailure(location: string, error: unknown): ImportError {
 export async function runImportCommand(
   options: ImportOptions,
 ): Promise<{ code: number; report: string }> {
+  // Options first: a bad one found after the fetch would show up as problems with every entry.
+  if (!URL.canParse(options.base) || !/^https?:/.test(options.base))
+    throw new ImportError(
+      `--base "${options.base}" is not an absolute http(s) URL, such as https://fal.ai/docs`,
+    );
   const text = await readSource(options.source);
   const page = parsePage(text, {
     base: options.base,
@@ -68,7 +75,12 @@ export async function runImportCommand(
     location: options.source,
   });
   if (page.questions.length === 0) throw new ImportError(`${options.source}: no questions found`);
-  const current = await loadFaqDir(options.dir);
+  // A community setting up from its own docs starts from an empty or new folder.
+  await mkdir(options.dir, { recursive: true });
+  const found = await loadFaqDir(options.dir);
+  const empty =
+    found.problems.length > 0 && found.problems.every((p) => p.message.startsWith('no entries'));
+  const current = empty ? { entries: [], problems: [] } : found;
   if (current.problems.length > 0) {
     throw new ImportError(
       `${options.dir} is invalid before the import; fix it first:\n${current.problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,

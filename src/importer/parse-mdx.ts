@@ -40,12 +40,22 @@ export function parseMdxFaq(
           );
           continue;
         }
+        // A question with no title is a mistake in the source, not something to skip quietly.
+        const line = (node as { position?: { start: { line: number } } }).position?.start.line;
+        throw new MissingTitleError(line ?? 0);
       }
       if ('children' in node) visit(node.children as RootContent[]);
     }
   };
   visit(tree.children);
   return { format: 'mdx', pageUrl: options.pageUrl, questions };
+}
+
+/** An `<Accordion>` without a (non-empty) title, at `line` of the source. */
+export class MissingTitleError extends Error {
+  constructor(readonly line: number) {
+    super('an <Accordion> has no title: each question needs title="…"');
+  }
 }
 
 /** The MDX source is recognised by its Accordion components. */

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,60 @@ describe('faq ask (the contract other tools call)', () => {
     expect(first!.suggestions[0]).toBe('credits-run-out');
     expect(first!.suggestions.length).toBeLessThanOrEqual(5);
     expect(second).toEqual({ suggestions: [] });
+  });
+});
+
+describe('faq format and import from scratch', () => {
+  it('given a block-style keywords list, then validate accepts it and format writes the canonical form', async () => {
+    const dir = await copyOfShippedFaq();
+    const file = path.join(dir, 'invoice.md');
+    const text = await readFile(file, 'utf8');
+    const items = /keywords: \[(.*)\]\n/
+      .exec(text)![1]!
+      .split(',')
+      .map((k) => k.trim());
+    await writeFile(
+      file,
+      text.replace(/keywords: \[.*\]\n/, `keywords:\n${items.map((k) => `  - ${k}\n`).join('')}`),
+    );
+    expect((await faq(['validate', '--dir', dir])).code).toBe(0);
+    const check = await faq(['format', '--check', '--dir', dir]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain(`${file}: not in the canonical form`);
+    expect((await faq(['format', '--dir', dir])).stdout).toContain('Formatted 1 of 15 entries');
+    expect(await readFile(file, 'utf8')).toBe(
+      await readFile(path.join(SHIPPED_FAQ, 'invoice.md'), 'utf8'),
+    );
+  });
+
+  it('given a new folder, then import creates the entries', async () => {
+    const dir = path.join(await mkdtemp(path.join(tmpdir(), 'faq-new-')), 'faq-data');
+    const result = await faq(['import', 'test/fixtures/fal-faq-current.mdx', '--dir', dir]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Wrote 15 files');
+    expect((await faq(['validate', '--dir', dir])).code).toBe(0);
+  });
+
+  it('given an Accordion without a title, then import fails naming its line; given a bad --base, before reading anything', async () => {
+    const dir = await copyOfShippedFaq();
+    const source = path.join(dir, '..', `bad-${Date.now()}.mdx`);
+    await writeFile(
+      source,
+      '<AccordionGroup>\n  <Accordion title="Q?">\n  A\n  </Accordion>\n  <Accordion>\n  B\n  </Accordion>\n</AccordionGroup>\n',
+    );
+    const missing = await faq(['import', source, '--dir', dir]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(`${source}:5: an <Accordion> has no title`);
+    const base = await faq([
+      'import',
+      'https://127.0.0.1:9/never.md',
+      '--base',
+      'notaurl',
+      '--dir',
+      dir,
+    ]);
+    expect(base.code).toBe(1);
+    expect(base.stderr).toContain('--base "notaurl" is not an absolute http(s) URL');
   });
 });
 
