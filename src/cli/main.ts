@@ -6,7 +6,7 @@ import { configFromEnvironment } from '../env.js';
 import { cardToText } from '../cards/terminal.js';
 import { renderCard } from '../cards/render.js';
 import { loadFaqDir } from '../faq/load.js';
-import { formatProblem } from '../faq/problem.js';
+import { formatProblem, type Problem } from '../faq/problem.js';
 import { ImportError } from '../importer/errors.js';
 import { FaqIndex } from '../search/index.js';
 import { answerMenu, resolveTopic } from '../search/resolve.js';
@@ -154,13 +154,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'format': {
       const { entries, problems } = await loadFaqDir(dir);
-      if (problems.length > 0) {
-        for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
-        process.stderr.write(
-          `${problems.length} problem(s) in ${dir}: fix them first (faq validate)\n`,
-        );
-        return 1;
-      }
+      if (problems.length > 0) return reportProblems(problems, dir, ': fix them first');
       const { entryToFile } = await import('../importer/serialize.js');
       const { entryPath } = await import('../importer/merge.js');
       const { writeFileAtomic } = await import('../importer/write.js');
@@ -186,13 +180,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'validate': {
       const { entries, problems } = await loadFaqDir(dir);
-      if (problems.length > 0) {
-        for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
-        process.stderr.write(
-          `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`,
-        );
-        return 1;
-      }
+      if (problems.length > 0) return reportProblems(problems, dir);
       const pinned = entries.filter((e) => e.pinned).length;
       const categories = new Set(entries.map((e) => e.category)).size;
       process.stdout.write(
@@ -303,6 +291,15 @@ function askMessage(index: FaqIndex, line: string, json: boolean): string {
   const suggestions = answerMenu(index, line.replaceAll('\\n', '\n')).map((h) => h.entry.id);
   if (json) return JSON.stringify({ suggestions });
   return suggestions.length ? `offers: ${suggestions.join(', ')}` : 'No FAQ entry matches';
+}
+
+/** Every problem a line on stderr, then how many; the exit code for it. */
+function reportProblems(problems: Problem[], dir: string, then = ''): number {
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  process.stderr.write(
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}${then}\n`,
+  );
+  return 1;
 }
 
 function sourceNamed(name: string): SourceKind<{ id: string }> {

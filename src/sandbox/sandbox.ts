@@ -27,7 +27,7 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
                                   then <number> posts that page's or model's card
   /faq-admin pin|unpin <words> [channel:#name]
   /faq-admin reload | stats [days:N]
-                                  moderator tools (start with --as-moderator)
+                                  moderator tools (start with npm start -- --as-moderator)
   help                            this text
   quit                            leave (Ctrl+D works too)`;
 
@@ -80,6 +80,13 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   if (interactive) {
     lines.setPrompt('faq> ');
     lines.prompt();
+    // As a shell does: Ctrl-C on a half-typed line clears it; on an empty one, it leaves.
+    lines.on('SIGINT', () => {
+      if (lines.line.length === 0) return lines.close();
+      output.write('^C\n');
+      (lines as unknown as { line: string }).line = '';
+      lines.prompt();
+    });
   }
   try {
     for await (const raw of lines) {

@@ -1,3 +1,4 @@
+import { MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, truncate } from '../../src/cards/limits.js';
 import { DOCS_BUTTON_LABEL, FAL_COLOR, renderCard, renderNotice } from '../../src/cards/render.js';
@@ -44,7 +45,7 @@ describe('renderCard', () => {
   });
 
   it('given private, then the card is ephemeral', () => {
-    expect(renderCard(entry, { ephemeral: true }).flags).toBe(64);
+    expect(renderCard(entry, { ephemeral: true }).flags).toBe(MessageFlags.Ephemeral);
   });
 
   it('given an answer at the 4096 limit plus a long question, then the embed stays inside every limit', () => {
@@ -69,7 +70,7 @@ describe('renderNotice', () => {
     const notice = renderNotice(`@here ${'x'.repeat(3000)}`);
     expect(notice.content!.length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
     expect(notice.content).not.toContain('@here');
-    expect(notice.flags).toBe(64);
+    expect(notice.flags).toBe(MessageFlags.Ephemeral);
     expect(notice.allowed_mentions).toEqual({ parse: [] });
   });
 });

@@ -1,3 +1,9 @@
+import {
+  ApplicationCommandType,
+  GatewayOpcodes,
+  InteractionResponseType,
+  MessageFlags,
+} from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DISCORD_LIMITS } from '../../src/cards/limits.js';
 import { POLITE_ERROR } from '../../src/bot/errors.js';
@@ -35,7 +41,7 @@ describe('start-up', () => {
       ['Answer with FAQ', 3, [0]],
     ]);
     const faq = registered[0]!;
-    expect(faq.type).toBe(1);
+    expect(faq.type).toBe(ApplicationCommandType.ChatInput);
     expect(faq.options).toEqual([
       expect.objectContaining({ name: 'topic', type: 3, required: true, autocomplete: true }),
       expect.objectContaining({ name: 'mention', type: 6 }),
@@ -45,7 +51,9 @@ describe('start-up', () => {
   });
 
   it('given the bot started, then it identified with the Guilds intent only', () => {
-    const identify = h.emulator.frames.find((f) => f.direction === 'in' && f.frame.op === 2)!;
+    const identify = h.emulator.frames.find(
+      (f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify,
+    )!;
     expect((identify.frame.d as { intents: number }).intents).toBe(1);
   });
 });
@@ -86,7 +94,7 @@ describe('autocomplete', () => {
 describe('submitting /faq', () => {
   it('given a chosen question, then the channel gets its card', async () => {
     const i = await submit({ topic: 'cold-starts' });
-    expect(i.responses[0]!.type).toBe(4);
+    expect(i.responses[0]!.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(body(i).embeds[0]).toMatchObject({
       title: 'Do I pay for cold starts?',
       url: expect.stringMatching(/^https:\/\/fal\.ai\/docs/),
@@ -110,7 +118,7 @@ describe('submitting /faq', () => {
 
   it('given text with no clear match, then an ephemeral did-you-mean lists the closest questions', async () => {
     const i = await submit({ topic: 'credits' });
-    expect(body(i).flags).toBe(64);
+    expect(body(i).flags).toBe(MessageFlags.Ephemeral);
     expect(body(i).embeds).toEqual([]);
     expect(body(i).content).toContain('Did you mean');
     expect(body(i).content).toContain('Do my credits expire?');
@@ -138,7 +146,7 @@ describe('submitting /faq', () => {
 
   it('given private, then the card is ephemeral', async () => {
     const i = await submit({ topic: 'rate-limit', private: true });
-    expect(body(i).flags).toBe(64);
+    expect(body(i).flags).toBe(MessageFlags.Ephemeral);
     expect(body(i).embeds[0].title).toBe('Is there a rate limit?');
   });
 
@@ -171,7 +179,7 @@ describe("in a member's DM with the bot", () => {
     });
     expect(choices[0]).toEqual({ name: 'Do I pay for cold starts?', value: 'cold-starts' });
     const i = await inDm({ topic: choices[0]!.value, mention: bob.user.id });
-    expect(i.responses[0]!.type).toBe(4);
+    expect(i.responses[0]!.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(body(i).embeds[0].title).toBe('Do I pay for cold starts?');
     expect(i.original!.channel_id).toBe(h.emulator.state.dmChannel(alice).id);
     expect(i.original!.resolved.mention_everyone).toBe(false);
@@ -211,7 +219,7 @@ describe('failures', () => {
       throw new Error('index exploded');
     });
     const failed = await submit({ topic: 'some free text' });
-    expect(body(failed)).toMatchObject({ content: POLITE_ERROR, flags: 64 });
+    expect(body(failed)).toMatchObject({ content: POLITE_ERROR, flags: MessageFlags.Ephemeral });
     spy.mockImplementationOnce(() => {
       throw new Error('index exploded');
     });
@@ -225,14 +233,15 @@ describe('failures', () => {
 
   it('given the gateway closed with 4000, then the bot resumes and answers what comes after', async () => {
     const resumesBefore = h.emulator.frames.filter(
-      (f) => f.direction === 'in' && f.frame.op === 6,
+      (f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Resume,
     ).length;
     h.emulator.gateway.close(4000, 'emulated');
     const choices = await type('rate limit');
     expect(choices[0]!.value).toBe('rate-limit');
-    expect(h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 6).length).toBe(
-      resumesBefore + 1,
-    );
+    expect(
+      h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Resume)
+        .length,
+    ).toBe(resumesBefore + 1);
   });
 
   it('given a 429 on the interaction callback, then discord.js retries and the card is delivered', async () => {

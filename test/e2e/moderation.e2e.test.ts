@@ -1,7 +1,12 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import {
+  InteractionResponseType,
+  InteractionType,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   BOT_PERMISSIONS,
@@ -85,7 +90,7 @@ describe('/faq-admin pin', () => {
     expect(h.emulator.state.pins.get(general())).toEqual([pinned.id]);
     expect((pinned.embeds[0] as { title: string }).title).toBe('Is there a rate limit?');
     expect(h.store.findPin(general(), 'rate-limit')).toMatchObject({ messageId: pinned.id });
-    expect(reply(i)).toMatchObject({ flags: 64 });
+    expect(reply(i)).toMatchObject({ flags: MessageFlags.Ephemeral });
     expect(reply(i).content).toContain(
       `https://discord.com/channels/${h.emulator.state.guild.id}/${general()}/${pinned.id}`,
     );
@@ -95,7 +100,7 @@ describe('/faq-admin pin', () => {
     const before = h.emulator.state.messages.size;
     const i = await admin(member, 'pin', { topic: 'invoice' });
     expect(reply(i)).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: expect.stringContaining('Only moderators'),
     });
     expect(h.emulator.state.messages.size).toBe(before + 1); // the ephemeral refusal only
@@ -105,7 +110,7 @@ describe('/faq-admin pin', () => {
   it('given a topic that matches nothing, then the moderator is told, with the topic shown as typed, and nothing is posted', async () => {
     const before = h.emulator.state.messages.size;
     const i = await admin(mod, 'pin', { topic: '**stickers** ' + 'x'.repeat(200) });
-    expect(reply(i).flags).toBe(64);
+    expect(reply(i).flags).toBe(MessageFlags.Ephemeral);
     expect(reply(i).content).toMatch(/^No FAQ entry matches "\\\*\\\*stickers\\\*\\\* x+…"/);
     expect(h.emulator.state.messages.size).toBe(before + 1); // the ephemeral notice only
   });
@@ -156,7 +161,9 @@ describe('/faq-admin pin', () => {
       expect(JSON.stringify(reply(card).embeds)).toContain('start at 3 concurrent');
       expect(JSON.stringify(h.emulator.state.messages.get(pinned.id)!.embeds)).toBe(before);
       const refused = await admin(mod, 'reload');
-      expect(refused.responses[0]!.type).toBe(5);
+      expect(refused.responses[0]!.type).toBe(
+        InteractionResponseType.DeferredChannelMessageWithSource,
+      );
       await vi.waitFor(() =>
         expect(refused.followups.length + (refused.original?.content ? 1 : 0)).toBeGreaterThan(0),
       );
@@ -381,7 +388,7 @@ describe('members', () => {
     const press = (customId: string) =>
       h.emulator.interact(h.emulator.state.componentInteraction({ member, message, customId }));
     expect(reply(await press('faq-fb:up:invoice'))).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: 'Thanks, noted as helpful.',
     });
     expect(reply(await press('faq-fb:down:invoice')).content).toBe(
@@ -400,36 +407,44 @@ describe('members', () => {
     const ch = h.emulator.state.addChannel('cooldown').id;
     const first = await faq(member, { topic: 'cold-starts' }, ch);
     const second = await faq(mod, { topic: 'cold-starts' }, ch);
-    expect(reply(second).flags).toBe(64);
+    expect(reply(second).flags).toBe(MessageFlags.Ephemeral);
     expect(reply(second).content).toContain(`/${ch}/${first.original!.id}`);
     const elsewhere = await faq(member, { topic: 'cold-starts' });
     expect(reply(elsewhere).embeds[0].title).toBe('Do I pay for cold starts?');
   });
 
   it('given what the bot no longer has (a removed command, old buttons), then the member is still answered, privately', async () => {
-    const removed = (type: 2 | 4) => {
+    const removed = (
+      type: InteractionType.ApplicationCommand | InteractionType.ApplicationCommandAutocomplete,
+    ) => {
       const payload = h.emulator.state.commandInteraction({
         type,
         command: 'faq',
         member,
         values: { topic: 'invoice' },
-        focused: type === 4 ? 'topic' : undefined,
+        focused: type === InteractionType.ApplicationCommandAutocomplete ? 'topic' : undefined,
       });
       (payload.data as { name: string }).name = 'faq-old';
       return h.emulator.interact(payload);
     };
-    expect(reply(await removed(2))).toMatchObject({ flags: 64, content: OUTDATED });
+    expect(reply(await removed(InteractionType.ApplicationCommand))).toMatchObject({
+      flags: MessageFlags.Ephemeral,
+      content: OUTDATED,
+    });
     expect(h.log.lines.find((l) => String(l.msg).includes('deploy-commands'))).toMatchObject({
       level: 40,
       command: 'faq-old',
     });
-    expect((await removed(4)).responses[0]).toEqual({ type: 8, data: { choices: [] } });
+    expect((await removed(InteractionType.ApplicationCommandAutocomplete)).responses[0]).toEqual({
+      type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+      data: { choices: [] },
+    });
     const message = (await faq(member, { topic: 'invoice' })).original!;
     for (const customId of ['faq-old-button:1', 'faq-fb:sideways:invoice', 'faq-answer:1:2:3']) {
       const pressed = await h.emulator.interact(
         h.emulator.state.componentInteraction({ member, message, customId }),
       );
-      expect(reply(pressed)).toMatchObject({ flags: 64, content: OUTDATED });
+      expect(reply(pressed)).toMatchObject({ flags: MessageFlags.Ephemeral, content: OUTDATED });
     }
   });
 
@@ -440,11 +455,11 @@ describe('members', () => {
       'my requests are stuck in the queue, is there some limit?',
     );
     const { menu, select, pick } = await answerWithFaq(h.emulator, mod, question);
-    expect(reply(menu).flags).toBe(64);
+    expect(reply(menu).flags).toBe(MessageFlags.Ephemeral);
     expect(reply(menu).content).toBe("Answer the\\_asker\\_'s message with:");
     expect(select.options[0]).toMatchObject({ value: 'rate-limit' });
     const picked = await pick('rate-limit');
-    expect(picked.responses[0]!.type).toBe(7);
+    expect(picked.responses[0]!.type).toBe(InteractionResponseType.UpdateMessage);
     const answer = channelCards(general()).find(
       (m) => m.message_reference?.message_id === question.id,
     )!;
@@ -472,7 +487,7 @@ describe('members', () => {
       }),
     );
     expect(reply(menu)).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: expect.stringContaining(
         'I need the Embed Links, Read Message History permission here',
       ),

@@ -1,3 +1,4 @@
+import { MessageFlags } from 'discord-api-types/v10';
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -84,14 +85,14 @@ describe('/docs and /model through the emulator', () => {
 
   it('given private:true, then only the member sees the card', async () => {
     const i = await submit('model', { endpoint: 'model:fal-ai/veo3/fast', private: true });
-    expect(replyOf(i).flags).toBe(64);
+    expect(replyOf(i).flags).toBe(MessageFlags.Ephemeral);
     expect(replyOf(i).embeds[0].title).toBe('fal-ai/veo3/fast');
   });
 
   it('given free text that matches nothing, then a private did-you-mean and a gap in the stats for that command', async () => {
     const i = await submit('docs', { topic: 'zzqx unknown page' });
     expect(replyOf(i)).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: expect.stringContaining('No docs page matches'),
     });
     // Usage is recorded once the member has been answered.
@@ -114,7 +115,7 @@ describe('/docs and /model through the emulator', () => {
 describe('the FAQ and the docs together', () => {
   it('given a free-text /faq no FAQ entry answers, then its private reply also lists the best docs pages', async () => {
     const i = await submit('faq', { topic: 'verify webhook signature' });
-    expect(replyOf(i).flags).toBe(64);
+    expect(replyOf(i).flags).toBe(MessageFlags.Ephemeral);
     expect(replyOf(i).content).toContain(
       'From the fal docs:\n• [Webhooks](<https://fal.ai/docs/documentation/model-apis/inference/webhooks>)',
     );

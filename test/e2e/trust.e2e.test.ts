@@ -1,6 +1,7 @@
 import {
   ApplicationCommandType,
   InteractionType,
+  MessageFlags,
   PermissionFlagsBits,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -48,7 +49,7 @@ const admin = async (
 const publicCards = (channelId: string) =>
   h.emulator.state
     .channelMessages(channelId)
-    .filter((m) => m.author.bot && m.embeds.length > 0 && (m.flags & 64) === 0);
+    .filter((m) => m.author.bot && m.embeds.length > 0 && (m.flags & MessageFlags.Ephemeral) === 0);
 const newChannel = (name: string) => h.emulator.state.addChannel(name).id;
 
 describe('who may make the bot speak', () => {
@@ -66,7 +67,7 @@ describe('who may make the bot speak', () => {
       }),
     );
     expect(replyOf(menu)).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: expect.stringContaining("You can't send messages in this channel"),
     });
     expect(publicCards(announcements)).toHaveLength(0);
@@ -77,7 +78,7 @@ describe('who may make the bot speak', () => {
     const reader = h.emulator.createMember({ username: 'reader2' });
     h.emulator.setChannelPermissions(announcements, reader, VIEW_ONLY);
     const i = await faq(reader, { topic: 'invoice' }, announcements);
-    expect(replyOf(i).flags).toBe(64);
+    expect(replyOf(i).flags).toBe(MessageFlags.Ephemeral);
     expect(replyOf(i).embeds[0].title).toBeDefined();
     expect(publicCards(announcements)).toHaveLength(0);
   });
@@ -185,12 +186,13 @@ describe('how often', () => {
       );
     }
     const pings = [...h.emulator.state.messages.values()].filter(
-      (m) => m.resolved.mentions.includes(victim.user.id) && (m.flags & 64) === 0,
+      (m) =>
+        m.resolved.mentions.includes(victim.user.id) && (m.flags & MessageFlags.Ephemeral) === 0,
     );
     expect(pings).toHaveLength(2);
     const privately = answers.slice(2).map((i) => replyOf(i));
     for (const body of privately) {
-      expect(body.flags).toBe(64);
+      expect(body.flags).toBe(MessageFlags.Ephemeral);
       expect(body.content).toContain('2 answers that mention someone');
     }
   });
@@ -208,9 +210,9 @@ describe('how often', () => {
     const answers = [];
     for (const topic of topics)
       answers.push(replyOf(await faq(eager, { topic }, newChannel(`eager-${answers.length}`))));
-    expect(answers.filter((a) => (a.flags & 64) === 0)).toHaveLength(4);
+    expect(answers.filter((a) => (a.flags & MessageFlags.Ephemeral) === 0)).toHaveLength(4);
     expect(answers[4]).toMatchObject({
-      flags: 64,
+      flags: MessageFlags.Ephemeral,
       content: expect.stringContaining('4 public answers'),
     });
     expect(answers[4]!.embeds).toHaveLength(1);
@@ -233,7 +235,9 @@ describe('how often', () => {
     await Promise.all(pending.map((i) => i.firstResponse));
     const cards = publicCards(ch);
     expect(cards).toHaveLength(1);
-    const links = pending.map((i) => replyOf(i)).filter((b) => (b.flags & 64) === 64);
+    const links = pending
+      .map((i) => replyOf(i))
+      .filter((b) => (b.flags & MessageFlags.Ephemeral) === MessageFlags.Ephemeral);
     expect(links).toHaveLength(4);
     for (const link of links) expect(link.content).toContain(`/${ch}/${cards[0]!.id}`);
   });
@@ -251,7 +255,7 @@ describe('nothing answered silently wrong or not at all', () => {
     });
     (payload.data as { options: { name: string }[] }).options[0]!.name = 'bogus';
     const i = await h.emulator.interact(payload);
-    expect(replyOf(i)).toMatchObject({ flags: 64, content: OUTDATED });
+    expect(replyOf(i)).toMatchObject({ flags: MessageFlags.Ephemeral, content: OUTDATED });
   });
 
   it('given a user context menu the bot does not have, then the member is answered and it is logged', async () => {
@@ -268,7 +272,7 @@ describe('nothing answered silently wrong or not at all', () => {
       resolved: { users: { [member.user.id]: member.user } },
     });
     const i = await h.emulator.interact(payload);
-    expect(replyOf(i)).toMatchObject({ flags: 64, content: OUTDATED });
+    expect(replyOf(i)).toMatchObject({ flags: MessageFlags.Ephemeral, content: OUTDATED });
     expect(h.log.lines.some((l) => l.level === 40 && l.command === 'faq')).toBe(true);
   });
 
@@ -281,7 +285,7 @@ describe('nothing answered silently wrong or not at all', () => {
     });
     delete payload.member;
     const i = await h.emulator.interact(payload);
-    expect(replyOf(i)).toMatchObject({ flags: 64, content: POLITE_ERROR });
+    expect(replyOf(i)).toMatchObject({ flags: MessageFlags.Ephemeral, content: POLITE_ERROR });
     await vi.waitFor(() =>
       expect(h.log.lines.some((l) => String(l.msg).includes('without member or user'))).toBe(true),
     );

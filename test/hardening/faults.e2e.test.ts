@@ -1,3 +1,4 @@
+import { GatewayOpcodes } from 'discord-api-types/v10';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GatewayIntentBits } from 'discord.js';
@@ -28,7 +29,8 @@ afterAll(async () => {
 const type = (value: string) =>
   h.emulator.autocomplete({ command: 'faq', member, focused: 'topic', value });
 const identifies = () =>
-  h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 2).length;
+  h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify)
+    .length;
 const reply = replyOf;
 /** A moderator command, once its deferred reply is completed. */
 const admin = async (subcommand: string, values: Record<string, unknown> = {}) => {
@@ -87,9 +89,9 @@ describe('gateway faults', () => {
       expect((await typed('invoice'))[0]!.value).toBe('invoice');
       emulator.gateway.goSilent();
       expect((await typed('cold start'))[0]!.value).toBe('cold-starts');
-      expect(emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 6)).toHaveLength(
-        1,
-      );
+      expect(
+        emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Resume),
+      ).toHaveLength(1);
       expect(bot.log.lines).toContainEqual(
         expect.objectContaining({ level: 40, msg: 'gateway disconnected; reconnecting' }),
       );
@@ -101,7 +103,8 @@ describe('gateway faults', () => {
 
   it('given Discord asks to reconnect (op 7), then the bot resumes', async () => {
     const resumes = () =>
-      h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 6).length;
+      h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Resume)
+        .length;
     const before = resumes();
     h.emulator.gateway.requestReconnect();
     await vi.waitFor(() => expect(resumes()).toBe(before + 1), { timeout: 5000 });

@@ -1,3 +1,4 @@
+import { InteractionResponseType } from 'discord-api-types/v10';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,7 +36,7 @@ describe('fuzz through the emulator', () => {
         member,
         values: { topic: text },
       });
-      expect(submitted.responses[0]!.type).toBe(4);
+      expect(submitted.responses[0]!.type).toBe(InteractionResponseType.ChannelMessageWithSource);
       expect(submitted.original!.resolved).toEqual({
         mentions: [],
         mention_roles: [],
@@ -88,7 +89,7 @@ describe('FAQ content cannot break out', () => {
       const { menu, pick } = await answerWithFaq(bot.emulator, mod, question);
       const picked = await pick('ping');
       const replaced = picked.responses[0]!;
-      expect(replaced.type).toBe(7);
+      expect(replaced.type).toBe(InteractionResponseType.UpdateMessage);
       expect((replaced.data as { content: string }).content).toContain('Who gets pinged?');
       for (const message of [
         menu.original!,

@@ -1,3 +1,4 @@
+import { GatewayOpcodes } from 'discord-api-types/v10';
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
@@ -151,7 +152,9 @@ describe('the bot process', () => {
     expect(stderr).toContain(`DATA_DIR (${dataDir}) is in use by another running copy of the bot`);
     // The second copy stopped before it connected: the first's session is still the only one.
     expect(
-      first.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === 2),
+      first.emulator.frames.filter(
+        (f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify,
+      ),
     ).toHaveLength(1);
     expect(await firstChoice(first.emulator, 'rate')).toBe('rate-limit');
   });
