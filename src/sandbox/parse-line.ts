@@ -15,6 +15,10 @@ export type SandboxLine =
   | { kind: 'query'; text: string; command?: 'docs' | 'model' }
   /** `/faq-admin` with a subcommand it does not have. */
   | { kind: 'unknown-admin'; sub: string }
+  /** Press 👍 or 👎 under the last public card. */
+  | { kind: 'vote'; helpful: boolean }
+  /** "Answer with FAQ" on a message someone posts with this text. */
+  | { kind: 'answer'; text: string }
   /** Something typed the way no command takes it; `message` says how instead. */
   | { kind: 'invalid'; message: string };
 
@@ -41,6 +45,10 @@ export function parseSandboxLine(raw: string): SandboxLine {
       ...(days !== undefined ? { days: Number(days) } : {}),
     };
   }
+  if (/^(👍|\+1|up)$/i.test(line)) return { kind: 'vote', helpful: true };
+  if (/^(👎|-1|down)$/i.test(line)) return { kind: 'vote', helpful: false };
+  const answer = /^\/answer(?:\s+(.*))?$/i.exec(line);
+  if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
   const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);
   if (otherAdmin) return { kind: 'unknown-admin', sub: otherAdmin[1] ?? '' };
   const options: CommandOptions = {};

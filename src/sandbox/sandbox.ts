@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import {
   ApplicationCommandType,
   InteractionResponseType,
+  MessageFlags,
   type APIApplicationCommandOptionChoice,
 } from 'discord-api-types/v10';
 import type { AnyCommand } from '../bot/command.js';
@@ -11,7 +12,7 @@ import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import type { MessageBody } from '../cards/render.js';
 import type { Config } from '../config.js';
-import type { Member } from '../emulator/state.js';
+import type { Member, StoredMessage } from '../emulator/state.js';
 import { startLocalBot, type LocalBot } from '../emulator/local-bot.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Catalogs } from '../sources/catalogs.js';
@@ -25,6 +26,9 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
                                   submit the command as typed (free text, no pick)
   /docs <words>, /model <words>   the fal docs pages and model endpoints the bot suggests;
                                   then <number> posts that page's or model's card
+  👍 or up, 👎 or down            press Helpful / Not helpful under the last public card
+  /answer <message>               someone posts <message>; you use "Answer with FAQ" on it,
+                                  then <number> replies to it with that card
   /faq-admin pin|unpin <words> [channel:#name]
   /faq-admin reload | stats [days:N]
                                   moderator tools (start with npm start -- --as-moderator)
@@ -112,6 +116,10 @@ type Typed = keyof typeof OPTION_OF;
 
 class SandboxSession {
   private choices: APIApplicationCommandOptionChoice[] = [];
+  /** The last public card the bot posted here: what 👍 and 👎 press. */
+  private lastCard: StoredMessage | undefined;
+  /** An open Answer-with-FAQ menu: a number picks from it. */
+  private menu: { message: StoredMessage; customId: string; values: string[] } | undefined;
   /** The command the suggestions on screen came from: a number picks for it. */
   private choicesFrom: Typed = 'faq';
 
@@ -128,6 +136,7 @@ class SandboxSession {
       case 'help':
         return this.write(HELP);
       case 'pick': {
+        if (this.menu) return this.pickAnswer(line.index);
         const choice = this.choices[line.index - 1];
         if (!choice)
           return this.write(
@@ -145,6 +154,10 @@ class SandboxSession {
         return this.submit(line.topic, line.options, 'faq');
       case 'invalid':
         return this.write(line.message);
+      case 'vote':
+        return this.vote(line.helpful);
+      case 'answer':
+        return this.answerWith(line.text);
       case 'unknown-admin':
         return this.write(
           `/faq-admin has no subcommand "${line.sub}": it has pin, unpin, reload and stats (type help).`,
@@ -173,6 +186,7 @@ class SandboxSession {
 
   private async suggest(text: string, command: Typed): Promise<void> {
     this.choicesFrom = command;
+    this.menu = undefined;
     this.choices = await this.local.emulator.autocomplete({
       command,
       member: this.member,
@@ -195,9 +209,89 @@ class SandboxSession {
     const names = new Map(
       [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
     );
-    if (response?.type === InteractionResponseType.ChannelMessageWithSource && response.data)
+    if (response?.type === InteractionResponseType.ChannelMessageWithSource && response.data) {
       this.write(cardToText(response.data as unknown as MessageBody, names));
-    else this.write(`(the bot answered with interaction response type ${response?.type})`);
+      if (interaction.original && (interaction.original.flags & MessageFlags.Ephemeral) === 0)
+        this.lastCard = interaction.original;
+    } else this.write(`(the bot answered with interaction response type ${response?.type})`);
+  }
+
+  private async vote(helpful: boolean): Promise<void> {
+    const card = this.lastCard;
+    const customId = card && buttonIds(card).find((id) => id.includes(helpful ? ':up:' : ':down:'));
+    if (!card || !customId)
+      return this.write(
+        'No public card with feedback buttons yet: post one first (type a question).',
+      );
+    const pressed = await this.local.emulator.interact(
+      this.local.emulator.state.componentInteraction({
+        member: this.member,
+        message: card,
+        customId,
+      }),
+    );
+    this.write(cardToText(pressed.responses[0]!.data as unknown as MessageBody));
+  }
+
+  /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */
+  private async answerWith(text: string): Promise<void> {
+    if (!text)
+      return this.write('/answer needs the message to answer: /answer how do I get an invoice?');
+    const { emulator } = this.local;
+    const asker = this.memberNamed('asker');
+    const message = emulator.state.memberMessage(asker, text);
+    this.write(`asker wrote in #${emulator.state.channel(message.channel_id).name}: ${text}`);
+    const menu = await emulator.interact(
+      emulator.state.messageCommandInteraction({
+        command: 'Answer with FAQ',
+        member: this.member,
+        target: message,
+      }),
+    );
+    const data = menu.responses[0]!.data as {
+      content?: string;
+      components?: {
+        components: { custom_id: string; options: { label: string; value: string }[] }[];
+      }[];
+    };
+    const select = data.components?.[0]?.components[0];
+    if (!select) return this.write(cardToText(data as unknown as MessageBody));
+    this.write(data.content ?? '');
+    select.options.forEach((o, i) => this.write(`${String(i + 1).padStart(4)}. ${o.label}`));
+    this.write('(pick a number to post it as a reply to their message)');
+    this.menu = {
+      message: menu.original!,
+      customId: select.custom_id,
+      values: select.options.map((o) => o.value),
+    };
+  }
+
+  private async pickAnswer(index: number): Promise<void> {
+    const { message, customId, values } = this.menu!;
+    const value = values[index - 1];
+    if (!value) return this.write(`No option ${index}: pick 1–${values.length}.`);
+    this.menu = undefined;
+    const { emulator } = this.local;
+    const before = new Set(emulator.state.messages.keys());
+    const picked = await emulator.interact(
+      emulator.state.componentInteraction({
+        member: this.member,
+        message,
+        customId,
+        values: [value],
+      }),
+    );
+    const names = new Map(
+      [...emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
+    );
+    for (const posted of emulator.state.messages.values())
+      if (!before.has(posted.id) && posted.message_reference) {
+        this.write('↪ the bot replied to their message:');
+        this.write(cardToText(posted as unknown as MessageBody, names));
+        this.lastCard = posted;
+      }
+    const confirmation = picked.responses[0]?.data as { content?: string } | undefined;
+    if (confirmation?.content) this.write(`(only you can see this) ${confirmation.content}`);
   }
 
   private async admin(line: Extract<SandboxLine, { kind: 'admin' }>): Promise<void> {
@@ -254,4 +348,11 @@ function registeredNames(commands: readonly AnyCommand[]): string {
     return type === ApplicationCommandType.Message ? `"${name}"` : `/${name}`;
   });
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+}
+
+/** The custom_ids of a message's buttons. */
+function buttonIds(message: StoredMessage): string[] {
+  return (message.components as { components?: { custom_id?: string }[] }[]).flatMap((row) =>
+    (row.components ?? []).flatMap((c) => (c.custom_id ? [c.custom_id] : [])),
+  );
 }

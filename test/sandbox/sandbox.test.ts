@@ -35,6 +35,22 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('npm start -- --as-moderator');
   });
 
+  it('given 👍 and 👎 after a card, then the buttons are pressed and the private answers shown', async () => {
+    const out = await pipeInto('/faq rate-limit\nup\ndown\n');
+    expect(out).toContain('> up\n(only you can see this)\nThanks, noted as helpful.');
+    expect(out).toContain(
+      '> down\n(only you can see this)\nChanged your vote to not helpful. Thanks!',
+    );
+  });
+
+  it('given /answer and a number, then Answer with FAQ offers its menu and the pick replies to that message', async () => {
+    const out = await pipeInto('/answer my requests get 429 errors, is there a limit?\n1\n');
+    expect(out).toContain('asker wrote in #general: my requests get 429 errors');
+    expect(out).toMatch(/Answer asker's message with:\n {3}1\. Is there a rate limit\?/);
+    expect(out).toContain('↪ the bot replied to their message:\n@asker\n┌');
+    expect(out).toContain('@asker');
+  });
+
   it('given the same question twice, then the card is shown twice (the sandbox has no cooldown)', async () => {
     const out = await pipeInto('/faq rate-limit\n/faq rate-limit\n');
     expect(out.match(/│ Is there a rate limit\?/g)).toHaveLength(2);
