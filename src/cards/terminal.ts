@@ -13,11 +13,13 @@ const unmasked = (text: string) =>
 
 const shown = (markdown: string) => unescaped(unmasked(markdown));
 
-/** What a member would see, as plain text for a terminal. */
+/** What a member would see, as plain text for a terminal `width` columns wide (at least 30). */
 export function cardToText(
   body: MessageBody,
   userNames: ReadonlyMap<string, string> = new Map(),
+  width = 80,
 ): string {
+  const columns = Math.max(30, width);
   const lines: string[] = [];
   if (body.flags !== undefined && (body.flags & MessageFlags.Ephemeral) !== 0)
     lines.push('(only you can see this)');
@@ -28,13 +30,13 @@ export function cardToText(
       ),
     );
   for (const embed of body.embeds) {
-    const rule = '─'.repeat(Math.min(72, Math.max(20, (embed.title ?? '').length + 4)));
+    const rule = '─'.repeat(Math.min(columns - 8, Math.max(20, (embed.title ?? '').length + 4)));
     lines.push(`┌${rule}`);
-    if (embed.title) lines.push(`│ ${embed.title}`);
+    if (embed.title) for (const part of wrap(embed.title, columns - 4)) lines.push(`│ ${part}`);
     if (embed.url) lines.push(`│ ${embed.url}`);
     lines.push('│');
     for (const line of shown(embed.description ?? '').split('\n'))
-      for (const part of wrap(line, 76)) lines.push(`│ ${part}`);
+      for (const part of wrap(line, columns - 4)) lines.push(`│ ${part}`);
     if (embed.footer?.text) lines.push('│', `│ ${embed.footer.text}`);
     lines.push(`└${rule}`);
   }

@@ -75,7 +75,9 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   );
   if (interactive) write(`\n${HELP}\n`);
 
-  const session = new SandboxSession(local, member, write);
+  // Cards fit the terminal they are shown in (a piped run has no width: 80 columns).
+  const columns = () => (output as { columns?: number }).columns ?? 80;
+  const session = new SandboxSession(local, member, write, columns);
   const lines = createInterface({
     input: options.input,
     output: interactive ? output : undefined,
@@ -127,7 +129,12 @@ class SandboxSession {
     private readonly local: LocalBot,
     private readonly member: Member,
     private readonly write: (text: string) => void,
+    private readonly columns: () => number = () => 80,
   ) {}
+
+  private text(body: MessageBody, names?: ReadonlyMap<string, string>): string {
+    return cardToText(body, names, this.columns());
+  }
 
   async interactive(line: SandboxLine): Promise<void> {
     switch (line.kind) {
@@ -210,7 +217,7 @@ class SandboxSession {
       [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),
     );
     if (response?.type === InteractionResponseType.ChannelMessageWithSource && response.data) {
-      this.write(cardToText(response.data as unknown as MessageBody, names));
+      this.write(this.text(response.data as unknown as MessageBody, names));
       if (interaction.original && (interaction.original.flags & MessageFlags.Ephemeral) === 0)
         this.lastCard = interaction.original;
     } else this.write(`(the bot answered with interaction response type ${response?.type})`);
@@ -230,7 +237,7 @@ class SandboxSession {
         customId,
       }),
     );
-    this.write(cardToText(pressed.responses[0]!.data as unknown as MessageBody));
+    this.write(this.text(pressed.responses[0]!.data as unknown as MessageBody));
   }
 
   /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */
@@ -255,7 +262,7 @@ class SandboxSession {
       }[];
     };
     const select = data.components?.[0]?.components[0];
-    if (!select) return this.write(cardToText(data as unknown as MessageBody));
+    if (!select) return this.write(this.text(data as unknown as MessageBody));
     this.write(data.content ?? '');
     select.options.forEach((o, i) => this.write(`${String(i + 1).padStart(4)}. ${o.label}`));
     this.write('(pick a number to post it as a reply to their message)');
@@ -287,7 +294,7 @@ class SandboxSession {
     for (const posted of emulator.state.messages.values())
       if (!before.has(posted.id) && posted.message_reference) {
         this.write('↪ the bot replied to their message:');
-        this.write(cardToText(posted as unknown as MessageBody, names));
+        this.write(this.text(posted as unknown as MessageBody, names));
         this.lastCard = posted;
       }
     const confirmation = picked.responses[0]?.data as { content?: string } | undefined;
@@ -321,7 +328,7 @@ class SandboxSession {
       text.replace(/<#(\d+)>/g, (m, id: string) =>
         channelNames.has(id) ? `#${channelNames.get(id)}` : m,
       );
-    this.write(readable(cardToText(answer)));
+    this.write(readable(this.text(answer)));
     if (answer.content?.startsWith('Only moderators'))
       this.write(
         '(In the sandbox, start it as `npm start -- --as-moderator` to be a moderator: mind the `--`.)',
@@ -329,7 +336,7 @@ class SandboxSession {
     for (const posted of emulator.state.messages.values()) {
       if (before.has(posted.id) || posted.interactionId || !posted.pinned) continue;
       this.write(`📌 pinned in #${channelNames.get(posted.channel_id)}:`);
-      this.write(cardToText(posted as unknown as MessageBody));
+      this.write(this.text(posted as unknown as MessageBody));
     }
   }
 

@@ -36,3 +36,17 @@ describe('cardToText', () => {
     expect(text).toContain('No exact match for "[docs](https://evil.example) **x**".');
   });
 });
+
+describe('cardToText in a narrow terminal', () => {
+  it('given a width, then no line of the card is wider (but for an address, which is not broken)', async () => {
+    const { FaqLibrary } = await import('../../src/faq/library.js');
+    const { renderCard } = await import('../../src/cards/render.js');
+    const { SHIPPED_FAQ } = await import('../helpers/local.js');
+    const library = await FaqLibrary.open(SHIPPED_FAQ);
+    const text = cardToText(renderCard(library.get('rate-limit')!), new Map(), 40);
+    const box = text.split('\n').filter((l) => l.startsWith('│') || l.startsWith('┌'));
+    expect(box.length).toBeGreaterThan(5);
+    for (const line of box.filter((l) => !l.includes('https://')))
+      expect(line.length).toBeLessThanOrEqual(40);
+  });
+});
