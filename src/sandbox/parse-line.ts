@@ -12,7 +12,7 @@ export type SandboxLine =
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  | { kind: 'query'; text: string; command?: 'docs' | 'model' }
+  | { kind: 'query'; text: string; command?: 'docs' | 'model'; dm?: boolean }
   /** `/faq-admin` with a subcommand it does not have. */
   | { kind: 'unknown-admin'; sub: string }
   /** Press 👍 or 👎 under the last public card. */
@@ -47,6 +47,8 @@ export function parseSandboxLine(raw: string): SandboxLine {
   }
   if (/^(👍|\+1|up)$/i.test(line)) return { kind: 'vote', helpful: true };
   if (/^(👎|-1|down)$/i.test(line)) return { kind: 'vote', helpful: false };
+  const dm = /^\/dm(?:\s+(.*))?$/i.exec(line);
+  if (dm) return { kind: 'query', text: (dm[1] ?? '').trim(), dm: true };
   const answer = /^\/answer(?:\s+(.*))?$/i.exec(line);
   if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
   const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);

@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
   ApplicationCommandType,
@@ -29,6 +29,7 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
   👍 or up, 👎 or down            press Helpful / Not helpful under the last public card
   /answer <message>               someone posts <message>; you use "Answer with FAQ" on it,
                                   then <number> replies to it with that card
+  /dm <words>                     the same as <words>, in your DM with the bot
   /faq-admin pin|unpin <words> [channel:#name]
   /faq-admin reload | stats [days:N]
                                   moderator tools (start with npm start -- --as-moderator)
@@ -94,6 +95,16 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
       lines.prompt();
     });
   }
+  // What the living pins do is shown as it happens: a pinned card the bot edits after an edit of
+  // its FAQ file is printed, and at a prompt the prompt is drawn again below it.
+  const pinWatch = watchPinnedEdits(
+    local,
+    (text) => {
+      write(text);
+      if (interactive) lines.prompt(true);
+    },
+    columns,
+  );
   try {
     for await (const raw of lines) {
       const line = parseSandboxLine(raw);
@@ -106,10 +117,31 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
       if (interactive) lines.prompt();
     }
   } finally {
+    clearInterval(pinWatch);
     lines.close();
     await local.close();
     store.close();
   }
+}
+
+/** Polls the emulated channels' pinned cards and reports each edit the bot makes to one. */
+function watchPinnedEdits(local: LocalBot, report: (text: string) => void, columns: () => number) {
+  const seen = new Map<string, string | null>();
+  const check = () => {
+    const { state } = local.emulator;
+    for (const [channelId, ids] of state.pins)
+      for (const id of ids) {
+        const message = state.messages.get(id);
+        if (!message || message.deleted) continue;
+        const edited = message.edited_timestamp;
+        if (seen.has(id) && seen.get(id) !== edited)
+          report(
+            `📌 the pinned card in #${state.channel(channelId).name} was updated (its FAQ file changed):\n${cardToText(message as unknown as MessageBody, undefined, columns())}`,
+          );
+        seen.set(id, edited);
+      }
+  };
+  return setInterval(check, 300).unref();
 }
 
 /** Each command the sandbox types into, and its autocompleted option. */
@@ -124,6 +156,8 @@ class SandboxSession {
   private menu: { message: StoredMessage; customId: string; values: string[] } | undefined;
   /** The command the suggestions on screen came from: a number picks for it. */
   private choicesFrom: Typed = 'faq';
+  /** The suggestions on screen were asked for in the DM with the bot. */
+  private inDm = false;
 
   constructor(
     private readonly local: LocalBot,
@@ -151,7 +185,7 @@ class SandboxSession {
               ? `No suggestion ${line.index}: type a question first, then pick one of its numbers.`
               : `No suggestion ${line.index}: there ${this.choices.length === 1 ? 'is 1 suggestion' : `are ${this.choices.length} suggestions`}; pick 1${this.choices.length > 1 ? `–${this.choices.length}` : ''}.`,
           );
-        return this.submit(String(choice.value), line.options, this.choicesFrom);
+        return this.submit(String(choice.value), line.options, this.choicesFrom, this.inDm);
       }
       case 'command':
         if (!line.topic)
@@ -172,7 +206,7 @@ class SandboxSession {
       case 'admin':
         return this.admin(line);
       case 'query':
-        return this.suggest(line.text, line.command ?? 'faq');
+        return this.suggest(line.text, line.command ?? 'faq', line.dm ?? false);
       case 'quit':
         return;
     }
@@ -188,18 +222,21 @@ class SandboxSession {
     await this.interactive(line);
     const first = this.choices[0];
     if (line.kind === 'query' && first)
-      await this.submit(String(first.value), {}, this.choicesFrom);
+      await this.submit(String(first.value), {}, this.choicesFrom, this.inDm);
   }
 
-  private async suggest(text: string, command: Typed): Promise<void> {
+  private async suggest(text: string, command: Typed, inDm = false): Promise<void> {
     this.choicesFrom = command;
+    this.inDm = inDm;
     this.menu = undefined;
     this.choices = await this.local.emulator.autocomplete({
       command,
       member: this.member,
       focused: OPTION_OF[command],
       value: text,
+      inDm,
     });
+    if (inDm) this.write('(in your DM with the bot)');
     this.write(choicesToText(this.choices));
   }
 
@@ -207,11 +244,18 @@ class SandboxSession {
     topic: string,
     options: { mention?: string; private?: boolean },
     command: Typed,
+    inDm = false,
   ): Promise<void> {
     const values: Record<string, unknown> = { [OPTION_OF[command]]: topic };
     if (options.mention) values.mention = this.memberNamed(options.mention).user.id;
     if (options.private !== undefined) values.private = options.private;
-    const interaction = await this.local.emulator.command({ command, member: this.member, values });
+    const interaction = await this.local.emulator.command({
+      command,
+      member: this.member,
+      values,
+      inDm,
+    });
+    if (inDm) this.write('(in your DM with the bot)');
     const response = interaction.responses[0];
     const names = new Map(
       [...this.local.emulator.state.members.values()].map((m) => [m.user.id, m.user.username]),

@@ -1,11 +1,13 @@
 import { PassThrough, Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
 import { FaqLibrary } from '../../src/faq/library.js';
 import { createLogger } from '../../src/logger.js';
 import { runSandbox } from '../../src/sandbox/sandbox.js';
-import { CapturedLog, SHIPPED_FAQ } from '../helpers/local.js';
+import { CapturedLog, copyOfShippedFaq, SHIPPED_FAQ } from '../helpers/local.js';
 
 async function pipeInto(lines: string, asModerator = false): Promise<string> {
   const output = new PassThrough();
@@ -23,6 +25,38 @@ async function pipeInto(lines: string, asModerator = false): Promise<string> {
   });
   return text;
 }
+
+describe('sandbox watching the FAQ', () => {
+  it('given a pinned card and its FAQ file edited, then the sandbox shows the card the bot edited', async () => {
+    const dir = await copyOfShippedFaq();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let text = '';
+    output.on('data', (c: Buffer) => (text += String(c)));
+    const running = runSandbox({
+      config: loadConfig({ FAQ_DIR: dir }),
+      logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
+      library: await FaqLibrary.open(dir),
+      commands,
+      asModerator: true,
+      input,
+      output,
+    });
+    input.write('/faq-admin pin rate limit channel:#help\n');
+    await vi.waitFor(() => expect(text).toContain('📌 pinned in #help'), { timeout: 10_000 });
+    const file = path.join(dir, 'rate-limit.md');
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace('start at 2 concurrent', 'start at 3 concurrent'),
+    );
+    await vi.waitFor(() => expect(text).toContain('📌 the pinned card in #help was updated'), {
+      timeout: 10_000,
+    });
+    expect(text.slice(text.indexOf('was updated'))).toContain('start at 3 concurrent');
+    input.end();
+    await running;
+  }, 30_000);
+});
 
 describe('sandbox with piped input', () => {
   it('given what a newcomer gets wrong, then each is answered with what to type instead', async () => {
@@ -49,6 +83,12 @@ describe('sandbox with piped input', () => {
     expect(out).toMatch(/Answer asker's message with:\n {3}1\. Is there a rate limit\?/);
     expect(out).toContain('↪ the bot replied to their message:\n@asker\n┌');
     expect(out).toContain('@asker');
+  });
+
+  it('given /dm, then the suggestions and the card are in the DM with the bot', async () => {
+    const out = await pipeInto('/dm cred exp\n');
+    expect(out).toContain('> /dm cred exp\n(in your DM with the bot)\n   1. Do my credits expire?');
+    expect(out).toContain('(in your DM with the bot)\n┌');
   });
 
   it('given the same question twice, then the card is shown twice (the sandbox has no cooldown)', async () => {
