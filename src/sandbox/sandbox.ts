@@ -100,6 +100,11 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   const pinWatch = watchPinnedEdits(
     local,
     (text) => {
+      // The prompt and what is half typed are cleared, and drawn again below the card.
+      if (interactive) {
+        clearLine(output, 0);
+        cursorTo(output, 0);
+      }
       write(text);
       if (interactive) lines.prompt(true);
     },
