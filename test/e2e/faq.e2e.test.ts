@@ -1,6 +1,9 @@
 import {
+  ApplicationCommandOptionType,
   ApplicationCommandType,
+  GatewayIntentBits,
   GatewayOpcodes,
+  InteractionContextType,
   InteractionResponseType,
   MessageFlags,
 } from 'discord-api-types/v10';
@@ -34,18 +37,35 @@ describe('start-up', () => {
   it('given the bot started, then /faq is registered with the exact shape', () => {
     const registered = h.emulator.state.guildCommands.get(h.emulator.state.guild.id)!;
     expect(registered.map((c) => [c.name, c.type, c.contexts])).toEqual([
-      ['faq', 1, [0, 1]],
-      ['docs', 1, [0, 1]],
-      ['model', 1, [0, 1]],
-      ['faq-admin', 1, [0]],
-      ['Answer with FAQ', 3, [0]],
+      [
+        'faq',
+        ApplicationCommandType.ChatInput,
+        [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ],
+      [
+        'docs',
+        ApplicationCommandType.ChatInput,
+        [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ],
+      [
+        'model',
+        ApplicationCommandType.ChatInput,
+        [InteractionContextType.Guild, InteractionContextType.BotDM],
+      ],
+      ['faq-admin', ApplicationCommandType.ChatInput, [InteractionContextType.Guild]],
+      ['Answer with FAQ', ApplicationCommandType.Message, [InteractionContextType.Guild]],
     ]);
     const faq = registered[0]!;
     expect(faq.type).toBe(ApplicationCommandType.ChatInput);
     expect(faq.options).toEqual([
-      expect.objectContaining({ name: 'topic', type: 3, required: true, autocomplete: true }),
-      expect.objectContaining({ name: 'mention', type: 6 }),
-      expect.objectContaining({ name: 'private', type: 5 }),
+      expect.objectContaining({
+        name: 'topic',
+        type: ApplicationCommandOptionType.String,
+        required: true,
+        autocomplete: true,
+      }),
+      expect.objectContaining({ name: 'mention', type: ApplicationCommandOptionType.User }),
+      expect.objectContaining({ name: 'private', type: ApplicationCommandOptionType.Boolean }),
     ]);
     expect(faq.options!.slice(1).every((o) => !(o as { required?: boolean }).required)).toBe(true);
   });
@@ -54,7 +74,7 @@ describe('start-up', () => {
     const identify = h.emulator.frames.find(
       (f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify,
     )!;
-    expect((identify.frame.d as { intents: number }).intents).toBe(1);
+    expect((identify.frame.d as { intents: number }).intents).toBe(GatewayIntentBits.Guilds);
   });
 });
 

@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
 import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,9 +30,9 @@ describe('/docs and /model through the emulator', () => {
     ] as const) {
       const command = registered.find((c) => c.name === name)!;
       expect(command.options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
-        [option, 3, true],
-        ['mention', 6, false],
-        ['private', 5, false],
+        [option, ApplicationCommandOptionType.String, true],
+        ['mention', ApplicationCommandOptionType.User, false],
+        ['private', ApplicationCommandOptionType.Boolean, false],
       ]);
     }
   });
