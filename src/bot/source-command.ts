@@ -16,6 +16,10 @@ import { postPublicCard } from './public-card.js';
 import { send, sendChoices } from './respond.js';
 import { recordUsage } from './usage.js';
 
+/** The section anchors a document has (a docs page's headings; none for others). */
+const sectionAnchors = (document: unknown): string[] =>
+  ((document as { headings?: { anchor: string }[] }).headings ?? []).map((h) => h.anchor);
+
 /**
  * A slash command that answers from one catalog (`/docs` from the docs, `/model` from the models):
  * autocomplete over it, and the same card flow as `/faq` (mention, private, cooldown, per-member
@@ -49,10 +53,19 @@ export function sourceCommand<D extends { id: string }>(spec: {
     async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome> {
       const query = interaction.options.getFocused();
       const catalog = spec.catalog(ctx);
-      const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }) => ({
-        name: truncate(catalog.kind.title(entry), DISCORD_LIMITS.choiceName),
-        value: entry.id,
-      }));
+      const { kind } = catalog;
+      const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }) => {
+        // A query about a section of a page picks that section: shown, and carried in the value.
+        const section = kind.section?.(entry, query);
+        const value = section ? `${entry.id}#${section.anchor}` : entry.id;
+        return {
+          name: truncate(
+            section ? `${kind.title(entry)} › ${section.title}` : kind.title(entry),
+            DISCORD_LIMITS.choiceName,
+          ),
+          value: value.length <= DISCORD_LIMITS.choiceValue ? value : entry.id,
+        };
+      });
       await sendChoices(interaction, choices);
       return { outcome: 'choices', query, count: choices.length };
     },
@@ -60,7 +73,11 @@ export function sourceCommand<D extends { id: string }>(spec: {
     async execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
       const catalog = spec.catalog(ctx);
       const { kind } = catalog;
-      const topic = interaction.options.getString(spec.option, true);
+      const typed = interaction.options.getString(spec.option, true);
+      // A picked section comes as `<id>#<anchor>`; the anchor is only a claim, checked below.
+      const [picked, claimed] = typed.split('#');
+      const topic = picked && catalog.get(picked) ? picked : typed;
+      const anchorClaim = topic === picked ? claimed : undefined;
       const mention = interaction.options.getUser('mention');
       const ephemeral = interaction.options.getBoolean('private') ?? false;
       const who = {
@@ -86,7 +103,17 @@ export function sourceCommand<D extends { id: string }>(spec: {
         return { outcome: 'no-match', query: topic };
       }
       const { entry } = resolution;
-      const card = (options: Parameters<typeof kind.card>[1]) => kind.card(entry, options);
+      const section =
+        resolution.via === 'search'
+          ? kind.section?.(entry, topic)
+          : anchorClaim === undefined
+            ? undefined
+            : { anchor: anchorClaim };
+      // An anchor the page does not have is dropped: the link still opens the page.
+      const anchor = sectionAnchors(entry).includes(section?.anchor ?? '')
+        ? section!.anchor
+        : undefined;
+      const card = (options: Parameters<typeof kind.card>[1]) => kind.card(entry, options, anchor);
       const mayPost =
         !interaction.inGuild() ||
         interaction.memberPermissions.has(PermissionFlagsBits.SendMessages);

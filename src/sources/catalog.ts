@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CardOptions, MessageBody } from '../cards/render.js';
 import { renderDocsCard, renderModelCard } from '../cards/source-cards.js';
 import type { SearchIndex } from '../search/index.js';
-import { DocsIndex, docsPageSchema, type DocsPage } from './docs.js';
+import { DocsIndex, docsPageSchema, sectionFor, type DocsPage } from './docs.js';
 import { ModelIndex, modelEndpointSchema, type ModelEndpoint } from './models.js';
 
 /**
@@ -19,7 +19,10 @@ export interface SourceKind<D extends { id: string }> {
   index(documents: readonly D[]): SearchIndex<D>;
   title(document: D): string;
   url(document: D): string;
-  card(document: D, options: CardOptions): MessageBody;
+  /** A card of the document; `anchor`: the section of it a query was about. */
+  card(document: D, options: CardOptions, anchor?: string): MessageBody;
+  /** The part of the document a query is about (a docs page's section), shown and linked. */
+  section?(document: D, query: string): { title: string; anchor: string } | undefined;
 }
 
 export const DOCS: SourceKind<DocsPage> = {
@@ -29,7 +32,8 @@ export const DOCS: SourceKind<DocsPage> = {
   index: (pages) => new DocsIndex(pages),
   title: (page) => page.title,
   url: (page) => page.url,
-  card: (page, options) => renderDocsCard(page, options),
+  card: (page, options, anchor) => renderDocsCard(page, options, anchor),
+  section: (page, query) => sectionFor(page, query),
 };
 
 export const MODELS: SourceKind<ModelEndpoint> = {

@@ -4,6 +4,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { z } from 'zod';
 import { SearchIndex, type Indexed } from '../search/index.js';
+import { isStopWord, stem, words } from '../search/text.js';
 
 /** One fal docs page, as llms.txt lists it (and, with `--pages`, the sections its Markdown has). */
 export interface DocsPage {
@@ -126,6 +127,33 @@ function slug(title: string): string {
     .replace(/[^\p{L}\p{N}\s-]/gu, '')
     .trim()
     .replace(/\s+/g, '-');
+}
+
+const terms = (text: string) =>
+  new Set(
+    words(text)
+      .filter((w) => !isStopWord(w))
+      .map(stem),
+  );
+
+/**
+ * The section of `page` a query is about, when it names one its title does not: "per-endpoint
+ * limit" is the Per-Endpoint Limits section of Concurrency Limits. The heading that shares the
+ * most such words wins; none when the query says nothing beyond the title.
+ */
+export function sectionFor(
+  page: DocsPage,
+  query: string,
+): DocsPage['headings'][number] | undefined {
+  const title = terms(page.title);
+  const asked = [...terms(query)].filter((t) => !title.has(t));
+  let best: { heading: DocsPage['headings'][number]; shared: number } | undefined;
+  for (const heading of page.headings) {
+    const own = terms(heading.title);
+    const shared = asked.filter((t) => own.has(t)).length;
+    if (shared > 0 && (!best || shared > best.shared)) best = { heading, shared };
+  }
+  return best?.heading;
 }
 
 /** A page's title is what it is about (evidence); its description, section and headings say more. */

@@ -51,6 +51,26 @@ describe('/docs and /model through the emulator', () => {
     expect(choices.length).toBeLessThanOrEqual(25);
   });
 
+  it('given a query about a section of a page, then that section is suggested, and its card links the section', async () => {
+    const [first] = await type('docs', 'topic', 'data uri input');
+    expect(first).toEqual({
+      name: 'fal CDN › Data URIs',
+      value: 'docs:documentation/model-apis/fal-cdn#data-uris',
+    });
+    const i = await submit('docs', { topic: first!.value, private: true });
+    expect(replyOf(i).embeds[0].url).toBe(
+      'https://fal.ai/docs/documentation/model-apis/fal-cdn#data-uris',
+    );
+    // An anchor the page does not have is a claim the bot drops: the link opens the page.
+    const forged = await submit('docs', {
+      topic: 'docs:documentation/model-apis/fal-cdn#nope',
+      private: true,
+    });
+    expect(replyOf(forged).embeds[0].url).toBe(
+      'https://fal.ai/docs/documentation/model-apis/fal-cdn',
+    );
+  });
+
   it('given a picked page, then its card is posted with the page link, and feedback is counted for it', async () => {
     const i = await submit('docs', { topic: 'docs:documentation/model-apis/fal-cdn' });
     const body = replyOf(i);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateMessage } from '../../src/emulator/validate.js';
 import { Catalog, DOCS, MODELS } from '../../src/sources/catalog.js';
-import type { DocsPage } from '../../src/sources/docs.js';
+import { sectionFor, type DocsPage } from '../../src/sources/docs.js';
 import type { ModelEndpoint } from '../../src/sources/models.js';
 import { ROOT } from '../helpers/run.js';
 import { schemaViolations } from '../helpers/openapi.js';
@@ -109,5 +109,14 @@ describe('cards of every document', () => {
     });
     expect(card.embeds[0]!.description).toContain('**In the docs:** Documentation › Model APIs');
     expect(card.embeds[0]!.description).toContain('**On this page:** Uploading Files');
+  });
+
+  it('given a query about a section, then that section is found; given one that says only the title, none', () => {
+    const page = docs.get('docs:documentation/model-apis/concurrency-limits')!;
+    expect(sectionFor(page, 'per-endpoint limit')).toEqual({
+      title: 'Per-Endpoint Limits',
+      anchor: 'per-endpoint-limits',
+    });
+    expect(sectionFor(page, 'concurrency limits')).toBeUndefined();
   });
 });
