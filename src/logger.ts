@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import pino, { type Logger, type DestinationStream } from 'pino';
 import pretty from 'pino-pretty';
 
@@ -11,6 +12,11 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where lines go; stderr by default, so stdout stays free for program output. */
   destination?: DestinationStream;
+  /**
+   * Called around each line written to stderr (not to a given `destination`): the sandbox clears
+   * its prompt before a line and draws it again after.
+   */
+  around?: { before(): void; after(): void };
 }
 
 export const REDACT_PATHS = [
@@ -42,11 +48,14 @@ function scrubber(secrets: (string | undefined)[]): (line: string) => string {
 export function createLogger(options: LoggerOptions): Logger {
   const scrub = scrubber(options.secrets ?? []);
   const usePretty = options.pretty ?? (process.stderr.isTTY === true && !options.destination);
+  const stderr = options.around ? aroundStderr(options.around) : 2;
   const destination =
     options.destination ??
     (usePretty
-      ? pretty({ destination: 2, sync: true, colorize: true, ignore: 'pid,hostname' })
-      : pino.destination({ fd: 2, sync: true }));
+      ? pretty({ destination: stderr, sync: true, colorize: true, ignore: 'pid,hostname' })
+      : typeof stderr === 'number'
+        ? pino.destination({ fd: 2, sync: true })
+        : stderr);
   return pino(
     {
       level: options.level,
@@ -57,4 +66,16 @@ export function createLogger(options: LoggerOptions): Logger {
     },
     destination,
   );
+}
+
+/** stderr, with `around` called about each write. */
+function aroundStderr(around: { before(): void; after(): void }): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      around.before();
+      process.stderr.write(chunk);
+      around.after();
+      done();
+    },
+  });
 }

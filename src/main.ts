@@ -38,9 +38,12 @@ async function main(): Promise<number> {
     );
     return 1;
   }
+  // In the sandbox a log line must not land inside the prompt: it is drawn again after the line.
+  const prompt = { before: () => {}, after: () => {} };
   const logger = createLogger({
     level: config.LOG_LEVEL ?? (sandbox ? 'warn' : 'info'),
     secrets: [config.DISCORD_TOKEN],
+    ...(sandbox ? { around: { before: () => prompt.before(), after: () => prompt.after() } } : {}),
   });
   installProcessGuards(logger);
 
@@ -77,6 +80,7 @@ async function main(): Promise<number> {
     await runSandbox({
       config,
       logger,
+      aroundLogs: prompt,
       library,
       catalogs,
       commands,

@@ -42,6 +42,8 @@ export interface SandboxOptions {
   library: FaqLibrary;
   catalogs?: Catalogs;
   commands: readonly AnyCommand[];
+  /** Set by the sandbox: what to do about its prompt around each log line (main.ts's logger calls it). */
+  aroundLogs?: { before(): void; after(): void };
   /** The sandbox member gets Manage Messages, so /faq-admin works. */
   asModerator?: boolean;
   input: Readable & { isTTY?: boolean };
@@ -97,6 +99,16 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   }
   // What the living pins do is shown as it happens: a pinned card the bot edits after an edit of
   // its FAQ file is printed, and at a prompt the prompt is drawn again below it.
+  // A log line (a warning from the bot) clears the prompt and half-typed line, and redraws them after.
+  if (interactive && options.aroundLogs) {
+    options.aroundLogs.before = () => {
+      clearLine(process.stderr, 0);
+      cursorTo(process.stderr, 0);
+      clearLine(output, 0);
+      cursorTo(output, 0);
+    };
+    options.aroundLogs.after = () => lines.prompt(true);
+  }
   const pinWatch = watchPinnedEdits(
     local,
     (text) => {
