@@ -50,4 +50,24 @@ describe('createLogger', () => {
     expect(line).toContain('/interactions/1234567890/[REDACTED]/callback');
     expect(line).toContain('/webhooks/987654321/[REDACTED]/messages/@original');
   });
+
+  it('given hooks around stderr (the sandbox’s prompt), then they run before and after each line', () => {
+    const calls: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      calls.push(`line:${String(chunk).includes('"msg":"hello"')}`);
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      const logger = createLogger({
+        level: 'info',
+        pretty: false,
+        around: { before: () => calls.push('before'), after: () => calls.push('after') },
+      });
+      logger.warn('hello');
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(calls).toEqual(['before', 'line:true', 'after']);
+  });
 });
