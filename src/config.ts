@@ -67,6 +67,11 @@ const schema = z.object({
   /** Public cards that ping someone one member may have the bot post per window (0: no limit). */
   MEMBER_MENTION_LIMIT: z.coerce.number().int().min(0).max(1000).default(3),
   MEMBER_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  /**
+   * `npm start --as-moderator` without `--`: npm keeps the option for itself and passes it on as
+   * this variable, so the sandbox honours it too.
+   */
+  npm_config_as_moderator: booleanFlag.optional(),
 });
 
 export type Config = z.output<typeof schema>;

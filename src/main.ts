@@ -76,7 +76,8 @@ async function main(): Promise<number> {
   if (sandbox) {
     // Loaded only here: the production bot never loads the emulator or the sandbox.
     const { runSandbox } = await import('./sandbox/sandbox.js');
-    const asModerator = process.argv.includes('--as-moderator');
+    const asModerator =
+      process.argv.includes('--as-moderator') || config.npm_config_as_moderator === true;
     await runSandbox({
       config,
       logger,

@@ -391,9 +391,7 @@ class SandboxSession {
       );
     this.write(readable(this.text(answer)));
     if (answer.content?.startsWith('Only moderators'))
-      this.write(
-        '(In the sandbox, start it as `npm start -- --as-moderator` to be a moderator: mind the `--`.)',
-      );
+      this.write('(In the sandbox, start it as `npm start -- --as-moderator` to be a moderator.)');
     for (const posted of emulator.state.messages.values()) {
       if (before.has(posted.id) || posted.interactionId || !posted.pinned) continue;
       this.write(`📌 pinned in #${channelNames.get(posted.channel_id)}:`);
