@@ -1,4 +1,4 @@
-import { MessageFlags } from 'discord-api-types/v10';
+import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, truncate } from '../../src/cards/limits.js';
 import { DOCS_BUTTON_LABEL, FAL_COLOR, renderCard, renderNotice } from '../../src/cards/render.js';
@@ -28,8 +28,8 @@ describe('renderCard', () => {
     });
     expect(card.embeds[0]!.footer?.text).toMatch(/fal docs/i);
     expect(card.components[0]!.components[0]).toEqual({
-      type: 2,
-      style: 5,
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
       label: DOCS_BUTTON_LABEL,
       url: entry.url,
     });

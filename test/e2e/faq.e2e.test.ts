@@ -5,6 +5,7 @@ import {
   GatewayOpcodes,
   InteractionContextType,
   InteractionResponseType,
+  InteractionType,
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -223,7 +224,7 @@ describe("in a member's DM with the bot", () => {
   it('given the moderator commands, then Discord does not offer them in DMs', () => {
     expect(() =>
       h.emulator.state.commandInteraction({
-        type: 2,
+        type: InteractionType.ApplicationCommand,
         command: 'faq-admin',
         subcommand: 'reload',
         values: {},
@@ -290,7 +291,7 @@ describe("Discord's API schema", () => {
       status: 200,
       at: 0,
       body: {
-        type: 8,
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
         data: { choices: Array.from({ length: 26 }, () => ({ name: 'x', value: 'x' })) },
       },
     };

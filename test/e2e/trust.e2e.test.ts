@@ -3,6 +3,7 @@ import {
   InteractionType,
   MessageFlags,
   PermissionFlagsBits,
+  RESTJSONErrorCodes,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OUTDATED } from '../../src/bot/respond.js';
@@ -297,7 +298,7 @@ describe('nothing answered silently wrong or not at all', () => {
       method: 'POST',
       path: /^\/interactions\/\d+\/[^/]+\/callback$/,
       status: 400,
-      code: 50035,
+      code: RESTJSONErrorCodes.InvalidFormBodyOrContentType,
       message: 'Invalid Form Body',
     });
     const i = await faq(member, { topic: 'invoice', private: true });

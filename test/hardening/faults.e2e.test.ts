@@ -1,4 +1,4 @@
-import { GatewayOpcodes } from 'discord-api-types/v10';
+import { GatewayOpcodes, InteractionType, RESTJSONErrorCodes } from 'discord-api-types/v10';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GatewayIntentBits } from 'discord.js';
@@ -224,12 +224,12 @@ describe('REST faults', () => {
   it('given an expired interaction (10062), then a warning, one attempt only, and the bot keeps serving', async () => {
     await refusedOnce(
       h.emulator.state.commandInteraction({
-        type: 2,
+        type: InteractionType.ApplicationCommand,
         command: 'faq',
         member,
         values: { topic: 'invoice' },
       }),
-      { status: 404, code: 10062, message: 'Unknown interaction' },
+      { status: 404, code: RESTJSONErrorCodes.UnknownInteraction, message: 'Unknown interaction' },
       'interaction expired before it was answered',
     );
     expect((await type('rate'))[0]!.value).toBe('rate-limit');
@@ -238,13 +238,13 @@ describe('REST faults', () => {
   it('given an interaction already answered elsewhere (40060: a second copy of the bot), then a warning that says so, no second answer, and the bot keeps serving', async () => {
     for (const interaction of [
       h.emulator.state.commandInteraction({
-        type: 2,
+        type: InteractionType.ApplicationCommand,
         command: 'faq',
         member,
         values: { topic: 'invoice' },
       }),
       h.emulator.state.commandInteraction({
-        type: 4,
+        type: InteractionType.ApplicationCommandAutocomplete,
         command: 'faq',
         member,
         values: { topic: 'inv' },
@@ -253,7 +253,11 @@ describe('REST faults', () => {
     ]) {
       const answered = await refusedOnce(
         interaction,
-        { status: 400, code: 40060, message: 'Interaction has already been acknowledged.' },
+        {
+          status: 400,
+          code: RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged,
+          message: 'Interaction has already been acknowledged.',
+        },
         'interaction already answered elsewhere; is a second copy of the bot running with this token?',
       );
       expect(
