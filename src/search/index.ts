@@ -168,7 +168,54 @@ export class SearchIndex<D> {
         .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0 }));
     }
     // Search is synchronous, so one set of buffers serves every call: no garbage per keystroke.
-    const { totals, strong, best, bestStrong } = this.buffers;
+    const { totals, strong } = this.buffers;
+    this.score(typed, totals, strong);
+    // Another reading of the query, where three words stand for their initials ("stable video
+    // diffusion" is "svd"): each document keeps whichever reading matches it better.
+    const acronym = this.acronymReading(typed);
+    if (acronym) {
+      const other = (this.alternative ??= {
+        totals: new Float64Array(this.entries.length),
+        strong: new Float64Array(this.entries.length),
+      });
+      this.score(acronym, other.totals, other.strong);
+      for (let p = 0; p < totals.length; p++)
+        if (other.totals[p]! > totals[p]!) {
+          totals[p] = other.totals[p]!;
+          strong[p] = other.strong[p]!;
+        }
+    }
+    // Only the best `limit` are kept, in order, as they are found: a short query can match most
+    // of a large catalog, and sorting all of it on every keystroke is what would cost.
+    const before = (a: number, b: number) =>
+      totals[a]! > totals[b]! ||
+      (totals[a] === totals[b] && this.listedRank[a]! < this.listedRank[b]!);
+    const top: number[] = [];
+    for (let position = 0; position < totals.length; position++) {
+      if (totals[position] === 0) continue;
+      if (top.length === limit && !before(position, top[limit - 1]!)) continue;
+      let at = top.length === limit ? limit - 1 : top.length;
+      while (at > 0 && before(position, top[at - 1]!)) {
+        top[at] = top[at - 1]!;
+        at--;
+      }
+      top[at] = position;
+    }
+    return top.map((position) => ({
+      entry: this.entries[position]!,
+      score: totals[position]!,
+      strength: strong[position]!,
+    }));
+  }
+
+  private alternative: { totals: Float64Array; strong: Float64Array } | undefined;
+
+  /**
+   * Scores every document for `typed` into `totals` and `strong`: the share of what the words say
+   * that each document matches, overall and in its evidence fields.
+   */
+  private score(typed: string[], totals: Float64Array, strong: Float64Array): void {
+    const { best, bestStrong } = this.buffers;
     totals.fill(0);
     strong.fill(0);
     let said = 0;
@@ -202,27 +249,26 @@ export class SearchIndex<D> {
         strong[p]! += bestStrong[p]!;
       }
     });
-    // Only the best `limit` are kept, in order, as they are found: a short query can match most
-    // of a large catalog, and sorting all of it on every keystroke is what would cost.
-    const before = (a: number, b: number) =>
-      totals[a]! > totals[b]! ||
-      (totals[a] === totals[b] && this.listedRank[a]! < this.listedRank[b]!);
-    const top: number[] = [];
-    for (let position = 0; position < totals.length; position++) {
-      if (totals[position] === 0) continue;
-      if (top.length === limit && !before(position, top[limit - 1]!)) continue;
-      let at = top.length === limit ? limit - 1 : top.length;
-      while (at > 0 && before(position, top[at - 1]!)) {
-        top[at] = top[at - 1]!;
-        at--;
-      }
-      top[at] = position;
+    for (let p = 0; p < totals.length; p++) {
+      totals[p]! /= said;
+      strong[p]! /= said;
     }
-    return top.map((position) => ({
-      entry: this.entries[position]!,
-      score: totals[position]! / said,
-      strength: strong[position]! / said,
-    }));
+  }
+
+  /**
+   * The query read with its first run of three words whose initials are a word of the index (a
+   * model's "svd", a keyword's "ttl") as that word; undefined when it has none.
+   */
+  private acronymReading(typed: string[]): string[] | undefined {
+    for (let i = 0; i + 3 <= typed.length; i++) {
+      const acronym = typed
+        .slice(i, i + 3)
+        .map((w) => w[0])
+        .join('');
+      if (this.wordToTerm.has(acronym) && !typed.includes(acronym))
+        return [...typed.slice(0, i), acronym, ...typed.slice(i + 3)];
+    }
+    return undefined;
   }
 
   /** Surface words that begin with `prefix`, found by binary search in the sorted vocabulary. */

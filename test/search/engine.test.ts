@@ -43,6 +43,14 @@ describe('each part of the engine', () => {
     expect(first(faq, 'invo')).toBe('invoice');
   });
 
+  it('given three words whose initials are a word of the index, then that reading is tried too', () => {
+    const index = new FaqIndex([
+      entry('svd', 'Fast image animation?', 'Nothing more.', ['svd']),
+      entry('other', 'Stable releases?'),
+    ]);
+    expect(first(index, 'stable video diffusion')).toBe('svd');
+  });
+
   it('given two words glued together, then compound splitting finds both', () => {
     expect(first(faq, 'ratelimit')).toBe('rate-limit');
   });

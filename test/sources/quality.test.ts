@@ -22,8 +22,8 @@ const measure = (name: string, file: 'dev-docs.tsv' | 'dev-models.tsv') => {
   );
 };
 
-// Floors at what the engine reaches on the shared dev files today, so that it cannot get worse
-// unseen. The issue's bars are higher (docs 85 % / 97 %, models 90 % / 98 %); what misses is
+// Models: the issue's bar. Docs: a floor at what the engine reaches on the shared dev file today,
+// so that it cannot get worse unseen; the issue's bar is higher (85 % / 97 %), and what misses is
 // listed by `npm run bench -- quality -- --verbose`: mostly words in no title or description.
 describe('search quality of /docs and /model', () => {
   it('given the dev docs queries, then the right page is first for ≥ 80 % and in the top 5 for ≥ 85 %', () => {
@@ -33,10 +33,10 @@ describe('search quality of /docs and /model', () => {
     expect(q.top5, q.misses.join('; ')).toBeGreaterThanOrEqual(0.85);
   });
 
-  it('given the dev model queries, then an acceptable endpoint is first for ≥ 90 % and in the top 5 for ≥ 97.5 %', () => {
+  it('given the dev model queries, then an acceptable endpoint is first for ≥ 90 % and in the top 5 for ≥ 98 % (the issue’s bar)', () => {
     const q = measure('models', 'dev-models.tsv');
     expect(q.n).toBe(40);
     expect(q.top1, q.misses.join('; ')).toBeGreaterThanOrEqual(0.9);
-    expect(q.top5, q.misses.join('; ')).toBeGreaterThanOrEqual(0.975);
+    expect(q.top5, q.misses.join('; ')).toBeGreaterThanOrEqual(0.98);
   });
 });
