@@ -16,6 +16,9 @@ import { postPublicCard } from './public-card.js';
 import { send, sendChoices } from './respond.js';
 import { recordUsage } from './usage.js';
 
+/** How many of the first suggestions name the section of their page a query is about. */
+const SECTION_SUGGESTIONS = 5;
+
 /** The section anchors a document has (a docs page's headings; none for others). */
 const sectionAnchors = (document: unknown): string[] =>
   ((document as { headings?: { anchor: string }[] }).headings ?? []).map((h) => h.anchor);
@@ -54,9 +57,10 @@ export function sourceCommand<D extends { id: string }>(spec: {
       const query = interaction.options.getFocused();
       const catalog = spec.catalog(ctx);
       const { kind } = catalog;
-      const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }) => {
+      const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }, i) => {
         // A query about a section of a page picks that section: shown, and carried in the value.
-        const section = kind.section?.(entry, query);
+        // Looked for in the first few suggestions only, which are the ones people pick.
+        const section = i < SECTION_SUGGESTIONS ? kind.section?.(entry, query) : undefined;
         const value = section ? `${entry.id}#${section.anchor}` : entry.id;
         return {
           name: truncate(

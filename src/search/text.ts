@@ -56,12 +56,21 @@ export function words(text: string): string[] {
  * words with digits (error codes, model names) stay as typed.
  */
 export function stem(word: string): string {
-  const w = SYNONYMS[word] ?? word;
-  if (/\d/.test(w)) return w;
-  // Porter keeps the final e of some words and not of their forms (queue / queued → queu):
-  // without it both meet.
-  return porter(w).replace(/(?<=...)e$/, '');
+  let stemmed = STEMS.get(word);
+  if (stemmed === undefined) {
+    const w = SYNONYMS[word] ?? word;
+    // Porter keeps the final e of some words and not of their forms (queue / queued → queu):
+    // without it both meet.
+    stemmed = /\d/.test(w) ? w : porter(w).replace(/(?<=...)e$/, '');
+    if (STEMS.size >= STEM_CACHE_SIZE) STEMS.clear();
+    STEMS.set(word, stemmed);
+  }
+  return stemmed;
 }
+
+/** Porter runs a dozen regular expressions a word; the words people type repeat, keystroke after keystroke. */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_SIZE = 20_000;
 
 /**
  * Text as it reads, without link targets: a URL's slug is not something the page says

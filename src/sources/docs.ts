@@ -136,6 +136,24 @@ const terms = (text: string) =>
       .map(stem),
   );
 
+/** The last query's words, stemmed: one autocomplete asks about up to 25 pages with the same query. */
+let lastQuery: { query: string; terms: Set<string> } | undefined;
+function queryTerms(query: string): Set<string> {
+  if (lastQuery?.query !== query) lastQuery = { query, terms: terms(query) };
+  return lastQuery.terms;
+}
+
+const stemmedPages = new WeakMap<DocsPage, { title: Set<string>; headings: Set<string>[] }>();
+
+function pageTerms(page: DocsPage) {
+  let found = stemmedPages.get(page);
+  if (!found) {
+    found = { title: terms(page.title), headings: page.headings.map((h) => terms(h.title)) };
+    stemmedPages.set(page, found);
+  }
+  return found;
+}
+
 /**
  * The section of `page` a query is about, when it names one its title does not: "per-endpoint
  * limit" is the Per-Endpoint Limits section of Concurrency Limits. The heading that shares the
@@ -146,7 +164,7 @@ export function sectionFor(
   query: string,
 ): DocsPage['headings'][number] | undefined {
   const title = terms(page.title);
-  const asked = [...terms(query)].filter((t) => !title.has(t));
+  const asked = [...queryTerms(query)].filter((t) => !title.has(t));
   let best: { heading: DocsPage['headings'][number]; shared: number } | undefined;
   for (const heading of page.headings) {
     const own = terms(heading.title);
