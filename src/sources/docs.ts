@@ -163,11 +163,14 @@ export function sectionFor(
   page: DocsPage,
   query: string,
 ): DocsPage['headings'][number] | undefined {
-  const title = terms(page.title);
+  // Asked on every keystroke for the first suggestions: most pages have no sections to look at,
+  // and a page's own words are stemmed once.
+  if (page.headings.length === 0) return undefined;
+  const { title, headings } = pageTerms(page);
   const asked = [...queryTerms(query)].filter((t) => !title.has(t));
   let best: { heading: DocsPage['headings'][number]; shared: number } | undefined;
-  for (const heading of page.headings) {
-    const own = terms(heading.title);
+  for (const [i, heading] of page.headings.entries()) {
+    const own = headings[i]!;
     const shared = asked.filter((t) => own.has(t)).length;
     if (shared > 0 && (!best || shared > best.shared)) best = { heading, shared };
   }
