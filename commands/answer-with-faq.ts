@@ -9,10 +9,9 @@ import {
   Routes,
   type APIMessage,
   type MessageContextMenuCommandInteraction,
-  type PermissionsBitField,
 } from 'discord.js';
 import type { BotContext, Command } from '../src/bot/command.js';
-import { isModerator } from '../src/bot/moderation.js';
+import { isModerator, maySpeakHere } from '../src/bot/moderation.js';
 import { postPublicCard } from '../src/bot/public-card.js';
 import { answerOutdated, jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
 import { recordUsage } from '../src/bot/usage.js';
@@ -41,9 +40,6 @@ const NEEDED = {
 const INVOKER_CANNOT_SEND =
   "You can't send messages in this channel, so I can't answer there for you. Use `/faq` with `private:true` to read the answer yourself.";
 
-const mayInvokerSend = (interaction: { memberPermissions: Readonly<PermissionsBitField> | null }) =>
-  interaction.memberPermissions?.has(PermissionFlagsBits.SendMessages) === true;
-
 export const answerWithFaq = {
   data: new ContextMenuCommandBuilder()
     .setName('Answer with FAQ')
@@ -53,7 +49,7 @@ export const answerWithFaq = {
   async execute(interaction: MessageContextMenuCommandInteraction, { library, catalogs }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
-    if (!mayInvokerSend(interaction)) {
+    if (!maySpeakHere(interaction)) {
       await sendNotice(interaction, INVOKER_CANNOT_SEND);
       return { outcome: 'invoker-cannot-send' };
     }
@@ -122,7 +118,7 @@ export const answerWithFaq = {
         return answerOutdated(interaction, 'bad-component');
       if (interaction.message.interactionMetadata?.user.id !== interaction.user.id)
         return answerOutdated(interaction, 'forged-custom-id');
-      if (!mayInvokerSend(interaction)) {
+      if (!maySpeakHere(interaction)) {
         await sendNotice(interaction, INVOKER_CANNOT_SEND);
         return { outcome: 'invoker-cannot-send' };
       }

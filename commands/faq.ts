@@ -1,13 +1,11 @@
 import {
   InteractionContextType,
-  PermissionFlagsBits,
   SlashCommandBuilder,
   type MessageComponentInteraction,
 } from 'discord.js';
 import type { Command } from '../src/bot/command.js';
-import { isModerator } from '../src/bot/moderation.js';
-import { postPublicCard } from '../src/bot/public-card.js';
-import { answerOutdated, send, sendNotice } from '../src/bot/respond.js';
+import { answerWithCard } from '../src/bot/public-card.js';
+import { answerOutdated, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
@@ -37,10 +35,8 @@ export const faq = {
   autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
-    const { library, config } = ctx;
+    const { library } = ctx;
     const topic = interaction.options.getString('topic', true);
-    const mention = interaction.options.getUser('mention');
-    const ephemeral = interaction.options.getBoolean('private') ?? false;
     const resolution = resolveTopic(library.index, topic);
     const who = {
       guildId: interaction.guildId,
@@ -63,29 +59,13 @@ export const faq = {
       return { outcome: 'no-match', query: topic };
     }
     const { entry } = resolution;
-    // A public card speaks in the channel: only for someone who may speak there themselves.
-    const mayPost =
-      !interaction.inGuild() || interaction.memberPermissions.has(PermissionFlagsBits.SendMessages);
-    if (ephemeral || !mayPost) {
-      const card = renderCard(entry, { mentionUserId: mention?.id, ephemeral: true });
-      if (!mayPost && !ephemeral)
-        card.content = `${card.content ? `${card.content} ` : ''}You can't send messages in this channel, so the answer is shown to you only.`;
-      await send(interaction, card);
-      recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
-      return { outcome: 'card', query: topic, id: entry.id, via: resolution.via, ephemeral: true };
-    }
-    const result = await postPublicCard(ctx, {
+    return answerWithCard(interaction, ctx, {
       entry,
       card: (options) => renderCard(entry, options),
-      ...who,
-      mentionUserId: mention?.id,
-      exempt: !interaction.inGuild() || isModerator(interaction, config),
-      post: (card) => send(interaction, card),
-      tell: async (body) => void (await send(interaction, body)),
+      query: topic,
+      command: 'faq',
+      via: resolution.via,
     });
-    if (result.outcome === 'card')
-      recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
-    return { ...result, query: topic, via: resolution.via };
   },
 
   components: {

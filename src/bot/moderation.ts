@@ -58,6 +58,15 @@ export function isModerator(
   return ids.some((id) => config.MOD_ROLE_IDS.includes(id));
 }
 
+/**
+ * Whether the invoker may send messages where the interaction happened: a public card speaks in
+ * the channel on their behalf. In a DM with the bot there is nobody else to speak to.
+ */
+export function maySpeakHere(interaction: Interaction): boolean {
+  if (!interaction.inGuild()) return true;
+  return interaction.memberPermissions?.has(PermissionFlagsBits.SendMessages) === true;
+}
+
 export const NOT_A_MODERATOR =
   'Only moderators can do that: it needs the Manage Messages permission or a moderator role.';
 

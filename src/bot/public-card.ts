@@ -1,7 +1,9 @@
+import type { ChatInputCommandInteraction } from 'discord.js';
 import { renderNotice, type CardOptions, type MessageBody } from '../cards/render.js';
 import type { BotContext, Outcome } from './command.js';
-import { jumpLink } from './respond.js';
-import { recordPost } from './usage.js';
+import { isModerator, maySpeakHere } from './moderation.js';
+import { jumpLink, send } from './respond.js';
+import { recordPost, recordUsage } from './usage.js';
 
 export interface PublicCardRequest {
   /** What is answered with (an FAQ entry, a docs page, a model), and its card. */
@@ -70,4 +72,55 @@ export async function postPublicCard(
     recordPost(ctx, { channelId: r.channelId, entryId: r.entry.id, messageId });
   } else decision.failed();
   return { outcome: 'card', id: r.entry.id, posted: messageId };
+}
+
+/**
+ * How a slash command (`/faq`, `/docs`, `/model`) answers with a card once it knows which: privately
+ * when asked (`private:`) or when the member may not speak in the channel, else publicly within
+ * the limits; `mention:` addresses it. Records the use.
+ */
+export async function answerWithCard(
+  interaction: ChatInputCommandInteraction,
+  ctx: BotContext,
+  r: {
+    entry: { id: string };
+    card(options: CardOptions): MessageBody;
+    query: string;
+    command: string;
+    via: string;
+  },
+): Promise<Outcome> {
+  const mention = interaction.options.getUser('mention');
+  const ephemeral = interaction.options.getBoolean('private') ?? false;
+  const who = {
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    channelId: interaction.channelId,
+    command: r.command,
+  };
+  const used = () =>
+    recordUsage(ctx, { outcome: 'card', entryId: r.entry.id, query: r.query, ...who });
+  // A public card speaks in the channel: only for someone who may speak there themselves.
+  const mayPost = maySpeakHere(interaction);
+  if (ephemeral || !mayPost) {
+    const body = r.card({ mentionUserId: mention?.id, ephemeral: true });
+    if (!ephemeral)
+      body.content = `${body.content ? `${body.content} ` : ''}You can't send messages in this channel, so the answer is shown to you only.`;
+    await send(interaction, body);
+    used();
+    return { outcome: 'card', query: r.query, id: r.entry.id, via: r.via, ephemeral: true };
+  }
+  const result = await postPublicCard(ctx, {
+    entry: r.entry,
+    card: r.card,
+    guildId: who.guildId,
+    channelId: who.channelId,
+    userId: who.userId,
+    mentionUserId: mention?.id,
+    exempt: !interaction.inGuild() || isModerator(interaction, ctx.config),
+    post: (body) => send(interaction, body),
+    tell: async (body) => void (await send(interaction, body)),
+  });
+  if (result.outcome === 'card') used();
+  return { ...result, query: r.query, via: r.via };
 }

@@ -1,6 +1,5 @@
 import {
   InteractionContextType,
-  PermissionFlagsBits,
   SlashCommandBuilder,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -11,8 +10,7 @@ import { renderNotice } from '../cards/render.js';
 import { resolveTopic, SUGGESTION_FLOOR } from '../search/resolve.js';
 import type { Catalog } from '../sources/catalog.js';
 import type { BotContext, Command, Outcome } from './command.js';
-import { isModerator } from './moderation.js';
-import { postPublicCard } from './public-card.js';
+import { answerWithCard } from './public-card.js';
 import { send, sendChoices } from './respond.js';
 import { recordUsage } from './usage.js';
 
@@ -82,8 +80,6 @@ export function sourceCommand<D extends { id: string }>(spec: {
       const [picked, claimed] = typed.split('#');
       const topic = picked && catalog.get(picked) ? picked : typed;
       const anchorClaim = topic === picked ? claimed : undefined;
-      const mention = interaction.options.getUser('mention');
-      const ephemeral = interaction.options.getBoolean('private') ?? false;
       const who = {
         guildId: interaction.guildId,
         userId: interaction.user.id,
@@ -117,38 +113,13 @@ export function sourceCommand<D extends { id: string }>(spec: {
       const anchor = sectionAnchors(entry).includes(section?.anchor ?? '')
         ? section!.anchor
         : undefined;
-      const card = (options: Parameters<typeof kind.card>[1]) => kind.card(entry, options, anchor);
-      const mayPost =
-        !interaction.inGuild() ||
-        interaction.memberPermissions.has(PermissionFlagsBits.SendMessages);
-      if (ephemeral || !mayPost) {
-        const body = card({ mentionUserId: mention?.id, ephemeral: true });
-        if (!mayPost && !ephemeral)
-          body.content = `${body.content ? `${body.content} ` : ''}You can't send messages in this channel, so the answer is shown to you only.`;
-        await send(interaction, body);
-        recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
-        return {
-          outcome: 'card',
-          query: topic,
-          id: entry.id,
-          via: resolution.via,
-          ephemeral: true,
-        };
-      }
-      const result = await postPublicCard(ctx, {
+      return answerWithCard(interaction, ctx, {
         entry,
-        card,
-        guildId: interaction.guildId,
-        channelId: interaction.channelId,
-        userId: interaction.user.id,
-        mentionUserId: mention?.id,
-        exempt: !interaction.inGuild() || isModerator(interaction, ctx.config),
-        post: (body) => send(interaction, body),
-        tell: async (body) => void (await send(interaction, body)),
+        card: (options) => kind.card(entry, options, anchor),
+        query: topic,
+        command: spec.name,
+        via: resolution.via,
       });
-      if (result.outcome === 'card')
-        recordUsage(ctx, { outcome: 'card', entryId: entry.id, query: topic, ...who });
-      return { ...result, query: topic, via: resolution.via };
     },
   };
 }
