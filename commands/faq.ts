@@ -10,7 +10,7 @@ import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
 import { titleOf } from '../src/sources/catalogs.js';
-import { literal } from '../src/cards/literal.js';
+import { linkLine } from '../src/cards/literal.js';
 import { didYouMeanText, resolveTopic, SUGGESTION_FLOOR } from '../src/search/resolve.js';
 
 /** Docs pages a free-text /faq that found no FAQ entry also lists. */
@@ -49,7 +49,7 @@ export const faq = {
       const pages = ctx.catalogs.docs.index
         .search(topic, DOCS_SUGGESTIONS)
         .filter((h) => h.strength >= SUGGESTION_FLOOR)
-        .map((h) => `• [${literal(h.entry.title, 100)}](<${h.entry.url}>)`);
+        .map((h) => linkLine(h.entry.title, h.entry.url));
       const text = didYouMeanText(library.index, topic, resolution.suggestions);
       await sendNotice(
         interaction,

@@ -5,7 +5,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
-import { literal } from '../cards/literal.js';
+import { linkLine, literal } from '../cards/literal.js';
 import { renderNotice } from '../cards/render.js';
 import { resolveTopic, SUGGESTION_FLOOR } from '../search/resolve.js';
 import type { Catalog } from '../sources/catalog.js';
@@ -90,7 +90,7 @@ export function sourceCommand<D extends { id: string }>(spec: {
       if (resolution.kind === 'no-match') {
         const near = resolution.suggestions
           .filter((h) => h.score >= SUGGESTION_FLOOR)
-          .map((h) => `• [${literal(kind.title(h.entry), 100)}](<${kind.url(h.entry)}>)`);
+          .map((h) => linkLine(kind.title(h.entry), kind.url(h.entry)));
         await send(
           interaction,
           renderNotice(

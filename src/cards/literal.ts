@@ -9,3 +9,6 @@ import { truncate } from './limits.js';
  */
 export const literal = (typed: string, max = Infinity) =>
   escapeMarkdown(truncate(typed.trim().replace(/\s+/g, ' '), max), { maskedLink: true });
+
+/** A list line linking a page by its title; `<…>` keeps Discord from unfurling the link. */
+export const linkLine = (title: string, url: string) => `• [${literal(title, 100)}](<${url}>)`;
