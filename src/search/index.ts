@@ -3,6 +3,7 @@ import type { FaqEntry } from '../faq/entry.js';
 import { typoDistance } from './distance.js';
 import { isCommonWord } from './common-words.js';
 import { isStopWord, stem, withoutUrls, words } from './text.js';
+import { SYNONYM_SIMILARITY, synonymsOf } from './synonyms.js';
 
 export const MAX_RESULTS = 25;
 
@@ -385,6 +386,8 @@ export class SearchIndex<D> {
       if (!result.has(term)) result.set(term, similarity * prefixFactor);
     }
     if (result.size === 0) for (const [term, similarity] of fuzzy) result.set(term, similarity);
+    for (const term of synonymsOf(stemmed))
+      if (!result.has(term) && this.postings.has(term)) result.set(term, SYNONYM_SIMILARITY);
     return [...result].map(([term, similarity]) => ({ term, similarity, exact: exact.has(term) }));
   }
 }
