@@ -72,6 +72,9 @@ const schema = z.object({
    * this variable, so the sandbox honours it too.
    */
   npm_config_as_moderator: booleanFlag.optional(),
+  /** `npm start --web [--port=N]` without `--`, likewise. */
+  npm_config_web: booleanFlag.optional(),
+  npm_config_port: z.string().optional(),
 });
 
 export type Config = z.output<typeof schema>;

@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { commands } from '../commands/index.js';
 import { startBot, type RunningBot } from './bot/bot.js';
 import { ConfigError, type Config } from './config.js';
@@ -10,12 +11,46 @@ import { SnapshotError } from './sources/catalog.js';
 import { openCatalogs, type Catalogs } from './sources/catalogs.js';
 import { Store, StoreError } from './store/store.js';
 
-/**
- * `npm start` passes this: without a token it runs the sandbox, so a newcomer sees the bot work.
- * The production entry (`node dist/src/main.js`) has no such fallback: a service started without
- * its token must fail, not look healthy.
- */
-const SANDBOX_FLAG = '--sandbox-without-token';
+/** Where `npm start -- --web` serves the page unless `--port` says otherwise. */
+const DEFAULT_WEB_PORT = 3000;
+
+/** The command line: `--web [--port N]` and `--as-moderator` for the sandbox; anything else is refused by name. */
+function readArgs(npm: Pick<Config, 'npm_config_web' | 'npm_config_port'>): {
+  sandbox: boolean;
+  web: boolean;
+  port: number;
+  asModerator: boolean;
+} {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      // `npm start` passes this: without a token it runs the sandbox, so a newcomer sees the bot
+      // work. The production entry (`node dist/src/main.js`) has no such fallback: a service
+      // started without its token must fail, not look healthy.
+      'sandbox-without-token': { type: 'boolean', default: false },
+      web: { type: 'boolean', default: false },
+      port: { type: 'string' },
+      'as-moderator': { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  // `npm start --web --port=0` (no `--`): npm hands both on as npm_config_* variables.
+  const web = values.web || npm.npm_config_web === true;
+  const typedPort = values.port ?? (web ? npm.npm_config_port : undefined);
+  const port = typedPort === undefined ? DEFAULT_WEB_PORT : Number(typedPort);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || typedPort === '')
+    throw new Error(
+      `--port takes a port number from 0 (any free one) to 65535, not "${typedPort}"`,
+    );
+  if (values.port !== undefined && !web) throw new Error('--port goes with --web');
+  return {
+    sandbox: values['sandbox-without-token'],
+    web,
+    port,
+    asModerator: values['as-moderator'],
+  };
+}
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -31,8 +66,21 @@ async function main(): Promise<number> {
     }
     throw error;
   }
+  let args: ReturnType<typeof readArgs>;
+  try {
+    args = readArgs(config);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 1;
+  }
   const sandbox = !config.DISCORD_TOKEN;
-  if (sandbox && !process.argv.includes(SANDBOX_FLAG)) {
+  if (args.web && !sandbox) {
+    process.stderr.write(
+      `--web shows the local sandbox, which never runs with a token: unset DISCORD_TOKEN to use it.\n`,
+    );
+    return 1;
+  }
+  if (sandbox && !args.sandbox) {
     process.stderr.write(
       `DISCORD_TOKEN is not set: the bot cannot connect to Discord. Set it in the environment or .env (npm start without it runs the local sandbox).\n`,
     );
@@ -75,9 +123,22 @@ async function main(): Promise<number> {
 
   if (sandbox) {
     // Loaded only here: the production bot never loads the emulator or the sandbox.
+    const asModerator = args.asModerator || config.npm_config_as_moderator === true;
+    if (args.web) {
+      const { runWebSandbox } = await import('./web/run.js');
+      await runWebSandbox({
+        config,
+        logger,
+        library,
+        catalogs,
+        commands,
+        asModerator,
+        output: process.stdout,
+        port: args.port,
+      });
+      return 0;
+    }
     const { runSandbox } = await import('./sandbox/sandbox.js');
-    const asModerator =
-      process.argv.includes('--as-moderator') || config.npm_config_as_moderator === true;
     await runSandbox({
       config,
       logger,

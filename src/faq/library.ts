@@ -44,11 +44,25 @@ export class FaqLibrary {
    */
   readonly reload: () => Promise<ReloadResult> = oneAtATime(async () => {
     const { entries, problems } = await loadFaqDir(this.dir);
-    if (problems.length > 0) return { ok: false, problems };
-    const changes = diffEntries(this.current.entries, entries);
-    this.current = new FaqIndex(entries);
-    return { ok: true, changes };
+    const result: ReloadResult =
+      problems.length > 0
+        ? { ok: false, problems }
+        : { ok: true, changes: diffEntries(this.current.entries, entries) };
+    if (result.ok) this.current = new FaqIndex(entries);
+    for (const listener of this.listeners) listener(result);
+    return result;
   });
+
+  private readonly listeners = new Set<(result: ReloadResult) => void>();
+
+  /**
+   * Calls `listener` after every reload, taken or refused (the web sandbox's live preview shows
+   * either); returns how to stop.
+   */
+  onReload(listener: (result: ReloadResult) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }
 
 export class FaqLoadError extends Error {

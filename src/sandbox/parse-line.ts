@@ -1,5 +1,9 @@
 import { parseBoolean } from '../config.js';
 
+/** The commands a member types words into, and the option each autocompletes. */
+export const AUTOCOMPLETED = { faq: 'topic', docs: 'topic', model: 'endpoint' } as const;
+export type AutocompletedCommand = keyof typeof AUTOCOMPLETED;
+
 export interface CommandOptions {
   mention?: string;
   private?: boolean;
@@ -23,6 +27,33 @@ export type SandboxLine =
   | { kind: 'invalid'; message: string };
 
 const OPTION = /\s(mention|private):(\S+)/g;
+
+/**
+ * The `mention:@name` and `private:<yes/no>` options typed anywhere in `line`, and the line
+ * without them; `invalid` says what is wrong with an option that cannot be read.
+ */
+export function takeOptions(line: string): {
+  rest: string;
+  options: CommandOptions;
+  invalid?: string;
+} {
+  const options: CommandOptions = {};
+  let invalid: string | undefined;
+  const rest = ` ${line}`
+    .replace(OPTION, (_, key: string, value: string) => {
+      if (key === 'mention') options.mention = value.replace(/^@/, '');
+      else {
+        // The environment's rule for yes and no (FEEDBACK_BUTTONS): one rule everywhere.
+        const flag = parseBoolean(value);
+        if (flag === undefined)
+          invalid = `private takes true or false (yes/no, on/off, 1/0), not "${value}"`;
+        else options.private = flag;
+      }
+      return '';
+    })
+    .trim();
+  return invalid ? { rest, options, invalid } : { rest, options };
+}
 
 /** Reads one line typed into the sandbox, e.g. `/faq credits mention:@bob private:true` or `2 mention:@bob`. */
 export function parseSandboxLine(raw: string): SandboxLine {
@@ -53,21 +84,7 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
   const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);
   if (otherAdmin) return { kind: 'unknown-admin', sub: otherAdmin[1] ?? '' };
-  const options: CommandOptions = {};
-  let invalid: string | undefined;
-  const rest = ` ${line}`
-    .replace(OPTION, (_, key: string, value: string) => {
-      if (key === 'mention') options.mention = value.replace(/^@/, '');
-      else {
-        // The environment's rule for yes and no (FEEDBACK_BUTTONS): one rule everywhere.
-        const flag = parseBoolean(value);
-        if (flag === undefined)
-          invalid = `private takes true or false (yes/no, on/off, 1/0), not "${value}"`;
-        else options.private = flag;
-      }
-      return '';
-    })
-    .trim();
+  const { rest, options, invalid } = takeOptions(line);
   if (invalid) return { kind: 'invalid', message: invalid };
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };

@@ -17,7 +17,12 @@ import { startLocalBot, type LocalBot } from '../emulator/local-bot.js';
 import type { FaqLibrary } from '../faq/library.js';
 import type { Catalogs } from '../sources/catalogs.js';
 import type { Logger } from '../logger.js';
-import { parseSandboxLine, type SandboxLine } from './parse-line.js';
+import {
+  AUTOCOMPLETED,
+  parseSandboxLine,
+  type AutocompletedCommand,
+  type SandboxLine,
+} from './parse-line.js';
 
 const HELP = `Type what a member would type into /faq's topic, and see the suggestions.
   <words>                         autocomplete: the questions the bot suggests
@@ -34,7 +39,8 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
   /faq-admin reload | stats [days:N]
                                   moderator tools (start with npm start -- --as-moderator)
   help                            this text
-  quit                            leave (Ctrl+D works too)`;
+  quit                            leave (Ctrl+D works too)
+npm start -- --web shows the same sandbox in your browser, as Discord draws it.`;
 
 export interface SandboxOptions {
   config: Config;
@@ -58,24 +64,8 @@ export interface SandboxOptions {
 export async function runSandbox(options: SandboxOptions): Promise<void> {
   const { output } = options;
   const write = (text: string) => output.write(`${text}\n`);
-  // The emulated Discord lives as long as this process; so does what the bot remembers of it.
-  const store = Store.open(':memory:');
-  // A newcomer trying the same question twice should see the card twice, not a link into a
-  // Discord that is not there: the sandbox has no cooldown.
-  const config = { ...options.config, CARD_COOLDOWN_SECONDS: 0 };
-  const local = await startLocalBot({ ...options, config, store, watchFaq: true });
-  const member = local.emulator.createMember({
-    username: 'you',
-    ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
-  });
+  const { local, member, close } = await startSandboxBot(options, write);
   const interactive = options.input.isTTY === true;
-  write(
-    `fal-faq-bot sandbox: the real bot is connected to a local Discord emulator at ${local.emulator.url} ` +
-      `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
-  );
-  write(
-    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; ${registeredNames(options.commands)} are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
-  );
   if (interactive) write(`\n${HELP}\n`);
 
   // Cards fit the terminal they are shown in (a piped run has no width: 80 columns).
@@ -136,9 +126,46 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
   } finally {
     clearInterval(pinWatch);
     lines.close();
-    await local.close();
-    store.close();
+    await close();
   }
+}
+
+/**
+ * The sandbox's Discord: the emulator and the real bot in this process, and a member (you), as
+ * the terminal and the web page both use them; says so in two lines through `write`.
+ */
+export async function startSandboxBot(
+  options: Pick<
+    SandboxOptions,
+    'config' | 'logger' | 'library' | 'catalogs' | 'commands' | 'asModerator'
+  >,
+  write: (text: string) => void,
+): Promise<{ local: LocalBot; member: Member; close(): Promise<void> }> {
+  // The emulated Discord lives as long as this process; so does what the bot remembers of it.
+  const store = Store.open(':memory:');
+  // A newcomer trying the same question twice should see the card twice, not a link into a
+  // Discord that is not there: the sandbox has no cooldown.
+  const config = { ...options.config, CARD_COOLDOWN_SECONDS: 0 };
+  const local = await startLocalBot({ ...options, config, store, watchFaq: true });
+  const member = local.emulator.createMember({
+    username: 'you',
+    ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
+  });
+  write(
+    `fal-faq-bot sandbox: the real bot is connected to a local Discord emulator at ${local.emulator.url} ` +
+      `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
+  );
+  write(
+    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; ${registeredNames(options.commands)} are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
+  );
+  return {
+    local,
+    member,
+    async close() {
+      await local.close();
+      store.close();
+    },
+  };
 }
 
 /** Polls the emulated channels' pinned cards and reports each edit the bot makes to one. */
@@ -161,9 +188,7 @@ function watchPinnedEdits(local: LocalBot, report: (text: string) => void, colum
   return setInterval(check, 300).unref();
 }
 
-/** Each command the sandbox types into, and its autocompleted option. */
-const OPTION_OF = { faq: 'topic', docs: 'topic', model: 'endpoint' } as const;
-type Typed = keyof typeof OPTION_OF;
+type Typed = AutocompletedCommand;
 
 class SandboxSession {
   private choices: APIApplicationCommandOptionChoice[] = [];
@@ -249,7 +274,7 @@ class SandboxSession {
     this.choices = await this.local.emulator.autocomplete({
       command,
       member: this.member,
-      focused: OPTION_OF[command],
+      focused: AUTOCOMPLETED[command],
       value: text,
       inDm,
     });
@@ -263,7 +288,7 @@ class SandboxSession {
     command: Typed,
     inDm = false,
   ): Promise<void> {
-    const values: Record<string, unknown> = { [OPTION_OF[command]]: topic };
+    const values: Record<string, unknown> = { [AUTOCOMPLETED[command]]: topic };
     if (options.mention) values.mention = this.memberNamed(options.mention).user.id;
     if (options.private !== undefined) values.private = options.private;
     const interaction = await this.local.emulator.command({
@@ -400,11 +425,14 @@ class SandboxSession {
   }
 
   private memberNamed(name: string): Member {
-    const existing = [...this.local.emulator.state.members.values()].find(
-      (m) => m.user.username === name,
-    );
-    return existing ?? this.local.emulator.createMember({ username: name });
+    return memberNamed(this.local, name);
   }
+}
+
+/** The emulated member called `name`, who joins the server the first time they are named. */
+export function memberNamed(local: LocalBot, name: string): Member {
+  const existing = [...local.emulator.state.members.values()].find((m) => m.user.username === name);
+  return existing ?? local.emulator.createMember({ username: name });
 }
 
 /** "/faq, /faq-admin and "Answer with FAQ"": slash commands as typed, context menus as shown. */

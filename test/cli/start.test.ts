@@ -76,4 +76,79 @@ describe('npm start', () => {
       child.kill();
     }
   }, 30_000);
+
+  it('given npm start -- --web --port 0, then the page’s address is printed alone on a line, served on 127.0.0.1, and Ctrl-C stops it', async () => {
+    const child = spawn(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['src/main.ts', '--sandbox-without-token', '--web', '--port', '0'],
+      { cwd: ROOT, env: bareEnv(), stdio: 'pipe' },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await vi.waitFor(() => expect(out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/m), {
+        timeout: 15_000,
+      });
+      const url = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out)![1]!;
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('fal-faq-bot sandbox');
+      const suggested = (await (
+        await fetch(`${url}api/suggest?line=${encodeURIComponent('/faq credits exp')}`)
+      ).json()) as { choices: { name: string }[] };
+      expect(suggested.choices[0]!.name).toBe('Do my credits expire?');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
+
+  it('given npm start --web --port=0 without the --, then the page is served all the same', async () => {
+    const child = spawn(
+      path.join(ROOT, 'node_modules/.bin/tsx'),
+      ['src/main.ts', '--sandbox-without-token'],
+      // What npm does with options it does not know: they become npm_config_<name>.
+      { cwd: ROOT, env: bareEnv({ npm_config_web: 'true', npm_config_port: '0' }), stdio: 'pipe' },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+    try {
+      await vi.waitFor(() => expect(out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/m), {
+        timeout: 15_000,
+      });
+      expect(out).not.toMatch(/:3000\//);
+    } finally {
+      child.kill();
+    }
+  }, 30_000);
+
+  it('given --web with a token, or --port without --web, or a bad port, then start-up stops saying so', async () => {
+    const withToken = await runScript('src/main.ts', ['--sandbox-without-token', '--web'], {
+      env: bareEnv({ DISCORD_TOKEN: 'never-used-token-1234567890' }),
+    });
+    expect(withToken.code).toBe(1);
+    expect(withToken.stderr).toMatch(/--web .*never runs with a token/);
+    expect(withToken.stdout).not.toMatch(/http:\/\//);
+    const portAlone = await runScript('src/main.ts', ['--sandbox-without-token', '--port', '0'], {
+      env: bareEnv(),
+    });
+    expect(portAlone.code).toBe(1);
+    expect(portAlone.stderr).toContain('--port goes with --web');
+    const badPort = await runScript(
+      'src/main.ts',
+      ['--sandbox-without-token', '--web', '--port', 'x'],
+      {
+        env: bareEnv(),
+      },
+    );
+    expect(badPort.code).toBe(1);
+    expect(badPort.stderr).toContain('--port takes a port number');
+    const unknown = await runScript('src/main.ts', ['--sandbox-without-token', '--wbe'], {
+      env: bareEnv(),
+    });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("'--wbe'");
+  });
 });

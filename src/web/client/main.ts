@@ -1,0 +1,192 @@
+// The avatars must be set before the components read their configuration.
+import './avatars.js';
+import '@skyra/discord-components-core';
+import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
+import type { Feed } from '../wire.js';
+import { el } from './dom.js';
+import { renderFeed } from './render.js';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const box = $<HTMLInputElement>('box');
+const list = $('suggestions');
+const hint = $('hint');
+const messages = $('messages');
+const scroller = $('scroller');
+const problems = $('problems');
+const moderator = $<HTMLInputElement>('moderator');
+
+/** The suggestions on screen, for the line they were asked for. */
+let shown:
+  { line: string; command: string; choices: APIApplicationCommandOptionChoice[] } | undefined;
+let selected = 0;
+/** Only the answer to the newest question is shown: typing fast must not show older suggestions last. */
+let asked = 0;
+
+function say(text: string, error = false): void {
+  hint.textContent = text;
+  hint.classList.toggle('error', error);
+}
+
+async function call(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json()) as { error?: string };
+  if (!response.ok) throw new Error(answer.error ?? `The sandbox answered ${response.status}.`);
+  return answer;
+}
+
+/** A line the bot autocompletes: `/faq …`, `/docs …`, `/model …` (not /faq-admin). */
+const autocompleted = (line: string) => /^\/(faq|docs|model)\s/i.test(line);
+
+async function suggest(line: string): Promise<typeof shown> {
+  const mine = ++asked;
+  const response = await fetch(`/api/suggest?line=${encodeURIComponent(line)}`);
+  const answer = (await response.json()) as {
+    command?: string;
+    choices?: APIApplicationCommandOptionChoice[];
+    error?: string;
+  };
+  if (mine !== asked) return undefined;
+  if (!response.ok || !answer.command) {
+    hide();
+    return undefined;
+  }
+  shown = { line, command: answer.command, choices: answer.choices ?? [] };
+  selected = 0;
+  drawSuggestions();
+  return shown;
+}
+
+function drawSuggestions(): void {
+  if (!shown) return hide();
+  const option = shown.command === 'model' ? 'endpoint' : 'topic';
+  const items = shown.choices.map((choice, i) =>
+    el(
+      'li',
+      {
+        role: 'option',
+        'aria-selected': String(i === selected),
+        'data-value': String(choice.value),
+      },
+      [choice.name],
+    ),
+  );
+  items.forEach((item, i) =>
+    item.addEventListener('mousedown', (event) => {
+      event.preventDefault();
+      void submit(shown!.line, String(shown!.choices[i]!.value));
+    }),
+  );
+  list.replaceChildren(
+    el('div', { class: 'title' }, [
+      shown.choices.length > 0
+        ? `/${shown.command} ${option}`
+        : `No suggestions: Enter sends the words as typed`,
+    ]),
+    el('ul', {}, items),
+  );
+  list.classList.add('shown');
+}
+
+function hide(): void {
+  shown = undefined;
+  list.classList.remove('shown');
+  list.replaceChildren();
+}
+
+async function submit(line: string, value?: string): Promise<void> {
+  hide();
+  asked++;
+  box.value = '';
+  say('');
+  try {
+    await call('/api/send', value === undefined ? { line } : { line, value });
+  } catch (error) {
+    box.value = line;
+    say((error as Error).message, true);
+  }
+}
+
+let timer: ReturnType<typeof setTimeout> | undefined;
+box.addEventListener('input', () => {
+  clearTimeout(timer);
+  const line = box.value;
+  if (!autocompleted(line)) {
+    hide();
+    say(
+      line.startsWith('/')
+        ? 'Commands: /faq, /docs, /model, and /faq-admin pin|unpin|reload|stats as a moderator.'
+        : '',
+    );
+    return;
+  }
+  say('');
+  timer = setTimeout(() => void suggest(line), 60);
+});
+
+box.addEventListener('keydown', (event) => {
+  const choices = shown?.choices ?? [];
+  if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (choices.length === 0) return;
+    event.preventDefault();
+    selected = (selected + (event.key === 'ArrowDown' ? 1 : choices.length - 1)) % choices.length;
+    drawSuggestions();
+  } else if (event.key === 'Escape') {
+    hide();
+  } else if (event.key === 'Enter') {
+    event.preventDefault();
+    const line = box.value.trim();
+    if (!line) return;
+    // As Discord's client: Enter on a highlighted suggestion picks it; with none, the words are sent.
+    const pick = shown && shown.line === box.value ? choices[selected] : undefined;
+    void submit(line, pick ? String(pick.value) : undefined);
+  }
+});
+
+moderator.addEventListener('change', () => {
+  call('/api/moderator', { on: moderator.checked }).catch((error: Error) =>
+    say(error.message, true),
+  );
+});
+
+function press(messageId: string, customId: string): void {
+  call('/api/press', { message: messageId, customId }).catch((error: Error) =>
+    say(error.message, true),
+  );
+}
+
+function draw(feed: Feed): void {
+  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+  $('channel').textContent = feed.channel;
+  moderator.checked = feed.moderator;
+  problems.textContent =
+    feed.problems.length > 0
+      ? `The last edit of the FAQ folder was refused; the bot keeps serving the last good FAQ:\n${feed.problems.join('\n')}`
+      : '';
+  problems.classList.toggle('shown', feed.problems.length > 0);
+  messages.replaceChildren(...renderFeed(feed, press));
+  if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+  document.body.dataset.messages = String(feed.items.length);
+}
+
+const events = new EventSource('/api/events');
+events.onmessage = (event) => draw(JSON.parse(event.data as string) as Feed);
+events.onerror = () => say('Lost the sandbox: is npm start still running?', true);
+
+// `?q=<text>&cmd=docs|model`: the page opens with the text typed and its first suggestion's card posted.
+const params = new URLSearchParams(location.search);
+const q = params.get('q');
+if (q) {
+  const cmd = /^(docs|model)$/.test(params.get('cmd') ?? '') ? params.get('cmd')! : 'faq';
+  const line = `/${cmd} ${q}`;
+  box.value = line;
+  void suggest(line).then((found) => {
+    const first = found?.choices[0];
+    if (first) void submit(line, String(first.value));
+    else say(`Nothing suggested for "${q}".`, true);
+  });
+}
+box.focus();

@@ -1,0 +1,42 @@
+import type {
+  APIActionRowComponent,
+  APIComponentInMessageActionRow,
+  APIEmbed,
+} from 'discord-api-types/v10';
+
+/*
+ * What the web sandbox's server sends its page: the server builds it (feed.ts), the browser
+ * draws it (client/). Types only, so that the page's code can share them without Node's.
+ */
+
+/** One message of the emulated channel as the page shows it: what Discord's client would draw. */
+export interface FeedItem {
+  id: string;
+  author: { id: string; name: string; bot: boolean };
+  /** "you used /faq": the command this message is the bot's reply to. */
+  command?: { name: string; by: string };
+  /** The message this one replies to (Answer with FAQ). */
+  replyTo?: { author: string; content: string };
+  /** Only the viewer sees it ("Only you can see this"). */
+  ephemeral: boolean;
+  /** A deferred reply not yet completed ("fal FAQ is thinking…"). */
+  loading: boolean;
+  pinned: boolean;
+  edited: boolean;
+  timestamp: string;
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIComponentInMessageActionRow>[];
+  /** The live preview of an FAQ card: the file it comes from, and how it reads now. */
+  preview?: { file: string; note?: string; problems?: string[] };
+}
+
+export interface Feed {
+  channel: string;
+  moderator: boolean;
+  /** Display names by user id, for mentions. */
+  users: Record<string, string>;
+  /** What was wrong in the FAQ folder at the last reload (empty once it loads again). */
+  problems: string[];
+  items: FeedItem[];
+}
