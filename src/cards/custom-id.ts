@@ -36,6 +36,13 @@ export function encodeCustomId(id: CustomId): string {
   }
 }
 
+/** The custom_ids of a message's buttons and menus, in order (link buttons have none). */
+export function customIdsOf(message: { components: readonly unknown[] }): string[] {
+  return (message.components as { components?: { custom_id?: string }[] }[]).flatMap((row) =>
+    (row.components ?? []).flatMap((c) => (c.custom_id ? [c.custom_id] : [])),
+  );
+}
+
 /** What a custom_id means, or undefined for one this version never makes (old, or forged). */
 export function decodeCustomId(raw: string): CustomId | undefined {
   const [prefix, ...parts] = raw.split(':');

@@ -9,6 +9,7 @@ import {
 import type { AnyCommand } from '../bot/command.js';
 import { Store } from '../store/store.js';
 import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
+import { customIdsOf } from '../cards/custom-id.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import type { MessageBody } from '../cards/render.js';
 import type { Config } from '../config.js';
@@ -311,7 +312,8 @@ class SandboxSession {
 
   private async vote(helpful: boolean): Promise<void> {
     const card = this.lastCard;
-    const customId = card && buttonIds(card).find((id) => id.includes(helpful ? ':up:' : ':down:'));
+    const customId =
+      card && customIdsOf(card).find((id) => id.includes(helpful ? ':up:' : ':down:'));
     if (!card || !customId)
       return this.write(
         'No public card with feedback buttons yet: post one first (type a question).',
@@ -442,11 +444,4 @@ function registeredNames(commands: readonly AnyCommand[]): string {
     return type === ApplicationCommandType.Message ? `"${name}"` : `/${name}`;
   });
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
-}
-
-/** The custom_ids of a message's buttons. */
-function buttonIds(message: StoredMessage): string[] {
-  return (message.components as { components?: { custom_id?: string }[] }[]).flatMap((row) =>
-    (row.components ?? []).flatMap((c) => (c.custom_id ? [c.custom_id] : [])),
-  );
 }

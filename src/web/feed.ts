@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { InteractionType, MessageFlags, type APIEmbed } from 'discord-api-types/v10';
-import { decodeCustomId } from '../cards/custom-id.js';
+import { customIdsOf, decodeCustomId } from '../cards/custom-id.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { Feed, FeedItem } from './wire.js';
 import type { FaqEntry } from '../faq/entry.js';
 export type { Feed, FeedItem } from './wire.js';
-import { formatProblemInside, type Problem } from '../faq/problem.js';
+import { fileInside, formatProblemInside, type Problem } from '../faq/problem.js';
 
 /** What the feed needs to know of the interaction a bot message answers. */
 export interface InteractionSummary {
@@ -115,8 +115,7 @@ export function previewOf(
   entryId: string,
   faq: PreviewSource,
 ): { body?: MessageBody; shown: NonNullable<FeedItem['preview']> } {
-  const file = path.join(faq.dir, `${entryId}.md`);
-  const shownFile = formatProblemInside(faq.dir, { file, message: '' }).replace(/: $/, '');
+  const shownFile = fileInside(faq.dir, path.join(faq.dir, `${entryId}.md`));
   const problems = faq.problems
     .filter((p) => path.basename(p.file) === `${entryId}.md` || p.file === faq.dir)
     .map((p) => formatProblemInside(faq.dir, p));
@@ -153,11 +152,7 @@ export function previewOf(
 /** The options a card was rendered with, read back from the card. */
 function cardOptionsOf(body: MessageBody): Parameters<typeof renderCard>[1] {
   const mention = (body.allowed_mentions as { users?: string[] } | undefined)?.users?.[0];
-  const feedback = (body.components ?? []).some((row) =>
-    (row.components ?? []).some(
-      (c) => 'custom_id' in c && decodeCustomId(String(c.custom_id))?.kind === 'feedback',
-    ),
-  );
+  const feedback = customIdsOf(body).some((id) => decodeCustomId(id)?.kind === 'feedback');
   return {
     ephemeral: ((body.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
     feedback,
@@ -173,12 +168,10 @@ export function faqEntryOfCard(
   message: Pick<StoredMessage, 'embeds' | 'components'>,
   entries: readonly FaqEntry[],
 ): string | undefined {
-  for (const row of message.components as MessageBody['components'])
-    for (const c of row.components ?? []) {
-      const id = 'custom_id' in c ? decodeCustomId(String(c.custom_id)) : undefined;
-      if (id?.kind === 'feedback')
-        return /^(docs|model):/.test(id.entryId) ? undefined : id.entryId;
-    }
+  for (const raw of customIdsOf(message)) {
+    const id = decodeCustomId(raw);
+    if (id?.kind === 'feedback') return /^(docs|model):/.test(id.entryId) ? undefined : id.entryId;
+  }
   const embed = (message.embeds as APIEmbed[])[0];
   if (!embed?.title) return undefined;
   return entries.find((e) => {

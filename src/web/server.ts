@@ -29,6 +29,19 @@ const pressBody = z.strictObject({
 });
 const moderatorBody = z.strictObject({ on: z.boolean() });
 
+/** Every path served, whatever the method: another method on one of them is a 405, not a 404. */
+const ROUTES = new Set([
+  '/',
+  '/favicon.ico',
+  '/app.js',
+  '/api/feed',
+  '/api/events',
+  '/api/suggest',
+  '/api/send',
+  '/api/press',
+  '/api/moderator',
+]);
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -128,13 +141,7 @@ export async function startWebServer(options: {
         return json(res, 200, session.feed());
       }
       default:
-        throw new HttpError(
-          ['/', '/app.js', '/api/feed', '/api/events', '/api/suggest'].includes(url.pathname) ||
-            url.pathname.startsWith('/api/')
-            ? 405
-            : 404,
-          'Not here.',
-        );
+        throw new HttpError(ROUTES.has(url.pathname) ? 405 : 404, 'Not here.');
     }
 
     async function readJson(request: IncomingMessage): Promise<unknown> {

@@ -2,6 +2,7 @@ import {
   ApplicationCommandOptionType,
   type APIApplicationCommandOptionChoice,
 } from 'discord-api-types/v10';
+import { customIdsOf } from '../cards/custom-id.js';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { LocalBot } from '../emulator/local-bot.js';
@@ -101,10 +102,8 @@ export class WebSession {
     const message = state.messages.get(messageId);
     if (!message || message.deleted || message.channel_id !== state.defaultChannel.id)
       throw new BoxError('That message is not in the channel any more.');
-    const buttons = (message.components as { components?: { custom_id?: string }[] }[]).flatMap(
-      (row) => (row.components ?? []).map((c) => c.custom_id),
-    );
-    if (!buttons.includes(customId)) throw new BoxError('That message has no such button.');
+    if (!customIdsOf(message).includes(customId))
+      throw new BoxError('That message has no such button.');
     await this.local.emulator.interact(
       state.componentInteraction({ member: this.member, message, customId }),
     );

@@ -9,6 +9,30 @@ import { bareEnv, ROOT, runScript } from '../helpers/run.js';
 /** As `npm start` runs it: the sandbox when there is no token. */
 const start = (env: Record<string, string>, input?: string) =>
   runScript('src/main.ts', ['--sandbox-without-token'], { env: bareEnv(env), input });
+/**
+ * `npm start` with `args` after `--sandbox-without-token`, left running: `url` is the page's
+ * address once it is printed alone on a line (the contract other tools read).
+ */
+function startWeb(args: string[], env: Record<string, string>) {
+  const child = spawn(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    ['src/main.ts', '--sandbox-without-token', ...args],
+    { cwd: ROOT, env: bareEnv(env), stdio: 'pipe' },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const url = vi.waitFor(
+    () => {
+      const printed = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out)?.[1];
+      expect(printed).toBeDefined();
+      return printed!;
+    },
+    { timeout: 15_000 },
+  );
+  return { child, url, exited };
+}
+
 /** As production runs it (`node dist/src/main.js`): no sandbox to fall back on. */
 const production = (env: Record<string, string>) =>
   runScript('src/main.ts', [], { env: bareEnv(env) });
@@ -78,19 +102,9 @@ describe('npm start', () => {
   }, 30_000);
 
   it('given npm start -- --web --port 0, then the page’s address is printed alone on a line, served on 127.0.0.1, and Ctrl-C stops it', async () => {
-    const child = spawn(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['src/main.ts', '--sandbox-without-token', '--web', '--port', '0'],
-      { cwd: ROOT, env: bareEnv(), stdio: 'pipe' },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const web = startWeb(['--web', '--port', '0'], {});
     try {
-      await vi.waitFor(() => expect(out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/m), {
-        timeout: 15_000,
-      });
-      const url = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out)![1]!;
+      const url = await web.url;
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('fal-faq-bot sandbox');
@@ -98,29 +112,20 @@ describe('npm start', () => {
         await fetch(`${url}api/suggest?line=${encodeURIComponent('/faq credits exp')}`)
       ).json()) as { choices: { name: string }[] };
       expect(suggested.choices[0]!.name).toBe('Do my credits expire?');
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
+      web.child.kill('SIGINT');
+      expect(await web.exited).toBe(0);
     } finally {
-      child.kill();
+      web.child.kill();
     }
   }, 30_000);
 
   it('given npm start --web --port=0 without the --, then the page is served all the same', async () => {
-    const child = spawn(
-      path.join(ROOT, 'node_modules/.bin/tsx'),
-      ['src/main.ts', '--sandbox-without-token'],
-      // What npm does with options it does not know: they become npm_config_<name>.
-      { cwd: ROOT, env: bareEnv({ npm_config_web: 'true', npm_config_port: '0' }), stdio: 'pipe' },
-    );
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += String(chunk)));
+    // What npm does with options it does not know: they become npm_config_<name>.
+    const web = startWeb([], { npm_config_web: 'true', npm_config_port: '0' });
     try {
-      await vi.waitFor(() => expect(out).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/m), {
-        timeout: 15_000,
-      });
-      expect(out).not.toMatch(/:3000\//);
+      expect(await web.url).not.toMatch(/:3000\//);
     } finally {
-      child.kill();
+      web.child.kill();
     }
   }, 30_000);
 
