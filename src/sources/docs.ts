@@ -177,14 +177,20 @@ export function sectionFor(
   return best?.heading;
 }
 
-/** A page's title is what it is about (evidence); its description, section and headings say more. */
+/**
+ * A page's title is what it is about (evidence); its description, section and headings say more.
+ * The description weighs well under half the title: it is a sentence of general words ("Python",
+ * "your app", "models"), and one of them matched as typed must not outrank a title that names the
+ * subject through a synonym ("python sdk" is Client Setup: "the fal client library"). Set on the
+ * shared dev queries, where 0.3–0.5 reach the same and 0.55 and up lose a page from the top 5.
+ */
 export function describeDocsPage(page: DocsPage): Indexed {
   return {
     id: page.id,
     fields: [
       { text: page.title, weight: 1, evidence: true },
       { text: page.headings.map((h) => h.title).join(' \n '), weight: 0.7, evidence: true },
-      { text: page.description, weight: 0.6, evidence: false },
+      { text: page.description, weight: 0.45, evidence: false },
       { text: page.section.join(' '), weight: 0.4, evidence: false },
       // The page's address names it too (`…/model-apis/fal-cdn`).
       {

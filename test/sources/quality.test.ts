@@ -22,16 +22,13 @@ const measure = (name: string, file: 'dev-docs.tsv' | 'dev-models.tsv') => {
   );
 };
 
-// Models: the issue's bar. Docs: the issue's bar for the first page (85 %); for the top 5 a floor
-// at what the engine reaches on the shared dev file today (95 %, the bar is 97 %), so that it cannot
-// get worse unseen. `npm run bench -- quality -- --verbose` lists what misses: words in no title or
-// description of the page ("python sdk"), which its section headings would give (`import-docs --pages`).
+// The issue's bars, on the shared dev files. `npm run bench -- quality -- --verbose` lists what misses.
 describe('search quality of /docs and /model', () => {
-  it('given the dev docs queries, then the right page is first for ≥ 85 % and in the top 5 for ≥ 95 %', () => {
+  it('given the dev docs queries, then the right page is first for ≥ 85 % and in the top 5 for ≥ 97 % (the issue’s bar)', () => {
     const q = measure('docs', 'dev-docs.tsv');
     expect(q.n).toBe(40);
     expect(q.top1, q.misses.join('; ')).toBeGreaterThanOrEqual(0.85);
-    expect(q.top5, q.misses.join('; ')).toBeGreaterThanOrEqual(0.95);
+    expect(q.top5, q.misses.join('; ')).toBeGreaterThanOrEqual(0.97);
   });
 
   it('given the dev model queries, then an acceptable endpoint is first for ≥ 90 % and in the top 5 for ≥ 98 % (the issue’s bar)', () => {
