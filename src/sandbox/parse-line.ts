@@ -16,7 +16,14 @@ export type SandboxLine =
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  | { kind: 'query'; text: string; command?: 'docs' | 'model'; dm?: boolean }
+  /** Words to see the suggestions of; `options` (typed with /docs or /model) go with the pick. */
+  | {
+      kind: 'query';
+      text: string;
+      command?: 'docs' | 'model';
+      dm?: boolean;
+      options?: CommandOptions;
+    }
   /** `/faq-admin` with a subcommand it does not have. */
   | { kind: 'unknown-admin'; sub: string }
   /** Press 👍 or 👎 under the last public card. */
@@ -88,13 +95,15 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (invalid) return { kind: 'invalid', message: invalid };
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };
-  // /docs and /model are typed as their autocomplete: suggestions to pick from.
-  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/i.exec(line);
+  // /docs and /model are typed as their autocomplete: suggestions to pick from, and the options
+  // typed with them are the pick's.
+  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/i.exec(rest);
   if (source)
     return {
       kind: 'query',
       text: (source[2] ?? '').trim(),
       command: source[1]!.toLowerCase() as 'docs' | 'model',
+      options,
     };
   const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/i.exec(rest);
   if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };

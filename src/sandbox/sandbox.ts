@@ -22,6 +22,7 @@ import {
   AUTOCOMPLETED,
   parseSandboxLine,
   type AutocompletedCommand,
+  type CommandOptions,
   type SandboxLine,
 } from './parse-line.js';
 
@@ -30,7 +31,8 @@ const HELP = `Type what a member would type into /faq's topic, and see the sugge
   <number>                        pick suggestion N: the card the bot posts
   /faq <words> [mention:@name] [private:true]
                                   submit the command as typed (free text, no pick)
-  /docs <words>, /model <words>   the fal docs pages and model endpoints the bot suggests;
+  /docs <words>, /model <words> [mention:@name] [private:true]
+                                  the fal docs pages and model endpoints the bot suggests;
                                   then <number> posts that page's or model's card
   👍 or up, 👎 or down            press Helpful / Not helpful under the last public card
   /answer <message>               someone posts <message>; you use "Answer with FAQ" on it,
@@ -201,6 +203,8 @@ class SandboxSession {
   private choicesFrom: Typed = 'faq';
   /** The suggestions on screen were asked for in the DM with the bot. */
   private inDm = false;
+  /** The options typed with the command the suggestions came from (`/docs webhooks private:true`). */
+  private choiceOptions: CommandOptions = {};
 
   constructor(
     private readonly local: LocalBot,
@@ -228,7 +232,12 @@ class SandboxSession {
               ? `No suggestion ${line.index}: type a question first, then pick one of its numbers.`
               : `No suggestion ${line.index}: there ${this.choices.length === 1 ? 'is 1 suggestion' : `are ${this.choices.length} suggestions`}; pick 1${this.choices.length > 1 ? `–${this.choices.length}` : ''}.`,
           );
-        return this.submit(String(choice.value), line.options, this.choicesFrom, this.inDm);
+        return this.submit(
+          String(choice.value),
+          { ...this.choiceOptions, ...line.options },
+          this.choicesFrom,
+          this.inDm,
+        );
       }
       case 'command':
         if (!line.topic)
@@ -249,6 +258,7 @@ class SandboxSession {
       case 'admin':
         return this.admin(line);
       case 'query':
+        this.choiceOptions = line.options ?? {};
         return this.suggest(line.text, line.command ?? 'faq', line.dm ?? false);
       case 'quit':
         return;
@@ -265,7 +275,7 @@ class SandboxSession {
     await this.interactive(line);
     const first = this.choices[0];
     if (line.kind === 'query' && first)
-      await this.submit(String(first.value), {}, this.choicesFrom, this.inDm);
+      await this.submit(String(first.value), this.choiceOptions, this.choicesFrom, this.inDm);
   }
 
   private async suggest(text: string, command: Typed, inDm = false): Promise<void> {
@@ -285,7 +295,7 @@ class SandboxSession {
 
   private async submit(
     topic: string,
-    options: { mention?: string; private?: boolean },
+    options: CommandOptions,
     command: Typed,
     inDm = false,
   ): Promise<void> {

@@ -1,8 +1,18 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
-const ENTRY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'client', 'main.ts');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The browser code is TypeScript that esbuild reads itself, and tsc leaves it out of `dist/` (it
+ * has its own DOM tsconfig): run from `dist/src/web/`, it is still the one in `src/web/client/`.
+ */
+const ENTRY =
+  [
+    path.join(HERE, 'client', 'main.ts'),
+    path.join(HERE, '..', '..', '..', 'src', 'web', 'client', 'main.ts'),
+  ].find((file) => existsSync(file)) ?? path.join(HERE, 'client', 'main.ts');
 
 let bundled: Promise<string> | undefined;
 

@@ -32,8 +32,20 @@ describe('parseSandboxLine', () => {
         message: 'private takes true or false (yes/no, on/off, 1/0), not "maybe"',
       },
     ],
-    ['/docs fal cdn', { kind: 'query', text: 'fal cdn', command: 'docs' }],
-    ['/model endpoint:flux dev', { kind: 'query', text: 'flux dev', command: 'model' }],
+    ['/docs fal cdn', { kind: 'query', text: 'fal cdn', command: 'docs', options: {} }],
+    [
+      '/model endpoint:flux dev',
+      { kind: 'query', text: 'flux dev', command: 'model', options: {} },
+    ],
+    [
+      '/docs webhooks mention:@bob private:yes',
+      {
+        kind: 'query',
+        text: 'webhooks',
+        command: 'docs',
+        options: { mention: 'bob', private: true },
+      },
+    ],
   ])('given %j, then it reads as %j', (line, expected) => {
     expect(parseSandboxLine(line)).toEqual(expected);
   });

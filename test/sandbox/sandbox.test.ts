@@ -104,6 +104,13 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('fal.subscribe("fal-ai/flux/dev"');
   });
 
+  it('given /docs with mention and private, then they are not searched for and the card goes with them', async () => {
+    const out = await pipeInto('/docs fal cdn mention:@bob private:true\n');
+    expect(out).toContain('> /docs fal cdn mention:@bob private:true\n   1. fal CDN');
+    expect(out).toContain('(only you can see this)\n@bob');
+    expect(out).toContain('│ fal CDN');
+  });
+
   it('given a query a line, then it prints the choices and the card of the first, and ends at end of input', async () => {
     const out = await pipeInto('do credits expire\n/faq rate-limit mention:@bob private:true\n');
     expect(out).toMatch(/local Discord emulator at http:\/\/127\.0\.0\.1:\d+/);
