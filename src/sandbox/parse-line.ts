@@ -16,7 +16,7 @@ export type SandboxLine =
   | { kind: 'pick'; index: number; options: CommandOptions }
   | { kind: 'command'; topic: string; options: CommandOptions }
   | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  /** Words to see the suggestions of; `options` (typed with /docs or /model) go with the pick. */
+  /** Words to see the suggestions of; the options typed with them go with the pick. */
   | {
       kind: 'query';
       text: string;
@@ -95,8 +95,7 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (invalid) return { kind: 'invalid', message: invalid };
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };
-  // /docs and /model are typed as their autocomplete: suggestions to pick from, and the options
-  // typed with them are the pick's.
+  // /docs and /model are typed as their autocomplete: suggestions to pick from.
   const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/i.exec(rest);
   if (source)
     return {
@@ -107,5 +106,5 @@ export function parseSandboxLine(raw: string): SandboxLine {
     };
   const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/i.exec(rest);
   if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };
-  return { kind: 'query', text: line };
+  return { kind: 'query', text: rest, options };
 }

@@ -28,7 +28,9 @@ import {
 
 const HELP = `Type what a member would type into /faq's topic, and see the suggestions.
   <words>                         autocomplete: the questions the bot suggests
-  <number>                        pick suggestion N: the card the bot posts
+  <number> [mention:@name] [private:true]
+                                  pick suggestion N: the card the bot posts (options typed
+                                  with the words count too)
   /faq <words> [mention:@name] [private:true]
                                   submit the command as typed (free text, no pick)
   /docs <words>, /model <words> [mention:@name] [private:true]

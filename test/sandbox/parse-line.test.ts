@@ -6,7 +6,8 @@ describe('parseSandboxLine', () => {
     ['', { kind: 'empty' }],
     ['help', { kind: 'help' }],
     ['quit', { kind: 'quit' }],
-    ['credits expire', { kind: 'query', text: 'credits expire' }],
+    ['credits expire', { kind: 'query', text: 'credits expire', options: {} }],
+    ['credits mention:@bob', { kind: 'query', text: 'credits', options: { mention: 'bob' } }],
     ['2', { kind: 'pick', index: 2, options: {} }],
     ['2 private:true', { kind: 'pick', index: 2, options: { private: true } }],
     [
