@@ -95,8 +95,9 @@ export function parseSandboxLine(raw: string): SandboxLine {
   if (invalid) return { kind: 'invalid', message: invalid };
   const pick = /^(\d{1,2})$/.exec(rest);
   if (pick) return { kind: 'pick', index: Number(pick[1]), options };
-  // /docs and /model are typed as their autocomplete: suggestions to pick from.
-  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/i.exec(rest);
+  // /docs and /model are typed as their autocomplete: suggestions to pick from. (`s`: the web
+  // page's box sends its line whole, whatever it holds.)
+  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/is.exec(rest);
   if (source)
     return {
       kind: 'query',
@@ -104,7 +105,7 @@ export function parseSandboxLine(raw: string): SandboxLine {
       command: source[1]!.toLowerCase() as 'docs' | 'model',
       options,
     };
-  const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/i.exec(rest);
+  const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/is.exec(rest);
   if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };
   return { kind: 'query', text: rest, options };
 }

@@ -193,8 +193,6 @@ function watchPinnedEdits(local: LocalBot, report: (text: string) => void, colum
   return setInterval(check, 300).unref();
 }
 
-type Typed = AutocompletedCommand;
-
 class SandboxSession {
   private choices: APIApplicationCommandOptionChoice[] = [];
   /** The last public card the bot posted here: what 👍 and 👎 press. */
@@ -202,7 +200,7 @@ class SandboxSession {
   /** An open Answer-with-FAQ menu: a number picks from it. */
   private menu: { message: StoredMessage; customId: string; values: string[] } | undefined;
   /** The command the suggestions on screen came from: a number picks for it. */
-  private choicesFrom: Typed = 'faq';
+  private choicesFrom: AutocompletedCommand = 'faq';
   /** The suggestions on screen were asked for in the DM with the bot. */
   private inDm = false;
   /** The options typed with the command the suggestions came from (`/docs webhooks private:true`). */
@@ -280,7 +278,7 @@ class SandboxSession {
       await this.submit(String(first.value), this.choiceOptions, this.choicesFrom, this.inDm);
   }
 
-  private async suggest(text: string, command: Typed, inDm = false): Promise<void> {
+  private async suggest(text: string, command: AutocompletedCommand, inDm = false): Promise<void> {
     this.choicesFrom = command;
     this.inDm = inDm;
     this.menu = undefined;
@@ -298,7 +296,7 @@ class SandboxSession {
   private async submit(
     topic: string,
     options: CommandOptions,
-    command: Typed,
+    command: AutocompletedCommand,
     inDm = false,
   ): Promise<void> {
     const values: Record<string, unknown> = { [AUTOCOMPLETED[command]]: topic };

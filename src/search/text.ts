@@ -23,10 +23,11 @@ const STOP_WORDS = new Set([
 ]);
 
 /**
- * Words people type that name the same thing differently, mapped before stemming: spellings
- * (licence), and nouns the Porter stemmer keeps apart from their verb (expiry / expire).
+ * Words that are the same word spelled otherwise, mapped before stemming: spellings (licence),
+ * and nouns the Porter stemmer keeps apart from their verb (expiry / expire). Different words that
+ * mean the same thing ("sdk" / "client") are `synonyms.ts`'s, and count a little less.
  */
-const SYNONYMS: Record<string, string> = {
+const SPELLINGS: Record<string, string> = {
   licence: 'license',
   nextjs: 'next',
   expiry: 'expire',
@@ -58,7 +59,7 @@ export function words(text: string): string[] {
 export function stem(word: string): string {
   let stemmed = STEMS.get(word);
   if (stemmed === undefined) {
-    const w = SYNONYMS[word] ?? word;
+    const w = SPELLINGS[word] ?? word;
     // Porter keeps the final e of some words and not of their forms (queue / queued → queu):
     // without it both meet.
     stemmed = /\d/.test(w) ? w : porter(w).replace(/(?<=...)e$/, '');

@@ -1,7 +1,4 @@
-import {
-  ApplicationCommandOptionType,
-  type APIApplicationCommandOptionChoice,
-} from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { customIdsOf } from '../cards/custom-id.js';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
@@ -10,8 +7,9 @@ import type { FaqLibrary } from '../faq/library.js';
 import type { Problem } from '../faq/problem.js';
 import { AUTOCOMPLETED } from '../sandbox/parse-line.js';
 import { memberNamed } from '../sandbox/sandbox.js';
-import { parseBoxLine, type BoxCommand } from './box-line.js';
+import { parseBoxLine } from './box-line.js';
 import { buildFeed, faqEntryOfCard, type Feed, type InteractionSummary } from './feed.js';
+import type { Suggestions } from './wire.js';
 
 /** Something the page asked for that cannot be done as asked: said back to the member as is. */
 export class BoxError extends Error {}
@@ -47,18 +45,17 @@ export class WebSession {
   }
 
   /** What the bot suggests for the words typed so far; none for a line that is not a /faq, /docs or /model. */
-  async suggest(
-    line: string,
-  ): Promise<{ command?: BoxCommand; choices: APIApplicationCommandOptionChoice[] }> {
+  async suggest(line: string): Promise<Suggestions> {
     const typed = parseBoxLine(line);
     if (typed.kind !== 'card') return { choices: [] };
+    const option = AUTOCOMPLETED[typed.command];
     const choices = await this.local.emulator.autocomplete({
       command: typed.command,
       member: this.member,
-      focused: AUTOCOMPLETED[typed.command],
+      focused: option,
       value: typed.text,
     });
-    return { command: typed.command, choices };
+    return { command: typed.command, option, choices };
   }
 
   /**

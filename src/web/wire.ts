@@ -1,5 +1,6 @@
 import type {
   APIActionRowComponent,
+  APIApplicationCommandOptionChoice,
   APIComponentInMessageActionRow,
   APIEmbed,
 } from 'discord-api-types/v10';
@@ -39,4 +40,12 @@ export interface Feed {
   /** What was wrong in the FAQ folder at the last reload (empty once it loads again). */
   problems: string[];
   items: FeedItem[];
+}
+
+/** What the bot suggests for a line typed in the box (`/api/suggest`); no command for another line. */
+export interface Suggestions {
+  /** The command typed, and the option it autocompletes (`/model endpoint`). */
+  command?: string;
+  option?: string;
+  choices: APIApplicationCommandOptionChoice[];
 }

@@ -10,3 +10,13 @@ export function el(
   element.append(...children);
   return element;
 }
+
+/** `target` as a link the page may follow: http(s) only, never `javascript:` or `data:`. */
+export function safeHref(target: unknown): string | undefined {
+  try {
+    const url = new URL(String(target));
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

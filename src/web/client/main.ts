@@ -1,8 +1,7 @@
 // The avatars must be set before the components read their configuration.
 import './avatars.js';
 import '@skyra/discord-components-core';
-import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import type { Feed } from '../wire.js';
+import type { Feed, Suggestions } from '../wire.js';
 import { el } from './dom.js';
 import { renderFeed } from './render.js';
 
@@ -16,8 +15,7 @@ const problems = $('problems');
 const moderator = $<HTMLInputElement>('moderator');
 
 /** The suggestions on screen, for the line they were asked for. */
-let shown:
-  { line: string; command: string; choices: APIApplicationCommandOptionChoice[] } | undefined;
+let shown: (Required<Suggestions> & { line: string }) | undefined;
 let selected = 0;
 /** Only the answer to the newest question is shown: typing fast must not show older suggestions last. */
 let asked = 0;
@@ -44,17 +42,13 @@ const autocompleted = (line: string) => /^\/(faq|docs|model)\s/i.test(line);
 async function suggest(line: string): Promise<typeof shown> {
   const mine = ++asked;
   const response = await fetch(`/api/suggest?line=${encodeURIComponent(line)}`);
-  const answer = (await response.json()) as {
-    command?: string;
-    choices?: APIApplicationCommandOptionChoice[];
-    error?: string;
-  };
+  const answer = (await response.json()) as Partial<Suggestions>;
   if (mine !== asked) return undefined;
-  if (!response.ok || !answer.command) {
+  if (!response.ok || !answer.command || !answer.option) {
     hide();
     return undefined;
   }
-  shown = { line, command: answer.command, choices: answer.choices ?? [] };
+  shown = { line, command: answer.command, option: answer.option, choices: answer.choices ?? [] };
   selected = 0;
   drawSuggestions();
   return shown;
@@ -62,7 +56,6 @@ async function suggest(line: string): Promise<typeof shown> {
 
 function drawSuggestions(): void {
   if (!shown) return hide();
-  const option = shown.command === 'model' ? 'endpoint' : 'topic';
   const items = shown.choices.map((choice, i) =>
     el(
       'li',
@@ -83,7 +76,7 @@ function drawSuggestions(): void {
   list.replaceChildren(
     el('div', { class: 'title' }, [
       shown.choices.length > 0
-        ? `/${shown.command} ${option}`
+        ? `/${shown.command} ${shown.option}`
         : `No suggestions: Enter sends the words as typed`,
     ]),
     el('ul', {}, items),

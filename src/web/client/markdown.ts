@@ -1,5 +1,5 @@
 import { parse } from 'discord-markdown-parser';
-import { el } from './dom.js';
+import { el, safeHref } from './dom.js';
 
 type MdNode = ReturnType<typeof parse>[number];
 
@@ -20,15 +20,6 @@ function content(node: MdNode, users: Record<string, string>): Node[] {
   const inner = node.content;
   if (Array.isArray(inner)) return toNodes(inner as MdNode[], users);
   return [document.createTextNode(typeof inner === 'string' ? inner : '')];
-}
-
-function safeHref(target: unknown): string | undefined {
-  try {
-    const url = new URL(String(target));
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function toNode(node: MdNode, users: Record<string, string>): Node[] {

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
 import type { Feed, FeedItem } from '../wire.js';
-import { el } from './dom.js';
+import { el, safeHref } from './dom.js';
 import { markdown } from './markdown.js';
 
 /** What pressing a (non-link) button does: the page sends it to the bot. */
@@ -79,7 +79,7 @@ function renderMessage(item: FeedItem, users: Record<string, string>, press: Pre
         if (c.type !== ComponentType.Button || !('label' in c)) continue;
         const label = `${c.emoji?.name ? `${c.emoji.name} ` : ''}${c.label ?? ''}`;
         if (c.style === ButtonStyle.Link) {
-          shown.append(el('discord-button', { url: c.url }, [label]));
+          shown.append(el('discord-button', { url: safeHref(c.url) }, [label]));
         } else if ('custom_id' in c) {
           const button = el('discord-button', { type: STYLE[c.style] ?? 'secondary' }, [label]);
           button.addEventListener('click', () => press(item.id, c.custom_id));
@@ -99,7 +99,7 @@ function renderEmbed(embed: APIEmbed, users: Record<string, string>): HTMLElemen
     slot: 'embeds',
     color: embed.color !== undefined ? `#${embed.color.toString(16).padStart(6, '0')}` : undefined,
     'embed-title': embed.title,
-    url: embed.url,
+    url: safeHref(embed.url),
     'author-name': embed.author?.name,
   });
   if (embed.description)
