@@ -2,7 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commands } from '../commands/index.js';
-import { spawnBotProcess } from '../src/emulator/bot-process.js';
+import { spawnBotProcess } from '../src/harness/bot-process.js';
 import { DiscordEmulator, randomToken } from '../src/emulator/emulator.js';
 import { typedQueries } from '../test/helpers/queries.js';
 import { ANSWER_WINDOW_MS, roundTrip, startBenchBot } from './autocomplete.js';

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { loadFaqDir } from '../src/faq/load.js';
-import { FaqIndex } from '../src/search/index.js';
-import { Catalog, DOCS, MODELS, type SourceKind } from '../src/sources/catalog.js';
+import { FaqIndex } from '../src/sources/faq.js';
+import { DOCS } from '../src/sources/docs.js';
+import { MODELS } from '../src/sources/models.js';
+import type { AnySource } from '../src/sources/source.js';
 import { measureQuality, measureSourceQuality, type Quality } from '../test/helpers/quality.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -28,19 +30,17 @@ export async function benchQuality(verbose = false): Promise<Quality[]> {
   console.log(
     '  targets: queries top-1 ≥ 95%, top-5 ≥ 99%, conf-wrong 0; messages menu ≥ 98%, menu-first ≥ 85%, conf-wrong 0; off-topic confident ≤ 1 in 60',
   );
-  for (const [kind, file, target] of [
+  const bars: [AnySource, 'dev-docs.tsv' | 'dev-models.tsv', string][] = [
     [DOCS, 'dev-docs.tsv', 'top-1 ≥ 85%, top-5 ≥ 97%'],
     [MODELS, 'dev-models.tsv', 'top-1 ≥ 90%, top-5 ≥ 98%'],
-  ] as const) {
-    const catalog = await Catalog.open(
-      kind as SourceKind<{ id: string }>,
-      path.join(ROOT, 'snapshots', `${kind.name}.json`),
-    );
+  ];
+  for (const [kind, file, target] of bars) {
+    const catalog = await kind.open(path.join(ROOT, kind.location.default));
     const q = measureSourceQuality(
       (query) =>
         catalog.index
           .search(query)
-          .map((h) => ({ id: h.entry.id, url: catalog.kind.url(h.entry) })),
+          .map((h) => ({ id: h.entry.id, url: catalog.source.url(h.entry) })),
       file,
     );
     console.log(

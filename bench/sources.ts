@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { loadFaqDir } from '../src/faq/load.js';
-import { FaqIndex, type SearchIndex } from '../src/search/index.js';
-import { Catalog, DOCS, MODELS } from '../src/sources/catalog.js';
-import { ModelIndex, type ModelEndpoint } from '../src/sources/models.js';
+import type { SearchIndex } from '../src/search/index.js';
+import { Catalog } from '../src/sources/catalog.js';
+import { DOCS } from '../src/sources/docs.js';
+import { FaqIndex } from '../src/sources/faq.js';
+import { MODELS, ModelIndex, type ModelEndpoint } from '../src/sources/models.js';
 import { fixtureRows } from '../test/helpers/queries.js';
 import { roundTrip, startBenchBot } from './autocomplete.js';
 import { mb, ms, summarize } from './stats.js';

@@ -15,18 +15,13 @@ import { isModerator, maySpeakHere } from '../src/bot/moderation.js';
 import { postPublicCard } from '../src/bot/public-card.js';
 import { answerOutdated, jumpLink, replaceMessage, send, sendNotice } from '../src/bot/respond.js';
 import { recordUsage } from '../src/bot/usage.js';
-import { encodeCustomId } from '../src/cards/custom-id.js';
-import { isDiscordError } from '../src/discord-error.js';
-import { DISCORD_LIMITS, truncate } from '../src/cards/limits.js';
-import { literal } from '../src/cards/literal.js';
-import {
-  allowedMentions,
-  defuseMentions,
-  renderCard,
-  type CardOptions,
-} from '../src/cards/render.js';
+import { encodeCustomId } from '../src/discord/custom-id.js';
+import { isDiscordError } from '../src/discord/errors.js';
+import { DISCORD_LIMITS, truncate } from '../src/discord/limits.js';
+import { literal } from '../src/discord/literal.js';
+import { allowedMentions, defuseMentions, type CardOptions } from '../src/cards/render.js';
 import { answerMenu, SUGGESTIONS as MENU_OPTIONS } from '../src/search/resolve.js';
-import { DOCS } from '../src/sources/catalog.js';
+import { DOCS } from '../src/sources/docs.js';
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
 const NEEDED = {
@@ -46,7 +41,7 @@ export const answerWithFaq = {
     .setType(ApplicationCommandType.Message)
     .setContexts(InteractionContextType.Guild),
 
-  async execute(interaction: MessageContextMenuCommandInteraction, { library, catalogs }) {
+  async execute(interaction: MessageContextMenuCommandInteraction, { library, sources }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
     if (!maySpeakHere(interaction)) {
@@ -71,7 +66,7 @@ export const answerWithFaq = {
     }));
     // Docs pages join after the FAQ's answers when they fit the message better than the last of them.
     const worst = faqHits.at(-1)?.score ?? 0;
-    const pages = answerMenu(catalogs.docs.index, target.content)
+    const pages = answerMenu(sources.of(DOCS).index, target.content)
       .filter((h) => h.score > worst)
       .map((h) => ({ value: h.entry.id, label: `Docs: ${h.entry.title}`, score: h.score }));
     const hits = [...faqHits, ...pages].slice(0, MENU_OPTIONS);
@@ -172,14 +167,16 @@ export const answerWithFaq = {
   },
 } satisfies Command<MessageContextMenuCommandInteraction>;
 
-/** What the menu offers: an FAQ entry or a docs page, by its id; undefined if neither has it now. */
-function answerFor(ctx: Pick<BotContext, 'library' | 'catalogs'>, id: string) {
-  const entry = ctx.library.get(id);
-  if (entry)
-    return { id: entry.id, title: entry.question, card: (o: CardOptions) => renderCard(entry, o) };
-  const page = ctx.catalogs.docs.get(id);
-  if (page) return { id: page.id, title: page.title, card: (o: CardOptions) => DOCS.card(page, o) };
-  return undefined;
+/** What the menu offers, by its id, in whichever source has it; undefined if none has it now. */
+function answerFor(ctx: Pick<BotContext, 'sources'>, id: string) {
+  const found = ctx.sources.find(id);
+  if (!found) return undefined;
+  const { document, source } = found;
+  return {
+    id: document.id,
+    title: source.title(document),
+    card: (o: CardOptions) => source.card(document, o),
+  };
 }
 
 /** The message in this channel, as Discord has it now; undefined if Discord has no such message. */

@@ -12,14 +12,13 @@ import { isModerator, NOT_A_MODERATOR, notAModeratorIn } from '../src/bot/modera
 import { refreshFaq } from '../src/bot/refresh.js';
 import { answerOutdated, jumpLink, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
-import { DISCORD_LIMITS } from '../src/cards/limits.js';
-import { literal } from '../src/cards/literal.js';
+import { DISCORD_LIMITS } from '../src/discord/limits.js';
+import { literal } from '../src/discord/literal.js';
 import { fitList, renderSections, type Section } from '../src/cards/sections.js';
 import { formatProblemInside } from '../src/faq/problem.js';
 import { PinError, type EditFailure, type PinFailure, type PinStep } from '../src/pins/failure.js';
 import type { StuckCard, SyncReport, UnpinOutcome } from '../src/pins/keeper.js';
 import { resolveTopic } from '../src/search/resolve.js';
-import { titleOf } from '../src/sources/catalogs.js';
 import { HISTORY_DAYS } from '../src/store/store.js';
 
 const topicOption = (o: SlashCommandStringOption) =>
@@ -289,8 +288,7 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: BotContext) 
   const days = interaction.options.getInteger('days') ?? 7;
   const s = await ctx.store.statsOffThread(days, interaction.guildId);
   // Ids come from stored rows, votes included: shown as text, never as Markdown.
-  const question = (id: string) =>
-    titleOf(id, ctx.library, ctx.catalogs) ?? `${literal(id, 90)} (removed)`;
+  const question = (id: string) => ctx.sources.titleOf(id) ?? `${literal(id, 90)} (removed)`;
   const sections: Section[] = [
     { title: 'Most used', rows: s.topEntries.map((r) => `${r.count}× ${question(r.entryId)}`) },
     {

@@ -9,9 +9,10 @@ import { answerOutdated, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
-import { titleOf } from '../src/sources/catalogs.js';
-import { linkLine } from '../src/cards/literal.js';
-import { didYouMeanText, resolveTopic, SUGGESTION_FLOOR } from '../src/search/resolve.js';
+import { DOCS } from '../src/sources/docs.js';
+import { linkLine } from '../src/discord/literal.js';
+import { didYouMeanText } from '../src/bot/faq-text.js';
+import { resolveTopic, SUGGESTION_FLOOR } from '../src/search/resolve.js';
 
 /** Docs pages a free-text /faq that found no FAQ entry also lists. */
 const DOCS_SUGGESTIONS = 3;
@@ -46,8 +47,9 @@ export const faq = {
     };
     if (resolution.kind === 'no-match') {
       // What the FAQ lacks, the docs may have: the closest pages follow, as links.
-      const pages = ctx.catalogs.docs.index
-        .search(topic, DOCS_SUGGESTIONS)
+      const pages = ctx.sources
+        .of(DOCS)
+        .index.search(topic, DOCS_SUGGESTIONS)
         .filter((h) => h.strength >= SUGGESTION_FLOOR)
         .map((h) => linkLine(h.entry.title, h.entry.url));
       const text = didYouMeanText(library.index, topic, resolution.suggestions);
@@ -73,11 +75,11 @@ export const faq = {
      * Helpful / not helpful: one vote per member per message, changeable. Counted only for a
      * button the bot put on that message, for an entry the FAQ has.
      */
-    async feedback(interaction, { store, library, catalogs }, id) {
+    async feedback(interaction, { store, sources }, id) {
       if (id.kind !== 'feedback' || !carriesButton(interaction, interaction.customId))
         return answerOutdated(interaction, 'forged-custom-id');
       const { entryId, helpful } = id;
-      if (!titleOf(entryId, library, catalogs)) {
+      if (!sources.titleOf(entryId)) {
         await sendNotice(
           interaction,
           'That answer is no longer in the FAQ, so the vote was not counted.',

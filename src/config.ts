@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { SNOWFLAKE } from './discord/snowflake.js';
 
-/** A Discord id (user, role, guild, …). */
-export const SNOWFLAKE = /^\d{17,20}$/;
 const snowflake = z.string().regex(SNOWFLAKE, 'must be a Discord id (17 to 20 digits)');
 
 /**
@@ -34,10 +33,6 @@ const schema = z.object({
     .default('https://discord.com/api')
     .transform((u) => u.replace(/\/+$/, '')),
   FAQ_DIR: z.string().min(1).default('faq-data'),
-  /** The docs index `/docs` searches (written by `faq import-docs`). */
-  DOCS_SNAPSHOT: z.string().min(1).default('snapshots/docs.json'),
-  /** The model catalog `/model` searches (written by `faq import-models`). */
-  MODELS_SNAPSHOT: z.string().min(1).default('snapshots/models.json'),
   /** Unset: `info` for the bot, `warn` for the sandbox (whose terminal is for people). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DATA_DIR: z.string().min(1).default('data'),
@@ -77,7 +72,17 @@ const schema = z.object({
   npm_config_port: z.string().optional(),
 });
 
-export type Config = z.output<typeof schema>;
+export type Config = z.output<typeof schema> & {
+  /**
+   * Where each source is read from, by the variable its registry entry names (`FAQ_DIR`,
+   * `DOCS_SNAPSHOT`, `MODELS_SNAPSHOT`, …): every `<NAME>_SNAPSHOT` and `<NAME>_DIR` set. A
+   * source whose variable is unset reads its default.
+   */
+  locations: Record<string, string>;
+};
+
+/** A source's location variable. DATA_DIR is the database's, not a source's. */
+const LOCATION_VARIABLE = /^(?!DATA_DIR$)[A-Z][A-Z0-9_]*_(?:SNAPSHOT|DIR)$/;
 
 /** A configuration problem; its message lists every invalid variable, one a line. */
 export class ConfigError extends Error {
@@ -103,7 +108,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'}: ${issue.message}`),
     );
   }
-  return parsed.data;
+  const locations = Object.fromEntries(
+    Object.entries(env)
+      .filter(([key]) => LOCATION_VARIABLE.test(key))
+      .map(([key, value]) => [key, value?.trim() ?? ''] as const)
+      .filter(([, value]) => value !== ''),
+  );
+  return { ...parsed.data, locations: { ...locations, FAQ_DIR: parsed.data.FAQ_DIR } };
 }
 
 /** What registering commands needs on top of the bot's configuration. */

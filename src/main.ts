@@ -3,12 +3,12 @@ import { commands } from '../commands/index.js';
 import { startBot, type RunningBot } from './bot/bot.js';
 import { ConfigError, type Config } from './config.js';
 import { configFromEnvironment } from './env.js';
-import { FaqLibrary, FaqLoadError } from './faq/library.js';
+import { FaqLibrary, FaqLoadError } from './sources/faq.js';
 import { formatProblem } from './faq/problem.js';
 import { createLogger, type Logger } from './logger.js';
 import { installProcessGuards } from './process-guards.js';
 import { SnapshotError } from './sources/catalog.js';
-import { openCatalogs, type Catalogs } from './sources/catalogs.js';
+import { openSources, type Sources } from './sources/registry.js';
 import { Store, StoreError } from './store/store.js';
 
 /** Where `npm start -- --web` serves the page unless `--port` says otherwise. */
@@ -108,13 +108,13 @@ async function main(): Promise<number> {
     throw error;
   }
 
-  let catalogs: Catalogs;
+  let sources: Sources;
   try {
-    catalogs = await openCatalogs(config);
+    sources = await openSources(config, { given: [library] });
   } catch (error) {
     if (error instanceof SnapshotError) {
       process.stderr.write(
-        `${error.message}\nRefresh it with \`npm run faq -- import-docs\` / \`import-models\`, or check DOCS_SNAPSHOT and MODELS_SNAPSHOT.\n`,
+        `${error.message}\nRefresh it with its import (npm run faq -- --help lists them), or check ${error.variable ?? 'where it is configured'}.\n`,
       );
       return 1;
     }
@@ -130,7 +130,7 @@ async function main(): Promise<number> {
         config,
         logger,
         library,
-        catalogs,
+        sources,
         commands,
         asModerator,
         output: process.stdout,
@@ -144,7 +144,7 @@ async function main(): Promise<number> {
       logger,
       aroundLogs: prompt,
       library,
-      catalogs,
+      sources,
       commands,
       asModerator,
       input: process.stdin,
@@ -164,7 +164,7 @@ async function main(): Promise<number> {
     throw error;
   }
   try {
-    return await runDiscordBot(config, logger, library, catalogs, store, config.DISCORD_TOKEN!);
+    return await runDiscordBot(config, logger, library, sources, store, config.DISCORD_TOKEN!);
   } catch (error) {
     store.close();
     // Start-up refused on what the operator must change: said once, plainly.
@@ -187,7 +187,7 @@ async function runDiscordBot(
   config: Config,
   logger: Logger,
   library: FaqLibrary,
-  catalogs: Catalogs,
+  sources: Sources,
   store: Store,
   token: string,
 ): Promise<number> {
@@ -230,7 +230,7 @@ async function runDiscordBot(
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const running = await startBot({ config, logger, library, catalogs, store, commands, token });
+  const running = await startBot({ config, logger, library, sources, store, commands, token });
   bot = running;
   void running.gatewayLost.then(() => {
     if (!stopping) shutDown(running, 1);

@@ -1,7 +1,7 @@
 import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
 import { sendChoices, sendNotice } from './respond.js';
 import type { Config } from '../config.js';
-import type { FaqLibrary } from '../faq/library.js';
+import type { FaqLibrary } from '../sources/faq.js';
 import type { Logger } from '../logger.js';
 import { createClient } from './client.js';
 import { buildCommandMap, type AnyCommand, type BotContext } from './command.js';
@@ -15,8 +15,8 @@ import { watchDirectory } from '../faq/watch.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
 import path from 'node:path';
-import type { Catalog } from '../sources/catalog.js';
-import { openCatalogs, type Catalogs } from '../sources/catalogs.js';
+import { openSources, type Sources } from '../sources/registry.js';
+import type { Collection } from '../sources/source.js';
 import { StoreError, type Store } from '../store/store.js';
 import { watchForLoss } from '../store/watch-file.js';
 
@@ -24,13 +24,13 @@ export interface BotOptions {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  /** The docs and the model catalog (default: opened from the configured snapshots). */
-  catalogs?: Catalogs;
+  /** Every source as served (default: `library` and the registry's others, opened where configured). */
+  sources?: Sources;
   store: Store;
   commands: readonly AnyCommand[];
   token: string;
   clientOptions?: Partial<ClientOptions>;
-  /** Reload when a file in FAQ_DIR changes (default true). */
+  /** Reload a source when what it is read from changes (default true). */
   watchFaq?: boolean;
   /** How long a failed pinned-card edit waits before it is retried. */
   pinRetryMs?: number;
@@ -73,33 +73,49 @@ function checkOwner(store: Store, applicationId: string): string | undefined {
   return `the database ${store.file} belongs to Discord application ${owner}, but DISCORD_TOKEN is the token of application ${applicationId}. Nothing was changed. Use that application's token, or give this one its own DATA_DIR (a staging bot needs a database of its own).`;
 }
 
-/** Watches the folders of the catalogs' snapshots; a changed file is reloaded, the last good kept on error. */
-function watchCatalogs(catalogs: Catalogs, logger: Logger): { close(): void }[] {
-  const all = [catalogs.docs, catalogs.models] as Catalog<{ id: string }>[];
-  const folders = new Set(all.map((c) => path.dirname(c.file)));
+/**
+ * Watches what every source is read from: a folder source (the FAQ) is its folder, a snapshot
+ * the folder it is in. A change reloads the source, the last good kept on error; the FAQ's
+ * reload also brings its pinned cards in line.
+ */
+function watchSources(context: BotContext): { close(): void }[] {
+  const { sources, logger } = context;
+  const watchedPath = (c: Collection) => (c === sources.faq ? c.path : path.dirname(c.path));
+  const folders = new Set(sources.all.map(watchedPath));
   return [...folders].map((folder) =>
     watchDirectory(
       folder,
-      () => {
-        for (const catalog of all.filter((c) => path.dirname(c.file) === folder))
-          void catalog.reloadIfChanged().then((result) => {
+      (trigger) => {
+        for (const collection of sources.all.filter((c) => watchedPath(c) === folder)) {
+          if (collection === sources.faq) {
+            void refreshFaq(context, trigger);
+            continue;
+          }
+          void collection.reloadIfChanged().then((result) => {
             if (!result) return;
             if (result.ok)
               logger.info(
-                { source: catalog.kind.name, file: catalog.file, ...counts(result.changes) },
+                {
+                  source: collection.source.name,
+                  file: collection.path,
+                  ...counts(result.changes),
+                },
                 'snapshot reloaded',
               );
             else
               logger.warn(
-                { source: catalog.kind.name, problem: result.problem },
+                { source: collection.source.name, problem: result.problem },
                 'snapshot reload refused: the previous one keeps serving',
               );
           });
+        }
       },
       (error) =>
         logger.warn(
           { err: error, dir: folder },
-          'not watching the snapshots: restart to load a new one',
+          folder === sources.faq.path
+            ? 'not watching the FAQ folder: edits load with /faq-admin reload'
+            : 'not watching the snapshots: restart to load a new one',
         ),
     ),
   );
@@ -131,12 +147,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       undefined,
     ),
   );
-  const catalogs = options.catalogs ?? (await openCatalogs(config));
+  const sources = options.sources ?? (await openSources(config, { given: [library] }));
   const context: BotContext = {
     config,
     logger,
     library,
-    catalogs,
+    sources,
     store,
     pins,
     limits,
@@ -212,20 +228,9 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     await client.destroy();
     throw new StoreError(owner);
   }
-  const watcher =
-    options.watchFaq === false
-      ? undefined
-      : watchDirectory(
-          library.dir,
-          (trigger) => void refreshFaq(context, trigger),
-          (error) =>
-            logger.warn(
-              { err: error, dir: library.dir },
-              'not watching the FAQ folder: edits load with /faq-admin reload',
-            ),
-        );
-  // A refreshed docs index or model catalog (`faq import-docs`, `import-models`) is served at once.
-  const snapshotWatchers = options.watchFaq === false ? [] : watchCatalogs(catalogs, logger);
+  // An edited FAQ file, a refreshed docs index or model catalog (`faq import-docs`,
+  // `import-models`) is served at once.
+  const watchers = options.watchFaq === false ? [] : watchSources(context);
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
   withStore(
@@ -259,8 +264,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     gatewayLost,
     async stop(drainMs = 2500) {
       draining = true;
-      watcher?.close();
-      for (const w of snapshotWatchers) w.close();
+      for (const w of watchers) w.close();
       pins.close();
       history.close();
       databaseWatch?.close();

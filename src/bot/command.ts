@@ -7,12 +7,12 @@ import {
   type REST,
   type RESTPostAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import type { CustomId, CustomIdKind } from '../cards/custom-id.js';
+import type { CustomId, CustomIdKind } from '../discord/custom-id.js';
 import type { Config } from '../config.js';
-import type { FaqLibrary } from '../faq/library.js';
+import type { FaqLibrary } from '../sources/faq.js';
 import type { PostLimits } from '../limits/public-post.js';
 import type { Logger } from '../logger.js';
-import type { Catalogs } from '../sources/catalogs.js';
+import type { Sources } from '../sources/registry.js';
 import type { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
 
@@ -21,8 +21,8 @@ export interface BotContext {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  /** The docs and the model catalog. */
-  catalogs: Catalogs;
+  /** Every source, the FAQ among them, as served. */
+  sources: Sources;
   store: Store;
   pins: PinKeeper;
   /** Cooldown and per-member budgets of public cards. */

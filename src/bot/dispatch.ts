@@ -1,5 +1,5 @@
 import type { Interaction } from 'discord.js';
-import { decodeCustomId } from '../cards/custom-id.js';
+import { decodeCustomId } from '../discord/custom-id.js';
 import type { BotContext, CommandMap, Outcome } from './command.js';
 import { handleInteractionError } from './errors.js';
 import { answerOutdated, sendChoices } from './respond.js';

@@ -1,5 +1,5 @@
 import { RESTJSONErrorCodes, type Interaction } from 'discord.js';
-import { isDiscordError } from '../discord-error.js';
+import { isDiscordError } from '../discord/errors.js';
 import type { Logger } from '../logger.js';
 import { sendChoices, sendNotice } from './respond.js';
 

@@ -1,4 +1,4 @@
-import type { ReloadResult } from '../faq/library.js';
+import type { ReloadResult } from '../sources/faq.js';
 import { formatProblem } from '../faq/problem.js';
 import type { SyncReport } from '../pins/keeper.js';
 import type { BotContext } from './command.js';

@@ -6,7 +6,7 @@ import type {
   MessageMentionOptions,
   RepliableInteraction,
 } from 'discord.js';
-import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
+import { DISCORD_LIMITS, truncate } from '../discord/limits.js';
 import { renderNotice, type MessageBody } from '../cards/render.js';
 import type { Outcome } from './command.js';
 

@@ -4,11 +4,11 @@ import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
-import { linkLine, literal } from '../cards/literal.js';
+import { DISCORD_LIMITS, truncate } from '../discord/limits.js';
+import { linkLine, literal } from '../discord/literal.js';
 import { renderNotice } from '../cards/render.js';
 import { resolveTopic, SUGGESTION_FLOOR } from '../search/resolve.js';
-import type { Catalog } from '../sources/catalog.js';
+import type { Document, Source } from '../sources/source.js';
 import type { BotContext, Command, Outcome } from './command.js';
 import { answerWithCard } from './public-card.js';
 import { send, sendChoices } from './respond.js';
@@ -17,25 +17,14 @@ import { recordUsage } from './usage.js';
 /** How many of the first suggestions name the section of their page a query is about. */
 const SECTION_SUGGESTIONS = 5;
 
-/** The section anchors a document has (a docs page's headings; none for others). */
-const sectionAnchors = (document: unknown): string[] =>
-  ((document as { headings?: { anchor: string }[] }).headings ?? []).map((h) => h.anchor);
-
 /**
  * A slash command that answers from one catalog (`/docs` from the docs, `/model` from the models):
  * autocomplete over it, and the same card flow as `/faq` (mention, private, cooldown, per-member
  * budgets, feedback, usage and gaps in the stats). A new source's command is one call of this.
  */
-export function sourceCommand<D extends { id: string }>(spec: {
-  name: string;
-  description: string;
-  /** The autocompleted option: `topic` for /docs, `endpoint` for /model. */
-  option: string;
-  optionDescription: string;
-  catalog: (ctx: BotContext) => Catalog<D>;
-  /** What nothing matched says (e.g. "No docs page matches"). */
-  nothing: string;
-}): Command {
+export function sourceCommand<D extends Document>(source: Source<D>): Command {
+  const spec = source.command;
+  if (!spec) throw new Error(`The source "${source.name}" has no command`);
   return {
     data: new SlashCommandBuilder()
       .setName(spec.name)
@@ -53,8 +42,8 @@ export function sourceCommand<D extends { id: string }>(spec: {
 
     async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome> {
       const query = interaction.options.getFocused();
-      const catalog = spec.catalog(ctx);
-      const { kind } = catalog;
+      const catalog = ctx.sources.of(source);
+      const kind = source;
       const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }, i) => {
         // A query about a section of a page picks that section: shown, and carried in the value.
         // Looked for in the first few suggestions only, which are the ones people pick.
@@ -73,8 +62,8 @@ export function sourceCommand<D extends { id: string }>(spec: {
     },
 
     async execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
-      const catalog = spec.catalog(ctx);
-      const { kind } = catalog;
+      const catalog = ctx.sources.of(source);
+      const kind = source;
       const typed = interaction.options.getString(spec.option, true);
       // A picked section comes as `<id>#<anchor>`; the anchor is only a claim, checked below.
       const [picked, claimed] = typed.split('#');
@@ -110,7 +99,7 @@ export function sourceCommand<D extends { id: string }>(spec: {
             ? undefined
             : { anchor: anchorClaim };
       // An anchor the page does not have is dropped: the link still opens the page.
-      const anchor = sectionAnchors(entry).includes(section?.anchor ?? '')
+      const anchor = (kind.anchors?.(entry) ?? []).includes(section?.anchor ?? '')
         ? section!.anchor
         : undefined;
       return answerWithCard(interaction, ctx, {

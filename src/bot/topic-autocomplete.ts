@@ -1,5 +1,5 @@
 import type { AutocompleteInteraction } from 'discord.js';
-import { autocompleteChoices } from '../search/resolve.js';
+import { autocompleteChoices } from './faq-text.js';
 import type { BotContext, Outcome } from './command.js';
 import { sendChoices } from './respond.js';
 

@@ -9,8 +9,8 @@ import {
 } from 'discord-api-types/v10';
 import { createHash } from 'node:crypto';
 import type { FaqEntry } from '../faq/entry.js';
-import { encodeCustomId } from './custom-id.js';
-import { DISCORD_LIMITS, truncate } from './limits.js';
+import { encodeCustomId } from '../discord/custom-id.js';
+import { DISCORD_LIMITS, truncate } from '../discord/limits.js';
 
 /** fal's brand purple. */
 export const FAL_COLOR = 0x7c3aed;

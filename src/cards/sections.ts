@@ -1,4 +1,4 @@
-import { truncate } from './limits.js';
+import { truncate } from '../discord/limits.js';
 import { defuseMentions } from './render.js';
 
 /** One titled list in a notice, such as a part of `/faq-admin stats`. */

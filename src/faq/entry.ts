@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DISCORD_LIMITS } from '../cards/limits.js';
+import { DISCORD_LIMITS } from '../discord/limits.js';
 
 export const LIMITS = {
   questionChars: 100,

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { FaqEntry } from '../faq/entry.js';
-import { FaqIndex } from '../search/index.js';
+import { FaqIndex } from '../sources/faq.js';
 import { isStopWord, words } from '../search/text.js';
 import type { ImportedQuestion } from './imported.js';
 import { wordDiff } from './word-diff.js';

@@ -1,5 +1,5 @@
 import { DiscordAPIError, RESTJSONErrorCodes } from 'discord.js';
-import { isDiscordError } from '../discord-error.js';
+import { isDiscordError } from '../discord/errors.js';
 
 /** What pinning asks of Discord; a failure says which step it was. */
 export type PinStep = 'post' | 'pin' | 'unpin';

@@ -1,7 +1,7 @@
 import { Routes, type REST } from 'discord.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
 import type { FaqEntry } from '../faq/entry.js';
-import type { FaqLibrary } from '../faq/library.js';
+import type { FaqLibrary } from '../sources/faq.js';
 import type { Logger } from '../logger.js';
 import { oneAtATime, oneByOne } from '../one-at-a-time.js';
 import type { PinRecord, Store } from '../store/store.js';

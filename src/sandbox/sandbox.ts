@@ -9,14 +9,14 @@ import {
 import type { AnyCommand } from '../bot/command.js';
 import { Store } from '../store/store.js';
 import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
-import { customIdsOf } from '../cards/custom-id.js';
+import { customIdsOf } from '../discord/custom-id.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import type { MessageBody } from '../cards/render.js';
 import type { Config } from '../config.js';
 import type { Member, StoredMessage } from '../emulator/state.js';
-import { startLocalBot, type LocalBot } from '../emulator/local-bot.js';
-import type { FaqLibrary } from '../faq/library.js';
-import type { Catalogs } from '../sources/catalogs.js';
+import { startLocalBot, type LocalBot } from '../harness/local-bot.js';
+import type { FaqLibrary } from '../sources/faq.js';
+import type { Sources } from '../sources/registry.js';
 import type { Logger } from '../logger.js';
 import {
   AUTOCOMPLETED,
@@ -51,7 +51,7 @@ export interface SandboxOptions {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  catalogs?: Catalogs;
+  sources?: Sources;
   commands: readonly AnyCommand[];
   /** Set by the sandbox: what to do about its prompt around each log line (main.ts's logger calls it). */
   aroundLogs?: { before(): void; after(): void };
@@ -142,7 +142,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
 export async function startSandboxBot(
   options: Pick<
     SandboxOptions,
-    'config' | 'logger' | 'library' | 'catalogs' | 'commands' | 'asModerator'
+    'config' | 'logger' | 'library' | 'sources' | 'commands' | 'asModerator'
   >,
   write: (text: string) => void,
 ): Promise<{ local: LocalBot; member: Member; close(): Promise<void> }> {

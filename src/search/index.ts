@@ -1,13 +1,12 @@
 import Fuse from 'fuse.js';
-import type { FaqEntry } from '../faq/entry.js';
 import { typoDistance } from './distance.js';
 import { isCommonWord } from './common-words.js';
-import { isStopWord, stem, withoutUrls, words } from './text.js';
+import { isStopWord, stem, words } from './text.js';
 import { SYNONYM_SIMILARITY, synonymsOf } from './synonyms.js';
 
 export const MAX_RESULTS = 25;
 
-export interface SearchHit<D = FaqEntry> {
+export interface SearchHit<D> {
   entry: D;
   /**
    * Relevance from 0 (nothing matched) to 1: the share of what the query says (each word weighted
@@ -389,21 +388,5 @@ export class SearchIndex<D> {
     for (const term of synonymsOf(stemmed))
       if (!result.has(term) && this.postings.has(term)) result.set(term, SYNONYM_SIMILARITY);
     return [...result].map(([term, similarity]) => ({ term, similarity, exact: exact.has(term) }));
-  }
-}
-
-/** The FAQ's index: an entry's question and keywords are evidence, its answer is not. */
-export class FaqIndex extends SearchIndex<FaqEntry> {
-  constructor(entries: readonly FaqEntry[]) {
-    super(entries, (entry) => ({
-      id: entry.id,
-      fields: [
-        { text: entry.question, weight: FIELD_WEIGHT.question, evidence: true },
-        { text: entry.keywords.join(' '), weight: FIELD_WEIGHT.keywords, evidence: true },
-        { text: withoutUrls(entry.answer), weight: FIELD_WEIGHT.answer, evidence: false },
-      ],
-      pinned: entry.pinned,
-      sortKey: entry.question,
-    }));
   }
 }

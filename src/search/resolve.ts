@@ -1,8 +1,4 @@
-import type { APIApplicationCommandOptionChoice } from 'discord-api-types/v10';
-import { DISCORD_LIMITS, truncate } from '../cards/limits.js';
-import { literal } from '../cards/literal.js';
-import type { FaqEntry } from '../faq/entry.js';
-import type { FaqIndex, SearchHit, SearchIndex } from './index.js';
+import type { SearchHit, SearchIndex } from './index.js';
 
 /**
  * A free-text topic is answered publicly only with evidence: at least this share of what it says
@@ -22,18 +18,7 @@ export const MENU_RELATIVE_CUT = 0.3;
 /** Below this, even the best match of a message is unrelated: the menu says nothing matches. */
 export const MENU_FLOOR = 0.05;
 
-/** The autocomplete choices for what a member has typed so far. */
-export function autocompleteChoices(
-  index: FaqIndex,
-  typed: string,
-): APIApplicationCommandOptionChoice<string>[] {
-  return index.search(typed, DISCORD_LIMITS.choices).map(({ entry }) => ({
-    name: truncate(entry.question, DISCORD_LIMITS.choiceName),
-    value: entry.id,
-  }));
-}
-
-export type TopicResolution<D = FaqEntry> =
+export type TopicResolution<D> =
   | { kind: 'entry'; entry: D; via: 'id' | 'search' }
   | { kind: 'no-match'; suggestions: SearchHit<D>[] };
 
@@ -63,16 +48,4 @@ export function answerMenu<D>(index: SearchIndex<D>, message: string): SearchHit
   const best = hits[0]?.score ?? 0;
   if (best < MENU_FLOOR) return [];
   return hits.filter((h) => h.score >= best * MENU_RELATIVE_CUT);
-}
-
-/** The ephemeral reply to a topic that matched nothing clearly: the closest questions, else the pinned ones. */
-export function didYouMeanText(index: FaqIndex, topic: string, suggestions: SearchHit[]): string {
-  const shown = literal(topic, 100);
-  const pick = 'Start typing in `topic` and pick a question from the list to post its answer.';
-  if (suggestions.length === 0) {
-    const popular = index.search('', SUGGESTIONS).map((h) => `• ${h.entry.question}`);
-    return `No exact match for "${shown}" in the FAQ. Popular questions:\n${popular.join('\n')}\n\n${pick}`;
-  }
-  const lines = suggestions.map((s) => `• ${s.entry.question}`);
-  return `No exact match for "${shown}". Did you mean:\n${lines.join('\n')}\n\n${pick}`;
 }

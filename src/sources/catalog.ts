@@ -1,50 +1,37 @@
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import type { CardOptions, MessageBody } from '../cards/render.js';
-import { renderDocsCard, renderModelCard } from '../cards/source-cards.js';
 import type { SearchIndex } from '../search/index.js';
-import { DocsIndex, docsPageSchema, sectionFor, type DocsPage } from './docs.js';
-import { ModelIndex, modelEndpointSchema, type ModelEndpoint } from './models.js';
+import {
+  diffDocuments,
+  type Changes,
+  type Collection,
+  type Document,
+  type Reloaded,
+  type Source,
+} from './source.js';
 
-/**
- * A searchable collection beside the FAQ: what its snapshot holds, how to index it and how its
- * card looks. Docs and models are two of these; a new source is one more.
- */
-export interface SourceKind<D extends { id: string }> {
-  /** `--source <name>` and the command's log name. */
-  name: string;
-  /** What its ids start with (`docs:`, `model:`). */
-  prefix: string;
+/** What reading a snapshot needs to know of its source. */
+export interface SnapshotKind<D extends Document> extends Pick<
+  Source<D>,
+  'name' | 'prefix' | 'location'
+> {
   schema: z.ZodType<D>;
-  index(documents: readonly D[]): SearchIndex<D>;
-  title(document: D): string;
-  url(document: D): string;
-  /** A card of the document; `anchor`: the section of it a query was about. */
-  card(document: D, options: CardOptions, anchor?: string): MessageBody;
-  /** The part of the document a query is about (a docs page's section), shown and linked. */
-  section?(document: D, query: string): { title: string; anchor: string } | undefined;
 }
 
-export const DOCS: SourceKind<DocsPage> = {
-  name: 'docs',
-  prefix: 'docs:',
-  schema: docsPageSchema as z.ZodType<DocsPage>,
-  index: (pages) => new DocsIndex(pages),
-  title: (page) => page.title,
-  url: (page) => page.url,
-  card: (page, options, anchor) => renderDocsCard(page, options, anchor),
-  section: (page, query) => sectionFor(page, query),
-};
-
-export const MODELS: SourceKind<ModelEndpoint> = {
-  name: 'models',
-  prefix: 'model:',
-  schema: modelEndpointSchema as z.ZodType<ModelEndpoint>,
-  index: (models) => new ModelIndex(models),
-  title: (model) => model.endpoint,
-  url: (model) => `https://fal.ai/models/${model.endpoint}`,
-  card: (model, options) => renderModelCard(model, options),
-};
+/**
+ * A source whose documents are a snapshot file (`snapshots/docs.json`), validated against its
+ * schema: the source with `open` filled in. A snapshot that fails to read or validate on reload
+ * keeps the last good one serving.
+ */
+export function snapshotSource<D extends Document>(
+  spec: Omit<Source<D>, 'open'> & { schema: z.ZodType<D> },
+): Source<D> & SnapshotKind<D> {
+  const source: Source<D> & SnapshotKind<D> = {
+    ...spec,
+    open: (file) => Catalog.open(source, file),
+  };
+  return source;
+}
 
 /** A snapshot file: where it came from, then its documents, one a line (readable diffs). */
 export interface Snapshot<D> {
@@ -52,12 +39,20 @@ export interface Snapshot<D> {
   documents: D[];
 }
 
-export class SnapshotError extends Error {}
+/** A snapshot that cannot be served; `variable` names where it is configured. */
+export class SnapshotError extends Error {
+  constructor(
+    message: string,
+    readonly variable?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Reads and validates a snapshot; a problem names the file and where in it. */
-export async function readSnapshot<D extends { id: string }>(
+export async function readSnapshot<D extends Document>(
   file: string,
-  kind: SourceKind<D>,
+  kind: SnapshotKind<D>,
 ): Promise<Snapshot<D>> {
   let raw: unknown;
   try {
@@ -65,6 +60,7 @@ export async function readSnapshot<D extends { id: string }>(
   } catch (error) {
     throw new SnapshotError(
       `${file}: cannot read the ${kind.name} snapshot: ${(error as Error).message}`,
+      kind.location.variable,
     );
   }
   const parsed = z.object({ source: z.string(), documents: z.array(kind.schema) }).safeParse(raw);
@@ -72,13 +68,20 @@ export async function readSnapshot<D extends { id: string }>(
     const problems = parsed.error.issues
       .slice(0, 5)
       .map((i) => `${i.path.join('.') || 'snapshot'}: ${i.message}`);
-    throw new SnapshotError(`${file}: invalid ${kind.name} snapshot:\n  ${problems.join('\n  ')}`);
+    throw new SnapshotError(
+      `${file}: invalid ${kind.name} snapshot:\n  ${problems.join('\n  ')}`,
+      kind.location.variable,
+    );
   }
   const ids = new Set<string>();
   for (const d of parsed.data.documents) {
     if (!d.id.startsWith(kind.prefix))
-      throw new SnapshotError(`${file}: ${d.id} does not start with ${kind.prefix}`);
-    if (ids.has(d.id)) throw new SnapshotError(`${file}: ${d.id} is listed twice`);
+      throw new SnapshotError(
+        `${file}: ${d.id} does not start with ${kind.prefix}`,
+        kind.location.variable,
+      );
+    if (ids.has(d.id))
+      throw new SnapshotError(`${file}: ${d.id} is listed twice`, kind.location.variable);
     ids.add(d.id);
   }
   return parsed.data as Snapshot<D>;
@@ -89,42 +92,23 @@ export function formatSnapshot<D>(snapshot: Snapshot<D>): string {
   return `{\n  "source": ${JSON.stringify(snapshot.source)},\n  "documents": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
-export interface SnapshotChanges {
-  added: string[];
-  changed: string[];
-  removed: string[];
-}
-
-export function diffSnapshots<D extends { id: string }>(
-  before: readonly D[],
-  after: readonly D[],
-): SnapshotChanges {
-  const old = new Map(before.map((d) => [d.id, JSON.stringify(d)]));
-  const now = new Map(after.map((d) => [d.id, JSON.stringify(d)]));
-  return {
-    added: [...now.keys()].filter((id) => !old.has(id)),
-    changed: [...now].filter(([id, d]) => old.has(id) && old.get(id) !== d).map(([id]) => id),
-    removed: [...old.keys()].filter((id) => !now.has(id)),
-  };
-}
-
 /**
  * A source as the bot serves it: the snapshot's documents and their index, swapped as a whole on
  * reload; a snapshot that fails to read or validate keeps the last good one serving.
  */
-export class Catalog<D extends { id: string }> {
+export class Catalog<D extends Document> implements Collection<D> {
   private constructor(
-    readonly kind: SourceKind<D>,
-    readonly file: string,
+    readonly source: Source<D> & SnapshotKind<D>,
+    readonly path: string,
     private current: SearchIndex<D>,
   ) {}
 
-  static async open<D extends { id: string }>(
-    kind: SourceKind<D>,
+  static async open<D extends Document>(
+    source: Source<D> & SnapshotKind<D>,
     file: string,
   ): Promise<Catalog<D>> {
-    const snapshot = await readSnapshot(file, kind);
-    return new Catalog(kind, file, kind.index(snapshot.documents));
+    const snapshot = await readSnapshot(file, source);
+    return new Catalog(source, file, source.index(snapshot.documents));
   }
 
   get index(): SearchIndex<D> {
@@ -139,10 +123,8 @@ export class Catalog<D extends { id: string }> {
   private readMtimeMs = 0;
 
   /** Reads the snapshot again if it was rewritten since; keeps the last good one on any problem. */
-  async reloadIfChanged(): Promise<
-    { ok: true; changes: SnapshotChanges } | { ok: false; problem: string } | undefined
-  > {
-    const mtimeMs = await stat(this.file).then(
+  async reloadIfChanged(): Promise<Reloaded | undefined> {
+    const mtimeMs = await stat(this.path).then(
       (s) => s.mtimeMs,
       () => -1,
     );
@@ -151,11 +133,11 @@ export class Catalog<D extends { id: string }> {
     return this.reload();
   }
 
-  async reload(): Promise<{ ok: true; changes: SnapshotChanges } | { ok: false; problem: string }> {
+  async reload(): Promise<Reloaded> {
     try {
-      const snapshot = await readSnapshot(this.file, this.kind);
-      const changes = diffSnapshots(this.current.entries, snapshot.documents);
-      this.current = this.kind.index(snapshot.documents);
+      const snapshot = await readSnapshot(this.path, this.source);
+      const changes: Changes = diffDocuments(this.current.entries, snapshot.documents);
+      this.current = this.source.index(snapshot.documents);
       return { ok: true, changes };
     } catch (error) {
       return { ok: false, problem: (error as Error).message };

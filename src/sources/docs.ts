@@ -1,10 +1,16 @@
-import type { Heading, List, ListItem, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import type { APIEmbed } from 'discord-api-types/v10';
 import { z } from 'zod';
+import {
+  DOCS_BUTTON_LABEL,
+  defuseMentions,
+  finishCard,
+  type CardOptions,
+  type MessageBody,
+} from '../cards/render.js';
+import { DISCORD_LIMITS, truncate } from '../discord/limits.js';
 import { SearchIndex, type Indexed } from '../search/index.js';
 import { isStopWord, stem, words } from '../search/text.js';
+import { snapshotSource } from './catalog.js';
 
 /** One fal docs page, as llms.txt lists it (and, with `--pages`, the sections its Markdown has). */
 export interface DocsPage {
@@ -20,7 +26,7 @@ export interface DocsPage {
   headings: { title: string; anchor: string }[];
 }
 
-export const docsPageSchema = z.strictObject({
+export const docsPageSchema: z.ZodType<DocsPage> = z.strictObject({
   id: z.string().regex(/^docs:[\w./-]+$/),
   title: z.string().min(1),
   url: z.url({ protocol: /^https$/ }),
@@ -28,106 +34,6 @@ export const docsPageSchema = z.strictObject({
   section: z.array(z.string()),
   headings: z.array(z.strictObject({ title: z.string().min(1), anchor: z.string().min(1) })),
 });
-
-export const DOCS_ROOT = 'https://fal.ai/docs/';
-
-/** `https://fal.ai/docs/a/b.md` → the page people open: `…/a/b`, and `…/a/index.md` → `…/a`. */
-export function humanUrl(markdownUrl: string): string {
-  return markdownUrl
-    .replace(/[?#].*$/, '')
-    .replace(/\.mdx?$/i, '')
-    .replace(/\/index$/, '');
-}
-
-export function docsIdOf(url: string): string {
-  return `docs:${url.startsWith(DOCS_ROOT) ? url.slice(DOCS_ROOT.length) : url.replace(/^https?:\/\//, '')}`;
-}
-
-/**
- * The pages of an llms.txt (llmstxt.org): Markdown list items `- [Title](url): description` under
- * headings nested from H2 to H6. Read with remark; the blockquote's own links (fal's "Agent
- * Instructions") are not the index and are skipped. A page listed twice keeps its first place.
- */
-export function parseLlmsTxt(text: string): DocsPage[] {
-  const tree = unified().use(remarkParse).parse(text) as Root;
-  const path: { depth: number; title: string }[] = [];
-  const pages = new Map<string, DocsPage>();
-  for (const node of tree.children) {
-    if (node.type === 'heading') {
-      const heading = node as Heading;
-      if (heading.depth === 1) continue;
-      while (path.length > 0 && path.at(-1)!.depth >= heading.depth) path.pop();
-      path.push({ depth: heading.depth, title: toString(heading).trim() });
-    } else if (node.type === 'list') {
-      for (const item of (node as List).children) {
-        const page = pageOf(
-          item,
-          path.map((p) => p.title),
-        );
-        if (page && !pages.has(page.id)) pages.set(page.id, page);
-      }
-    }
-  }
-  return [...pages.values()];
-}
-
-function pageOf(item: ListItem, section: string[]): DocsPage | undefined {
-  const paragraph = item.children[0];
-  if (paragraph?.type !== 'paragraph') return undefined;
-  const [first, ...rest] = paragraph.children as RootContent[];
-  if (first?.type !== 'link') return undefined;
-  const url = humanUrl(first.url);
-  const description = rest
-    .map((n) => toString(n))
-    .join('')
-    .replace(/^\s*:\s*/, '')
-    .trim();
-  return {
-    id: docsIdOf(url),
-    title: toString(first).trim(),
-    url,
-    description,
-    section,
-    headings: [],
-  };
-}
-
-/**
- * The sections of a page's Markdown, each with the anchor Mintlify gives it: its H2 and H3
- * headings, and the titles of its `<Accordion>` blocks (an FAQ page's questions). Code blocks are
- * not headings (their `#` lines are comments), and neither is the page's own H1.
- */
-export function pageHeadings(markdown: string): DocsPage['headings'] {
-  const tree = unified().use(remarkParse).parse(markdown) as Root;
-  const headings: DocsPage['headings'] = [];
-  const add = (title: string) => {
-    const anchor = slug(title);
-    if (title && anchor && !headings.some((h) => h.anchor === anchor))
-      headings.push({ title, anchor });
-  };
-  const visit = (nodes: readonly RootContent[]) => {
-    for (const node of nodes) {
-      if (node.type === 'heading' && node.depth >= 2 && node.depth <= 3) add(toString(node).trim());
-      else if (node.type === 'html')
-        for (const match of node.value.matchAll(/<Accordion\b[^>]*\btitle="([^"]+)"/g))
-          add(match[1]!.trim());
-      // A blockquote is Mintlify's banner ("Documentation Index") or a callout, not a section.
-      if ('children' in node && node.type !== 'heading' && node.type !== 'blockquote')
-        visit(node.children as RootContent[]);
-    }
-  };
-  visit(tree.children);
-  return headings;
-}
-
-/** Mintlify's heading anchors: lowercase, spaces to hyphens, other punctuation dropped. */
-function slug(title: string): string {
-  return title
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s-]/gu, '')
-    .trim()
-    .replace(/\s+/g, '-');
-}
 
 const terms = (text: string) =>
   new Set(
@@ -209,3 +115,52 @@ export class DocsIndex extends SearchIndex<DocsPage> {
     super(pages, describeDocsPage);
   }
 }
+
+/** A docs page: its title linked to the page, its description, where it sits in the docs. */
+export function renderDocsCard(
+  page: DocsPage,
+  options: CardOptions = {},
+  anchor?: string,
+): MessageBody {
+  const url = anchor ? `${page.url}#${anchor}` : page.url;
+  const where = page.section.length > 0 ? `\n\n**In the docs:** ${page.section.join(' › ')}` : '';
+  const sections =
+    page.headings.length > 0
+      ? `\n**On this page:** ${page.headings
+          .slice(0, 8)
+          .map((h) => h.title)
+          .join(
+            ' · ',
+          )}${page.headings.length > 8 ? ` · …and ${page.headings.length - 8} more` : ''}`
+      : '';
+  const embed: APIEmbed = {
+    title: truncate(defuseMentions(page.title), DISCORD_LIMITS.embedTitle),
+    url,
+    description: truncate(
+      defuseMentions(`${page.description || 'A page of the fal docs.'}${where}${sections}`),
+      DISCORD_LIMITS.embedDescription,
+    ),
+  };
+  return finishCard({ id: page.id, embed, links: [{ label: DOCS_BUTTON_LABEL, url }] }, options);
+}
+
+/** `/docs topic:<page>`: any page of the fal docs, from its title, description and sections. */
+export const DOCS = snapshotSource<DocsPage>({
+  name: 'docs',
+  prefix: 'docs:',
+  location: { variable: 'DOCS_SNAPSHOT', default: 'snapshots/docs.json' },
+  schema: docsPageSchema,
+  index: (pages) => new DocsIndex(pages),
+  title: (page) => page.title,
+  url: (page) => page.url,
+  card: (page, options, anchor) => renderDocsCard(page, options, anchor),
+  section: (page, query) => sectionFor(page, query),
+  anchors: (page) => page.headings.map((h) => h.anchor),
+  command: {
+    name: 'docs',
+    description: 'Link a page of the fal docs',
+    option: 'topic',
+    optionDescription: 'What is it about? Start typing and pick a page',
+    nothing: 'No docs page matches',
+  },
+});

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { InteractionType, MessageFlags, type APIEmbed } from 'discord-api-types/v10';
-import { customIdsOf, decodeCustomId } from '../cards/custom-id.js';
+import { customIdsOf, decodeCustomId } from '../discord/custom-id.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { Feed, FeedItem } from './wire.js';

@@ -10,7 +10,7 @@ import { startWebServer } from './server.js';
 export async function runWebSandbox(
   options: Pick<
     SandboxOptions,
-    'config' | 'logger' | 'library' | 'catalogs' | 'commands' | 'asModerator' | 'output'
+    'config' | 'logger' | 'library' | 'sources' | 'commands' | 'asModerator' | 'output'
   > & { port: number },
 ): Promise<void> {
   const write = (text: string) => options.output.write(`${text}\n`);

@@ -1,9 +1,9 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { customIdsOf } from '../cards/custom-id.js';
+import { customIdsOf } from '../discord/custom-id.js';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
-import type { LocalBot } from '../emulator/local-bot.js';
-import type { FaqLibrary } from '../faq/library.js';
+import type { LocalBot } from '../harness/local-bot.js';
+import type { FaqLibrary } from '../sources/faq.js';
 import type { Problem } from '../faq/problem.js';
 import { AUTOCOMPLETED } from '../sandbox/parse-line.js';
 import { memberNamed } from '../sandbox/sandbox.js';

@@ -1,6 +1,6 @@
 import { ButtonStyle, ComponentType, MessageFlags } from 'discord-api-types/v10';
 import { describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS, truncate } from '../../src/cards/limits.js';
+import { DISCORD_LIMITS, truncate } from '../../src/discord/limits.js';
 import { DOCS_BUTTON_LABEL, FAL_COLOR, renderCard, renderNotice } from '../../src/cards/render.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
 

@@ -39,7 +39,7 @@ describe('cardToText', () => {
 
 describe('cardToText in a narrow terminal', () => {
   it('given a width, then no line of the card is wider (but for an address, which is not broken)', async () => {
-    const { FaqLibrary } = await import('../../src/faq/library.js');
+    const { FaqLibrary } = await import('../../src/sources/faq.js');
     const { renderCard } = await import('../../src/cards/render.js');
     const { SHIPPED_FAQ } = await import('../helpers/local.js');
     const library = await FaqLibrary.open(SHIPPED_FAQ);

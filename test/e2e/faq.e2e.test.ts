@@ -9,7 +9,7 @@ import {
   MessageFlags,
 } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DISCORD_LIMITS } from '../../src/cards/limits.js';
+import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { POLITE_ERROR } from '../../src/bot/errors.js';
 import type { Member, StoredInteraction } from '../../src/emulator/state.js';
 import { startTestBot } from '../helpers/local.js';

@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS } from '../../src/cards/limits.js';
+import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { renderCard, renderNotice } from '../../src/cards/render.js';
 import { LIMITS, type FaqEntry } from '../../src/faq/entry.js';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { FaqIndex } from '../../src/search/index.js';
-import { autocompleteChoices, didYouMeanText, resolveTopic } from '../../src/search/resolve.js';
+import { autocompleteChoices, didYouMeanText } from '../../src/bot/faq-text.js';
+import { resolveTopic } from '../../src/search/resolve.js';
+import { FaqIndex } from '../../src/sources/faq.js';
 import { hostileText } from '../helpers/hostile.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { spawnBotProcess } from '../../src/emulator/bot-process.js';
+import { spawnBotProcess } from '../../src/harness/bot-process.js';
 import { DiscordEmulator } from '../../src/emulator/emulator.js';
 import { createLogger } from '../../src/logger.js';
 import { installProcessGuards } from '../../src/process-guards.js';

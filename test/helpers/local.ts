@@ -8,8 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import type { DiscordEmulator } from '../../src/emulator/emulator.js';
 import type { Member, StoredInteraction, StoredMessage } from '../../src/emulator/state.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
-import { startLocalBot, type LocalBot } from '../../src/emulator/local-bot.js';
-import { FaqLibrary } from '../../src/faq/library.js';
+import { startLocalBot, type LocalBot } from '../../src/harness/local-bot.js';
+import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { Store } from '../../src/store/store.js';
 

@@ -1,5 +1,5 @@
 import { answerMenu, resolveTopic } from '../../src/search/resolve.js';
-import type { FaqIndex } from '../../src/search/index.js';
+import type { FaqIndex } from '../../src/sources/faq.js';
 import { fixtureRows } from './queries.js';
 
 /** How a search did on one labelled file; rates are fractions of `n`. */

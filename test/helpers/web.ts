@@ -4,10 +4,10 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
-import { FaqLibrary } from '../../src/faq/library.js';
+import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { startSandboxBot } from '../../src/sandbox/sandbox.js';
-import { openCatalogs } from '../../src/sources/catalogs.js';
+import { openSources } from '../../src/sources/registry.js';
 import { WebSession } from '../../src/web/session.js';
 import { startWebServer } from '../../src/web/server.js';
 import { CapturedLog, SHIPPED_FAQ } from './local.js';
@@ -56,9 +56,9 @@ export async function startWebSandbox(
   const config = loadConfig({ FAQ_DIR: options.faqDir ?? SHIPPED_FAQ, LOG_LEVEL: 'warn' });
   const logger = createLogger({ level: 'warn', destination: log, pretty: false });
   const library = await FaqLibrary.open(config.FAQ_DIR);
-  const catalogs = await openCatalogs(config);
+  const sources = await openSources(config, { given: [library] });
   const sandbox = await startSandboxBot(
-    { config, logger, library, catalogs, commands, asModerator: options.asModerator ?? false },
+    { config, logger, library, sources, commands, asModerator: options.asModerator ?? false },
     () => {},
   );
   const session = new WebSession(sandbox.local, library, sandbox.member);

@@ -1,6 +1,6 @@
 import type { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FaqLibrary } from '../../src/faq/library.js';
+import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { PinKeeper } from '../../src/pins/keeper.js';
 import { Store } from '../../src/store/store.js';

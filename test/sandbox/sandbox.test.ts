@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
-import { FaqLibrary } from '../../src/faq/library.js';
+import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { runSandbox } from '../../src/sandbox/sandbox.js';
 import { CapturedLog, copyOfShippedFaq, SHIPPED_FAQ } from '../helpers/local.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaqEntry } from '../../src/faq/entry.js';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { FaqIndex } from '../../src/search/index.js';
+import { FaqIndex } from '../../src/sources/faq.js';
 import { answerMenu, resolveTopic } from '../../src/search/resolve.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
-import { FaqIndex, MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULTS } from '../../src/search/index.js';
+import { MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULTS } from '../../src/search/index.js';
+import { FaqIndex } from '../../src/sources/faq.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 import { typedQueries } from '../helpers/queries.js';
 

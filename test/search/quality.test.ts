@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { FaqIndex } from '../../src/search/index.js';
+import { FaqIndex } from '../../src/sources/faq.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 import { measureQuality } from '../helpers/quality.js';
 

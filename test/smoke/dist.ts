@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { commands } from '../../commands/index.js';
-import { spawnBotProcess } from '../../src/emulator/bot-process.js';
+import { spawnBotProcess } from '../../src/harness/bot-process.js';
 import { DiscordEmulator, randomToken } from '../../src/emulator/emulator.js';
 
 const token = randomToken();

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateMessage } from '../../src/emulator/validate.js';
-import { Catalog, DOCS, MODELS } from '../../src/sources/catalog.js';
-import { sectionFor, type DocsPage } from '../../src/sources/docs.js';
-import type { ModelEndpoint } from '../../src/sources/models.js';
+import { Catalog } from '../../src/sources/catalog.js';
+import { DOCS, sectionFor, type DocsPage } from '../../src/sources/docs.js';
+import { MODELS, type ModelEndpoint } from '../../src/sources/models.js';
 import { ROOT } from '../helpers/run.js';
 import { schemaViolations } from '../helpers/openapi.js';
 

@@ -4,8 +4,8 @@ import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageHeadings, parseLlmsTxt } from '../../src/sources/docs.js';
-import { readEndpoints } from '../../src/sources/read-endpoints.js';
+import { pageHeadings, parseLlmsTxt } from '../../src/importer/llms-txt.js';
+import { readEndpoints } from '../../src/importer/read-endpoints.js';
 import { ROOT, runScript } from '../helpers/run.js';
 
 const LLMS = `# fal: Documentation

@@ -1,23 +1,24 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Catalog, DOCS, MODELS, type SourceKind } from '../../src/sources/catalog.js';
+import { DOCS } from '../../src/sources/docs.js';
+import { MODELS } from '../../src/sources/models.js';
+import type { AnySource, Collection } from '../../src/sources/source.js';
 import { measureSourceQuality } from '../helpers/quality.js';
 import { ROOT } from '../helpers/run.js';
 
-const catalogs: Record<string, Catalog<{ id: string }>> = {};
+const catalogs: Record<string, Collection> = {};
 beforeAll(async () => {
-  for (const kind of [DOCS, MODELS] as unknown as SourceKind<{ id: string }>[])
-    catalogs[kind.name] = await Catalog.open(
-      kind,
-      path.join(ROOT, 'snapshots', `${kind.name}.json`),
-    );
+  for (const source of [DOCS, MODELS] as AnySource[])
+    catalogs[source.name] = await source.open(path.join(ROOT, source.location.default));
 });
 
 const measure = (name: string, file: 'dev-docs.tsv' | 'dev-models.tsv') => {
   const catalog = catalogs[name]!;
   return measureSourceQuality(
     (query) =>
-      catalog.index.search(query).map((h) => ({ id: h.entry.id, url: catalog.kind.url(h.entry) })),
+      catalog.index
+        .search(query)
+        .map((h) => ({ id: h.entry.id, url: catalog.source.url(h.entry) })),
     file,
   );
 };

@@ -1,5 +1,4 @@
-import { ID_PATTERN, MAX_ID_LENGTH } from '../faq/entry.js';
-import { SNOWFLAKE } from '../config.js';
+import { SNOWFLAKE } from './snowflake.js';
 
 /**
  * Every custom_id the bot puts on a button or menu, as what it means. A custom_id comes back
@@ -17,15 +16,17 @@ export type CustomIdKind = CustomId['kind'];
 const PREFIX: Record<CustomIdKind, string> = { feedback: 'faq-fb', answer: 'faq-answer' };
 const KIND_OF = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind]));
 
-/** What a card's feedback may name: an FAQ entry id, or a docs page or model endpoint id. */
-const SOURCE_ID = /^(?:docs|model):[\w.-]+(?:\/[\w.-]+)*$/;
+/**
+ * The shape of what a card's feedback may name, in any source: an FAQ entry id (`rate-limit`) or
+ * a source's prefixed id (`docs:…`, `model:…`). Only the shape: whether a source has it is the
+ * handler's to check, so a new source's cards decode with no change here.
+ */
+const CARD_ID = /^(?:[a-z][a-z0-9-]*:)?[\w.-]+(?:\/[\w.-]+)*$/;
 /** Discord's 100 characters, less `faq-fb:down:`. */
-const MAX_CARD_ID = 88;
+export const MAX_CARD_ID = 88;
 
 const isEntryId = (s: string | undefined): s is string =>
-  !!s &&
-  ((s.length <= MAX_ID_LENGTH && ID_PATTERN.test(s)) ||
-    (s.length <= MAX_CARD_ID && SOURCE_ID.test(s)));
+  !!s && s.length <= MAX_CARD_ID && CARD_ID.test(s);
 
 export function encodeCustomId(id: CustomId): string {
   switch (id.kind) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AnyCommand } from '../bot/command.js';
 import { commandBody } from '../bot/register.js';
-import type { DiscordEmulator } from './emulator.js';
+import type { DiscordEmulator } from '../emulator/emulator.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

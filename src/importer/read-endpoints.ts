@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { ModelEndpoint, ModelInput } from './models.js';
+import type { ModelEndpoint, ModelInput } from '../sources/models.js';
 
 /**
  * The model catalog from @fal-ai/client's `endpoints.d.ts`, read with the TypeScript compiler API:

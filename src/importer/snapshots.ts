@@ -1,20 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readSource } from '../importer/source.js';
-import { writeFileAtomic } from '../importer/write.js';
+import { readSource } from './source.js';
+import { writeFileAtomic } from './write.js';
 import {
-  diffSnapshots,
-  DOCS,
   formatSnapshot,
-  MODELS,
   readSnapshot,
   type Snapshot,
-  type SnapshotChanges,
-  type SourceKind,
-} from './catalog.js';
-import { pageHeadings, parseLlmsTxt, type DocsPage } from './docs.js';
-import type { ModelEndpoint } from './models.js';
+  type SnapshotKind,
+} from '../sources/catalog.js';
+import { DOCS, type DocsPage } from '../sources/docs.js';
+import { MODELS, type ModelEndpoint } from '../sources/models.js';
+import { diffDocuments, type Changes } from '../sources/source.js';
+import { pageHeadings, parseLlmsTxt } from './llms-txt.js';
 
 /** What an import prints, and its exit code: with `check`, 1 when the snapshot has drifted. */
 export interface ImportReport {
@@ -27,7 +25,7 @@ export interface ImportReport {
  * A snapshot that is missing counts as empty (a first import).
  */
 async function finish<D extends { id: string }>(
-  kind: SourceKind<D>,
+  kind: SnapshotKind<D>,
   file: string,
   fresh: Snapshot<D>,
   check: boolean,
@@ -39,7 +37,7 @@ async function finish<D extends { id: string }>(
   } catch {
     // A first import, or a broken snapshot: what is read replaces it either way.
   }
-  const changes = diffSnapshots(before, fresh.documents);
+  const changes = diffDocuments(before, fresh.documents);
   const drift = changes.added.length + changes.changed.length + changes.removed.length > 0;
   const lines = [
     `${kind.name}: ${fresh.documents.length} from ${fresh.source}`,
@@ -57,7 +55,7 @@ async function finish<D extends { id: string }>(
   return { lines, code: 0 };
 }
 
-function describe(changes: SnapshotChanges): string[] {
+function describe(changes: Changes): string[] {
   const list = (label: string, ids: string[]) =>
     `  ${label.padEnd(8)} ${ids.length}${ids.length ? `: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? `, …and ${ids.length - 10} more` : ''}` : ''}`;
   return [

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FaqLibrary } from '../../src/faq/library.js';
+import { FaqLibrary } from '../../src/sources/faq.js';
 import type * as Load from '../../src/faq/load.js';
 
 /** Lets a test hold one reload between reading the folder and swapping the index. */

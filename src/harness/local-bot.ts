@@ -4,10 +4,10 @@ import { startBot, type RunningBot } from '../bot/bot.js';
 import type { AnyCommand } from '../bot/command.js';
 import type { Store } from '../store/store.js';
 import { registerCommands } from '../bot/register.js';
-import type { FaqLibrary } from '../faq/library.js';
-import type { Catalogs } from '../sources/catalogs.js';
+import type { FaqLibrary } from '../sources/faq.js';
+import type { Sources } from '../sources/registry.js';
 import type { Logger } from '../logger.js';
-import { DiscordEmulator, randomToken, type EmulatorOptions } from './emulator.js';
+import { DiscordEmulator, randomToken, type EmulatorOptions } from '../emulator/emulator.js';
 
 /**
  * discord.js options for a server on loopback: no 5 s wait between identifies and no 50 req/s
@@ -36,7 +36,7 @@ export async function startLocalBot(options: {
   config: Config;
   logger: Logger;
   library: FaqLibrary;
-  catalogs?: Catalogs;
+  sources?: Sources;
   store: Store;
   commands: readonly AnyCommand[];
   emulator?: EmulatorOptions;
@@ -55,7 +55,7 @@ export async function startLocalBot(options: {
       config: { ...options.config, DISCORD_API_URL: emulator.apiUrl },
       logger: options.logger,
       library: options.library,
-      catalogs: options.catalogs,
+      sources: options.sources,
       store: options.store,
       commands: options.commands,
       token,

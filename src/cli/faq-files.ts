@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { loadFaqDir } from '../faq/load.js';
+import { entryPath } from '../importer/merge.js';
+import { entryToFile } from '../importer/serialize.js';
+import { writeFileAtomic } from '../importer/write.js';
+import { faqDir, print, reportProblems, type Subcommand } from './shared.js';
+
+/** `faq validate`: every entry checked; exit 1 listing each problem. */
+export const validate: Subcommand = {
+  name: 'validate',
+  usage: () => [
+    'validate                                check every entry; exit 1 listing each problem',
+  ],
+  options: {},
+  async run(values, _rest, ctx) {
+    const dir = faqDir(values, ctx);
+    const { entries, problems } = await loadFaqDir(dir);
+    if (problems.length > 0) return reportProblems(ctx, problems, dir);
+    const pinned = entries.filter((e) => e.pinned).length;
+    const categories = new Set(entries.map((e) => e.category)).size;
+    print(
+      ctx,
+      `OK: ${entries.length} entries in ${dir} (${pinned} pinned, ${categories} categories)`,
+    );
+    return 0;
+  },
+};
+
+/** `faq format [--check]`: every entry in the canonical form. */
+export const format: Subcommand = {
+  name: 'format',
+  usage: () => [
+    'format [--check]                        rewrite every entry in the canonical form (keywords on one',
+    '                                        line, fields in order); --check: exit 1 listing those that differ',
+  ],
+  options: { check: { type: 'boolean', default: false } },
+  async run(values, _rest, ctx) {
+    const dir = faqDir(values, ctx);
+    const { entries, problems } = await loadFaqDir(dir);
+    if (problems.length > 0) return reportProblems(ctx, problems, dir, ': fix them first');
+    const differ: string[] = [];
+    for (const entry of entries) {
+      const file = entryPath(dir, entry.id);
+      const canonical = entryToFile(entry);
+      if ((await readFile(file, 'utf8')) === canonical) continue;
+      differ.push(file);
+      if (!values.check) await writeFileAtomic(file, canonical);
+    }
+    if (values.check) {
+      for (const file of differ) print(ctx, `${file}: not in the canonical form`);
+      print(
+        ctx,
+        differ.length
+          ? `${differ.length} file(s) to format: run faq format`
+          : `All ${entries.length} entries are formatted.`,
+      );
+      return differ.length ? 1 : 0;
+    }
+    print(ctx, `Formatted ${differ.length} of ${entries.length} entries in ${dir}.`);
+    return 0;
+  },
+};
