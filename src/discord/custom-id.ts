@@ -21,7 +21,7 @@ const KIND_OF = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, 
  * a source's prefixed id (`docs:…`, `model:…`). Only the shape: whether a source has it is the
  * handler's to check, so a new source's cards decode with no change here.
  */
-const CARD_ID = /^(?:[a-z][a-z0-9-]*:)?[\w.-]+(?:\/[\w.-]+)*$/;
+const CARD_ID = /^(?:[a-z][a-z0-9-]*:)?\w[\w.-]*(?:\/\w[\w.-]*)*$/;
 /** Discord's 100 characters, less `faq-fb:down:`. */
 export const MAX_CARD_ID = 88;
 

@@ -1,119 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import {
   ApplicationCommandType,
-  ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionType,
-  MessageReferenceType,
-  MessageType,
   ApplicationCommandOptionType as OptionType,
-  PermissionFlagsBits as Permission,
 } from 'discord-api-types/v10';
-import { resolveMentions, type ResolvedMentions } from './mentions.js';
+import { MessageState } from './messages.js';
 import { snowflake } from './snowflake.js';
+import {
+  type Channel,
+  type InteractionResponse,
+  type Member,
+  type RegisteredCommand,
+  type RegisteredOption,
+  type StoredInteraction,
+  type StoredMessage,
+} from './model.js';
 
-/** What @everyone may do in the emulated guild. */
-export const MEMBER_PERMISSIONS =
-  Permission.ViewChannel |
-  Permission.SendMessages |
-  Permission.ReadMessageHistory |
-  Permission.UseApplicationCommands;
-export const MODERATOR_PERMISSIONS =
-  MEMBER_PERMISSIONS | Permission.ManageMessages | Permission.PinMessages;
-/** What Discord gives an app in its DM with a member (app_permissions there). */
-export const DM_BOT_PERMISSIONS =
-  Permission.ViewChannel |
-  Permission.SendMessages |
-  Permission.EmbedLinks |
-  Permission.ReadMessageHistory |
-  Permission.UseApplicationCommands;
-/** What the invite URL in the README grants the bot. */
-export const BOT_PERMISSIONS =
-  MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.ManageMessages | Permission.PinMessages;
-
-export interface User {
-  id: string;
-  username: string;
-  discriminator: string;
-  global_name: string | null;
-  avatar: null;
-  bot?: boolean;
-}
-
-export interface Member {
-  user: User;
-  roles: string[];
-  permissions: bigint;
-}
-
-/** A guild role besides @everyone. */
-export interface Role {
-  id: string;
-  name: string;
-  permissions: bigint;
-}
-
-export interface Channel {
-  id: string;
-  name: string;
-  type: ChannelType.GuildText | ChannelType.DM;
-  /** What the bot may do here; Discord refuses the rest with 50013. */
-  botPermissions: bigint;
-  /** Members whose permissions here differ from their server-wide ones (channel overwrites). */
-  memberPermissions?: Map<string, bigint>;
-}
-
-export interface StoredMessage {
-  id: string;
-  channel_id: string;
-  author: User;
-  content: string;
-  embeds: unknown[];
-  components: unknown[];
-  flags: number;
-  allowed_mentions?: unknown;
-  resolved: ResolvedMentions;
-  pinned: boolean;
-  timestamp: string;
-  edited_timestamp: string | null;
-  message_reference?: { message_id: string; channel_id: string };
-  interactionId?: string;
-  deleted: boolean;
-}
-
-export interface InteractionResponse {
-  type: number;
-  data?: Record<string, unknown>;
-}
-
-export interface StoredInteraction {
-  id: string;
-  token: string;
-  type: number;
-  payload: Record<string, unknown>;
-  createdAt: number;
-  acknowledged: boolean;
-  responses: InteractionResponse[];
-  firstResponse: Promise<InteractionResponse>;
-  resolveFirst: (r: InteractionResponse) => void;
-  original?: StoredMessage;
-  followups: StoredMessage[];
-  /** Makes the interaction unanswerable, as when Discord's 3 s window has passed. */
-  expire(): void;
-  expired: boolean;
-}
-
-interface RegisteredOption {
-  name: string;
-  type: number;
-  options?: RegisteredOption[];
-  required?: boolean;
-  min_value?: number;
-  max_value?: number;
-  min_length?: number;
-  max_length?: number;
-}
+export * from './model.js';
 
 /**
  * Why Discord's client would not let a member submit `value` for this option (it enforces the
@@ -137,177 +42,18 @@ function refusal(definition: RegisteredOption, value: unknown): string | undefin
   return undefined;
 }
 
-export interface RegisteredCommand {
-  id: string;
-  application_id: string;
-  guild_id?: string;
-  name: string;
-  type: number;
-  description: string;
-  options?: RegisteredOption[];
-  default_member_permissions?: string | null;
-  version: string;
-  [key: string]: unknown;
-}
-
-export class EmulatorState {
-  readonly applicationId = snowflake();
-  readonly botUser: User = {
-    id: this.applicationId,
-    username: 'fal FAQ',
-    discriminator: '0',
-    global_name: null,
-    avatar: null,
-    bot: true,
-  };
-  readonly guild = { id: snowflake(), name: 'fal (local)', ownerId: '' };
-  /** False once the bot was removed from the guild (kicked, or the guild deleted). */
-  botInGuild = true;
-  readonly channels = new Map<string, Channel>();
-  /** The bot's DM channel with each member who used a command there, by user id. */
-  private readonly dmChannels = new Map<string, Channel>();
-  /** Roles besides @everyone (whose id is the guild's). */
-  readonly roles = new Map<string, Role>();
-  readonly members = new Map<string, Member>();
-  readonly messages = new Map<string, StoredMessage>();
-  readonly pins = new Map<string, string[]>();
+/**
+ * Everything the emulated Discord holds: the guild and its messages (the classes it extends),
+ * the commands the bot registered, and the interactions members make and the bot answers.
+ */
+export class EmulatorState extends MessageState {
   readonly globalCommands: RegisteredCommand[] = [];
   readonly guildCommands = new Map<string, RegisteredCommand[]>();
-  readonly interactions = new Map<string, StoredInteraction>();
   private readonly byToken = new Map<string, StoredInteraction>();
 
   constructor(private readonly options: { interactionTimeoutMs: number }) {
-    for (const name of ['general', 'help']) {
-      const id = snowflake();
-      this.channels.set(id, {
-        id,
-        name,
-        type: ChannelType.GuildText,
-        botPermissions: BOT_PERMISSIONS,
-      });
-    }
-    const owner = this.addMember({ username: 'owner', permissions: MODERATOR_PERMISSIONS });
-    this.guild.ownerId = owner.user.id;
+    super();
   }
-
-  get defaultChannel(): Channel {
-    return this.channels.values().next().value!;
-  }
-
-  addChannel(name: string, botPermissions = BOT_PERMISSIONS): Channel {
-    const id = snowflake();
-    const channel: Channel = { id, name, type: ChannelType.GuildText, botPermissions };
-    this.channels.set(id, channel);
-    return channel;
-  }
-
-  addRole(options: { name: string; id?: string; permissions?: bigint }): Role {
-    const role = {
-      id: options.id ?? snowflake(),
-      name: options.name,
-      permissions: options.permissions ?? 0n,
-    };
-    this.roles.set(role.id, role);
-    return role;
-  }
-
-  roleApi(role: Role, position = 1) {
-    return {
-      id: role.id,
-      name: role.name,
-      permissions: role.permissions.toString(),
-      position,
-      color: 0,
-      hoist: false,
-      managed: false,
-      mentionable: false,
-      flags: 0,
-    };
-  }
-
-  addMember(options: {
-    username: string;
-    permissions?: bigint | string;
-    roles?: string[];
-    id?: string;
-  }): Member {
-    const id = options.id ?? snowflake();
-    const member: Member = {
-      user: {
-        id,
-        username: options.username,
-        discriminator: '0',
-        global_name: options.username,
-        avatar: null,
-      },
-      roles: options.roles ?? [],
-      permissions: BigInt(options.permissions ?? MEMBER_PERMISSIONS),
-    };
-    this.members.set(id, member);
-    return member;
-  }
-
-  readyPayloads(sessionId: string, gatewayUrl: string): { ready: unknown; guilds: unknown[] } {
-    return {
-      ready: {
-        v: 10,
-        user: { ...this.botUser, verified: true, flags: 0, mfa_enabled: false },
-        guilds: this.botInGuild ? [{ id: this.guild.id, unavailable: true }] : [],
-        session_id: sessionId,
-        resume_gateway_url: gatewayUrl,
-        application: { id: this.applicationId, flags: 0 },
-        private_channels: [],
-        shard: [0, 1],
-      },
-      guilds: this.botInGuild ? [this.guildCreate()] : [],
-    };
-  }
-
-  private guildCreate(): unknown {
-    return {
-      id: this.guild.id,
-      name: this.guild.name,
-      owner_id: this.guild.ownerId,
-      unavailable: false,
-      member_count: this.members.size + 1,
-      channels: [...this.channels.values()].map((c) => ({
-        id: c.id,
-        type: c.type,
-        name: c.name,
-        guild_id: this.guild.id,
-        position: 0,
-        permission_overwrites: [],
-      })),
-      roles: [
-        this.roleApi({ id: this.guild.id, name: '@everyone', permissions: MEMBER_PERMISSIONS }, 0),
-        ...[...this.roles.values()].map((r) => this.roleApi(r)),
-      ],
-      members: [
-        {
-          user: this.botUser,
-          roles: [],
-          joined_at: new Date().toISOString(),
-          deaf: false,
-          mute: false,
-          flags: 0,
-        },
-      ],
-      emojis: [],
-      stickers: [],
-      features: [],
-      threads: [],
-      voice_states: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-      soundboard_sounds: [],
-      joined_at: new Date().toISOString(),
-      large: false,
-      preferred_locale: 'en-US',
-    };
-  }
-
-  // ── commands ────────────────────────────────────────────────────────────────
 
   overwriteCommands(body: Record<string, unknown>[], guildId?: string): RegisteredCommand[] {
     const existing = guildId ? (this.guildCommands.get(guildId) ?? []) : this.globalCommands;
@@ -340,43 +86,6 @@ export class EmulatorState {
     return (
       (this.guildCommands.get(this.guild.id) ?? []).find(match) ?? this.globalCommands.find(match)
     );
-  }
-
-  // ── interactions ────────────────────────────────────────────────────────────
-
-  /** What `member` may do in `channel`, overwrites included: what Discord computes for interactions. */
-  permissionsIn(member: Member, channel?: Channel): bigint {
-    return channel?.memberPermissions?.get(member.user.id) ?? member.permissions;
-  }
-
-  private memberPayload(member: Member, channel?: Channel) {
-    return {
-      user: member.user,
-      roles: member.roles,
-      permissions: this.permissionsIn(member, channel).toString(),
-      joined_at: new Date(0).toISOString(),
-      deaf: false,
-      mute: false,
-      flags: 0,
-      pending: false,
-      nick: null,
-      avatar: null,
-    };
-  }
-
-  /** The bot's DM channel with `member`, as Discord opens one on first use. */
-  dmChannel(member: Member): Channel {
-    let channel = this.dmChannels.get(member.user.id);
-    if (!channel) {
-      channel = {
-        id: snowflake(),
-        name: '',
-        type: ChannelType.DM,
-        botPermissions: DM_BOT_PERMISSIONS,
-      };
-      this.dmChannels.set(member.user.id, channel);
-    }
-    return channel;
   }
 
   /** Base of every interaction payload: what discord.js needs to emit interactionCreate. */
@@ -543,12 +252,6 @@ export class EmulatorState {
     };
   }
 
-  channel(id?: string): Channel {
-    const channel = id ? this.channels.get(id) : this.defaultChannel;
-    if (!channel) throw new Error(`no channel ${id}`);
-    return channel;
-  }
-
   createInteraction(payload: Record<string, unknown>): StoredInteraction {
     // Members of a guild the bot has left no longer see its commands.
     if (!this.botInGuild)
@@ -593,137 +296,5 @@ export class EmulatorState {
   forgetInteraction(interaction: StoredInteraction): void {
     this.interactions.delete(interaction.id);
     this.byToken.delete(interaction.token);
-  }
-
-  // ── messages ────────────────────────────────────────────────────────────────
-
-  createMessage(
-    channelId: string,
-    body: Record<string, unknown>,
-    extra: Partial<StoredMessage> = {},
-  ): StoredMessage {
-    const message: StoredMessage = {
-      id: snowflake(),
-      channel_id: channelId,
-      author: this.botUser,
-      content: (body.content as string | undefined) ?? '',
-      embeds: (body.embeds as unknown[] | undefined) ?? [],
-      components: (body.components as unknown[] | undefined) ?? [],
-      flags: (body.flags as number | undefined) ?? 0,
-      allowed_mentions: body.allowed_mentions,
-      resolved: resolveMentions(body.content as string | undefined, body.allowed_mentions),
-      pinned: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      deleted: false,
-      ...extra,
-    };
-    const reference = body.message_reference as { message_id?: string } | undefined;
-    if (reference?.message_id)
-      message.message_reference = { message_id: reference.message_id, channel_id: channelId };
-    this.messages.set(message.id, message);
-    return message;
-  }
-
-  /** A message a member wrote (for context-menu flows). */
-  memberMessage(member: Member, content: string, channelId?: string): StoredMessage {
-    return this.createMessage(
-      this.channel(channelId).id,
-      { content, allowed_mentions: { parse: [] } },
-      { author: member.user },
-    );
-  }
-
-  editMessage(message: StoredMessage, body: Record<string, unknown>): StoredMessage {
-    if (body.content !== undefined) message.content = (body.content as string | null) ?? '';
-    if (body.embeds !== undefined) message.embeds = (body.embeds as unknown[] | null) ?? [];
-    if (body.components !== undefined)
-      message.components = (body.components as unknown[] | null) ?? [];
-    if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
-    message.resolved = resolveMentions(message.content, message.allowed_mentions);
-    message.edited_timestamp = new Date().toISOString();
-    return message;
-  }
-
-  toApi(m: StoredMessage): Record<string, unknown> {
-    return {
-      id: m.id,
-      channel_id: m.channel_id,
-      guild_id: this.guild.id,
-      author: m.author,
-      content: m.content,
-      embeds: m.embeds,
-      components: m.components,
-      flags: m.flags,
-      mentions: m.resolved.mentions.map(
-        (id) =>
-          this.members.get(id)?.user ?? {
-            id,
-            username: 'unknown',
-            discriminator: '0',
-            global_name: null,
-            avatar: null,
-          },
-      ),
-      mention_roles: m.resolved.mention_roles,
-      mention_everyone: m.resolved.mention_everyone,
-      pinned: m.pinned,
-      timestamp: m.timestamp,
-      edited_timestamp: m.edited_timestamp,
-      tts: false,
-      attachments: [],
-      reactions: [],
-      type: m.message_reference
-        ? MessageType.Reply
-        : m.interactionId
-          ? MessageType.ChatInputCommand
-          : MessageType.Default,
-      ...(m.message_reference
-        ? {
-            message_reference: {
-              ...m.message_reference,
-              guild_id: this.guild.id,
-              type: MessageReferenceType.Default,
-            },
-          }
-        : {}),
-      ...(m.interactionId ? this.interactionMetadata(m.interactionId) : {}),
-      ...(m.author.bot
-        ? {
-            application_id: this.applicationId,
-            webhook_id: m.interactionId ? this.applicationId : undefined,
-          }
-        : {}),
-    };
-  }
-
-  /**
-   * What Discord tells of the interaction a response message answers: who invoked it and, for a
-   * message command, on which message. The bot can trust it; a custom_id it cannot.
-   */
-  private interactionMetadata(interactionId: string): Record<string, unknown> {
-    const interaction = this.interactions.get(interactionId);
-    if (!interaction) return {};
-    const p = interaction.payload as {
-      member?: { user: User };
-      user?: User;
-      authorizing_integration_owners?: unknown;
-      data?: { type?: number; target_id?: string };
-    };
-    return {
-      interaction_metadata: {
-        id: interaction.id,
-        type: interaction.type,
-        user: p.member?.user ?? p.user,
-        authorizing_integration_owners: p.authorizing_integration_owners ?? {},
-        ...(p.data?.type === ApplicationCommandType.Message && p.data.target_id
-          ? { target_message_id: p.data.target_id }
-          : {}),
-      },
-    };
-  }
-
-  channelMessages(channelId: string): StoredMessage[] {
-    return [...this.messages.values()].filter((m) => m.channel_id === channelId && !m.deleted);
   }
 }

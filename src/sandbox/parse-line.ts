@@ -1,111 +1,76 @@
-import { parseBoolean } from '../config.js';
-
-/** The commands a member types words into, and the option each autocompletes. */
-export const AUTOCOMPLETED = { faq: 'topic', docs: 'topic', model: 'endpoint' } as const;
-export type AutocompletedCommand = keyof typeof AUTOCOMPLETED;
-
-export interface CommandOptions {
-  mention?: string;
-  private?: boolean;
-}
+import {
+  mainOption,
+  readCommandLine,
+  type CommandJson,
+  type TypedCommand,
+  type TypedValue,
+} from '../harness/command-line.js';
 
 export type SandboxLine =
   | { kind: 'empty' }
   | { kind: 'help' }
   | { kind: 'quit' }
-  | { kind: 'pick'; index: number; options: CommandOptions }
-  | { kind: 'command'; topic: string; options: CommandOptions }
-  | { kind: 'admin'; sub: string; topic: string; channel?: string; days?: number }
-  /** Words to see the suggestions of; the options typed with them go with the pick. */
-  | {
-      kind: 'query';
-      text: string;
-      command?: 'docs' | 'model';
-      dm?: boolean;
-      options?: CommandOptions;
-    }
-  /** `/faq-admin` with a subcommand it does not have. */
-  | { kind: 'unknown-admin'; sub: string }
+  /** Pick suggestion N, with options typed with the number (`2 private:true`). */
+  | { kind: 'pick'; index: number; options: Record<string, TypedValue> }
+  /** A command to submit as typed. */
+  | { kind: 'submit'; typed: TypedCommand; dm: boolean }
+  /** Words typed into a command's autocompleted option: its suggestions, to pick from. */
+  | { kind: 'query'; typed: TypedCommand; dm: boolean }
   /** Press 👍 or 👎 under the last public card. */
   | { kind: 'vote'; helpful: boolean }
-  /** "Answer with FAQ" on a message someone posts with this text. */
+  /** A message command ("Answer with FAQ") on a message someone posts with this text. */
   | { kind: 'answer'; text: string }
   /** Something typed the way no command takes it; `message` says how instead. */
   | { kind: 'invalid'; message: string };
 
-const OPTION = /\s(mention|private):(\S+)/g;
-
 /**
- * The `mention:@name` and `private:<yes/no>` options typed anywhere in `line`, and the line
- * without them; `invalid` says what is wrong with an option that cannot be read.
+ * The command bare words are typed into: the first registered one that suggests as you type
+ * (/faq). `/<it> <words>` submits the words as typed; any other command's words are suggestions.
  */
-export function takeOptions(line: string): {
-  rest: string;
-  options: CommandOptions;
-  invalid?: string;
-} {
-  const options: CommandOptions = {};
-  let invalid: string | undefined;
-  const rest = ` ${line}`
-    .replace(OPTION, (_, key: string, value: string) => {
-      if (key === 'mention') options.mention = value.replace(/^@/, '');
-      else {
-        // The environment's rule for yes and no (FEEDBACK_BUTTONS): one rule everywhere.
-        const flag = parseBoolean(value);
-        if (flag === undefined)
-          invalid = `private takes true or false (yes/no, on/off, 1/0), not "${value}"`;
-        else options.private = flag;
-      }
-      return '';
-    })
-    .trim();
-  return invalid ? { rest, options, invalid } : { rest, options };
+export function defaultCommand(commands: readonly CommandJson[]): CommandJson | undefined {
+  return commands.find((c) => (c.options ?? []).some((o) => o.autocomplete));
 }
 
-/** Reads one line typed into the sandbox, e.g. `/faq credits mention:@bob private:true` or `2 mention:@bob`. */
-export function parseSandboxLine(raw: string): SandboxLine {
+/**
+ * Reads one line typed into the sandbox against the commands the bot registered: the sandbox's
+ * own words (help, a number, 👍, /answer, /dm), else a slash command as Discord's client reads it
+ * (`/faq credits mention:@bob private:true`, `/faq-admin pin rate limit channel:#help`), else
+ * words typed into the default command (`credits mention:@bob`).
+ */
+export function parseSandboxLine(raw: string, commands: readonly CommandJson[]): SandboxLine {
   const line = raw.trim();
   if (line === '') return { kind: 'empty' };
   if (/^(help|\?)$/i.test(line)) return { kind: 'help' };
   if (/^(quit|exit|\.exit)$/i.test(line)) return { kind: 'quit' };
-  const admin = /^\/faq-admin\s+(pin|unpin|reload|stats)\b(.*)$/i.exec(line);
-  if (admin) {
-    let rest = admin[2] ?? '';
-    const channel = /\schannel:#?(\S+)/.exec(rest)?.[1];
-    // Any value is passed on: Discord's bounds on `days` are the emulator's to enforce.
-    const days = /\sdays:(\S+)/.exec(rest)?.[1];
-    rest = rest.replace(/\s(channel|days):\S+/g, '');
-    return {
-      kind: 'admin',
-      sub: admin[1]!.toLowerCase(),
-      topic: rest.trim(),
-      ...(channel ? { channel } : {}),
-      ...(days !== undefined ? { days: Number(days) } : {}),
-    };
-  }
   if (/^(👍|\+1|up)$/i.test(line)) return { kind: 'vote', helpful: true };
   if (/^(👎|-1|down)$/i.test(line)) return { kind: 'vote', helpful: false };
-  const dm = /^\/dm(?:\s+(.*))?$/i.exec(line);
-  if (dm) return { kind: 'query', text: (dm[1] ?? '').trim(), dm: true };
-  const answer = /^\/answer(?:\s+(.*))?$/i.exec(line);
+  const answer = /^\/answer(?:\s+(.*))?$/is.exec(line);
   if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
-  const otherAdmin = /^\/faq-admin\b\s*(\S*)/i.exec(line);
-  if (otherAdmin) return { kind: 'unknown-admin', sub: otherAdmin[1] ?? '' };
-  const { rest, options, invalid } = takeOptions(line);
-  if (invalid) return { kind: 'invalid', message: invalid };
-  const pick = /^(\d{1,2})$/.exec(rest);
-  if (pick) return { kind: 'pick', index: Number(pick[1]), options };
-  // /docs and /model are typed as their autocomplete: suggestions to pick from. (`s`: the web
-  // page's box sends its line whole, whatever it holds.)
-  const source = /^\/(docs|model)(?:\s+(?:topic:|endpoint:)?(.*))?$/is.exec(rest);
-  if (source)
-    return {
-      kind: 'query',
-      text: (source[2] ?? '').trim(),
-      command: source[1]!.toLowerCase() as 'docs' | 'model',
-      options,
-    };
-  const command = /^\/faq(?:\s+(?:topic:)?(.*))?$/is.exec(rest);
-  if (command) return { kind: 'command', topic: (command[1] ?? '').trim(), options };
-  return { kind: 'query', text: rest, options };
+  const fallback = defaultCommand(commands);
+  const dm = /^\/dm(?:\s+(.*))?$/is.exec(line);
+  // `/dm <line>`: the same line, in the DM with the bot.
+  const inDm = dm !== null;
+  const rest = inDm ? (dm[1] ?? '').trim() : line;
+  const pick = /^(\d{1,2})(\s.*)?$/s.exec(rest);
+  if (pick && !inDm && fallback) {
+    const read = readCommandLine(`/${fallback.name} ${pick[2] ?? ''}`, commands);
+    if (read.kind !== 'command') return { kind: 'invalid', message: read.message };
+    const main = mainOption(fallback.options ?? [])?.name;
+    const options = Object.fromEntries(Object.entries(read.values).filter(([k]) => k !== main));
+    return { kind: 'pick', index: Number(pick[1]), options };
+  }
+  const typedAsCommand = rest.startsWith('/');
+  if (!typedAsCommand && !fallback)
+    return { kind: 'invalid', message: 'Type a command: /<name> … (type help).' };
+  const read = readCommandLine(typedAsCommand ? rest : `/${fallback!.name} ${rest}`, commands);
+  if (read.kind !== 'command') return { kind: 'invalid', message: read.message };
+  // The default command typed out is submitted as typed, and so is a subcommand (/faq-admin pin);
+  // words for any other command with suggestions (the default's bare words, /docs, /model) show them.
+  const submitted =
+    !read.autocompleted ||
+    read.subcommand !== undefined ||
+    (typedAsCommand && read.command === fallback?.name);
+  return submitted
+    ? { kind: 'submit', typed: read, dm: inDm }
+    : { kind: 'query', typed: read, dm: inDm };
 }

@@ -1,28 +1,10 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
 /** A read the store can run on another thread: named SQL statements and their parameters. */
 export type ReadPlan = Record<string, { sql: string; args: Record<string, unknown> }>;
 
-/*
- * Plain JavaScript, so that the worker needs no TypeScript loader (tsx in development, none in
- * production). It opens its own read-only connection: WAL lets it read while the bot writes.
- */
-const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-db.pragma('busy_timeout = 1000');
-parentPort.on('message', ({ id, plan }) => {
-  try {
-    const rows = {};
-    for (const [key, { sql, args }] of Object.entries(plan)) rows[key] = db.prepare(sql).all(args);
-    parentPort.postMessage({ id, rows });
-  } catch (error) {
-    parentPort.postMessage({ id, error: String((error && error.message) || error) });
-  }
-});
-`;
+/** The reader thread's code, beside this file in src/ and in dist/ alike. */
+const WORKER = new URL('./stats-worker.js', import.meta.url);
 
 /**
  * Reads that may scan a year of a busy server (a million usage rows) run here, on a worker thread
@@ -48,13 +30,7 @@ export class OffThreadReader {
   }
 
   private start(): Worker {
-    const worker = new Worker(WORKER, {
-      eval: true,
-      workerData: {
-        file: this.file,
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-      },
-    });
+    const worker = new Worker(WORKER, { workerData: { file: this.file } });
     // Idle, it must not keep the process alive.
     worker.unref();
     worker.on('message', (m: { id: number; rows?: Record<string, unknown[]>; error?: string }) => {

@@ -1,49 +1,29 @@
-import {
-  parseSandboxLine,
-  type AutocompletedCommand,
-  type CommandOptions,
-  type SandboxLine,
-} from '../sandbox/parse-line.js';
+import { readCommandLine, type CommandJson, type TypedCommand } from '../harness/command-line.js';
+import { defaultCommand } from '../sandbox/parse-line.js';
 
-export type BoxLine =
-  /** `/faq <words>`, `/docs <words>`, `/model <words>`, with `mention:@name` and `private:true` anywhere. */
-  | { kind: 'card'; command: AutocompletedCommand; text: string; options: CommandOptions }
-  | Extract<SandboxLine, { kind: 'admin' }>
-  | { kind: 'invalid'; message: string };
+export type BoxLine = TypedCommand | { kind: 'invalid'; message: string };
 
 /** What Discord lets a member type into a message box (and an option): bounded before anything else reads it. */
 export const MAX_BOX_LENGTH = 6000;
 
-/** Reads what is typed into the page's message box, the way Discord's client reads a slash command. */
-export function parseBoxLine(raw: string): BoxLine {
+const listed = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
+
+/** How to type a command, from those registered: the ones that suggest, then the moderators'. */
+function hint(commands: readonly CommandJson[]): string {
+  const slash = commands.filter((c) => (c.type ?? 1) === 1);
+  const suggesting = slash.filter((c) => (c.options ?? []).some((o) => o.autocomplete));
+  const others = slash.filter((c) => !suggesting.includes(c));
+  return `Type a command and a few words: ${listed(suggesting.map((c) => `/${c.name}`))}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}.`;
+}
+
+/** Reads what is typed into the page's message box against the registered commands, as Discord's client does. */
+export function parseBoxLine(raw: string, commands: readonly CommandJson[]): BoxLine {
   const line = raw.trim();
   if (line.length > MAX_BOX_LENGTH)
     return { kind: 'invalid', message: `A message is at most ${MAX_BOX_LENGTH} characters.` };
-  // The sandbox's reading of the line, of which the box takes the commands a member sends.
-  const typed = parseSandboxLine(line);
-  switch (typed.kind) {
-    case 'admin':
-    case 'invalid':
-      return typed;
-    case 'unknown-admin':
-      return {
-        kind: 'invalid',
-        message: `/faq-admin has no subcommand "${typed.sub}": it has pin, unpin, reload and stats.`,
-      };
-    case 'command':
-      return { kind: 'card', command: 'faq', text: typed.topic, options: typed.options };
-    case 'query':
-      if (typed.command)
-        return {
-          kind: 'card',
-          command: typed.command,
-          text: typed.text,
-          options: typed.options ?? {},
-        };
-  }
-  return {
-    kind: 'invalid',
-    message:
-      'Type a command and a few words: /faq, /docs or /model (and /faq-admin with the moderator switch on).',
-  };
+  if (!line.startsWith('/') || !defaultCommand(commands))
+    return { kind: 'invalid', message: hint(commands) };
+  const read = readCommandLine(line, commands);
+  return read.kind === 'command' ? read : { kind: 'invalid', message: read.message };
 }

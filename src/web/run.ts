@@ -1,5 +1,5 @@
-import type { SandboxOptions } from '../sandbox/sandbox.js';
-import { startSandboxBot } from '../sandbox/sandbox.js';
+import type { Writable } from 'node:stream';
+import { startSandboxBot, type SandboxBotOptions } from '../harness/sandbox-bot.js';
 import { WebSession } from './session.js';
 import { startWebServer } from './server.js';
 
@@ -8,14 +8,11 @@ import { startWebServer } from './server.js';
  * until Ctrl-C (or SIGTERM). The page's address is printed alone on a line, for scripts.
  */
 export async function runWebSandbox(
-  options: Pick<
-    SandboxOptions,
-    'config' | 'logger' | 'library' | 'sources' | 'commands' | 'asModerator' | 'output'
-  > & { port: number },
+  options: SandboxBotOptions & { output: Writable; port: number },
 ): Promise<void> {
   const write = (text: string) => options.output.write(`${text}\n`);
   const sandbox = await startSandboxBot(options, write);
-  const session = new WebSession(sandbox.local, options.library, sandbox.member);
+  const session = new WebSession(sandbox.you, options.library);
   let server;
   try {
     server = await startWebServer({ session, port: options.port, logger: options.logger });

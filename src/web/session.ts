@@ -1,12 +1,10 @@
 import { ApplicationCommandOptionType } from 'discord-api-types/v10';
-import { customIdsOf } from '../discord/custom-id.js';
-import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../emulator/state.js';
+import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
-import type { LocalBot } from '../harness/local-bot.js';
+import type { MemberDriver } from '../harness/member.js';
+import { registeredCommands } from '../harness/member.js';
 import type { FaqLibrary } from '../sources/faq.js';
 import type { Problem } from '../faq/problem.js';
-import { AUTOCOMPLETED } from '../sandbox/parse-line.js';
-import { memberNamed } from '../sandbox/sandbox.js';
 import { parseBoxLine } from './box-line.js';
 import { buildFeed, faqEntryOfCard, type Feed, type InteractionSummary } from './feed.js';
 import type { Suggestions } from './wire.js';
@@ -26,9 +24,8 @@ export class WebSession {
   private readonly stopFollowing: () => void;
 
   constructor(
-    private readonly local: LocalBot,
+    private readonly you: MemberDriver,
     private readonly library: FaqLibrary,
-    private readonly member: Member,
   ) {
     this.stopFollowing = library.onReload((result) => {
       this.problems = result.ok ? [] : result.problems;
@@ -36,26 +33,20 @@ export class WebSession {
   }
 
   get moderator(): boolean {
-    return this.member.permissions === MODERATOR_PERMISSIONS;
+    return this.you.member.permissions === MODERATOR_PERMISSIONS;
   }
 
   /** The moderator switch: Manage Messages in every channel, as a server moderator has. */
   setModerator(on: boolean): void {
-    this.member.permissions = on ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS;
+    this.you.member.permissions = on ? MODERATOR_PERMISSIONS : MEMBER_PERMISSIONS;
   }
 
-  /** What the bot suggests for the words typed so far; none for a line that is not a /faq, /docs or /model. */
+  /** What the bot suggests for the words typed so far; none for a line whose command suggests nothing. */
   async suggest(line: string): Promise<Suggestions> {
-    const typed = parseBoxLine(line);
-    if (typed.kind !== 'card') return { choices: [] };
-    const option = AUTOCOMPLETED[typed.command];
-    const choices = await this.local.emulator.autocomplete({
-      command: typed.command,
-      member: this.member,
-      focused: option,
-      value: typed.text,
-    });
-    return { command: typed.command, option, choices };
+    const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
+    if (typed.kind !== 'command' || !typed.autocompleted) return { choices: [] };
+    const choices = await this.you.type(typed);
+    return { command: typed.command, option: typed.autocompleted, choices };
   }
 
   /**
@@ -63,56 +54,40 @@ export class WebSession {
    * sends it), or else the words as typed. Resolves once the bot has answered.
    */
   async send(line: string, value?: string): Promise<void> {
-    const typed = parseBoxLine(line);
+    const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
     if (typed.kind === 'invalid') throw new BoxError(typed.message);
-    const { emulator } = this.local;
-    if (typed.kind === 'admin') {
-      const values: Record<string, unknown> = {};
-      if (typed.sub === 'pin' || typed.sub === 'unpin') values.topic = typed.topic;
-      if (typed.channel) {
-        const channel = [...emulator.state.channels.values()].find((c) => c.name === typed.channel);
-        if (!channel) throw new BoxError(`There is no channel #${typed.channel}.`);
-        values.channel = channel.id;
-      }
-      if (typed.days !== undefined) values.days = typed.days;
-      await emulator.command({
-        command: 'faq-admin',
-        subcommand: typed.sub,
-        member: this.member,
-        values,
-      });
-      return;
+    const option = typed.autocompleted;
+    if (option && value !== undefined) typed.values[option] = value;
+    if (option && !typed.subcommand && !typed.values[option])
+      throw new BoxError(`/${typed.command} needs its ${option}: type a few words.`);
+    try {
+      await this.you.submit(typed);
+    } catch (error) {
+      // What the emulator refuses (an unknown channel, a value out of bounds) is said back as is.
+      throw new BoxError((error as Error).message);
     }
-    const option = AUTOCOMPLETED[typed.command];
-    const chosen = value ?? typed.text;
-    if (!chosen) throw new BoxError(`/${typed.command} needs its ${option}: type a few words.`);
-    const values: Record<string, unknown> = { [option]: chosen };
-    if (typed.options.mention)
-      values.mention = memberNamed(this.local, typed.options.mention).user.id;
-    if (typed.options.private !== undefined) values.private = typed.options.private;
-    await emulator.command({ command: typed.command, member: this.member, values });
   }
 
   /** Presses a button of a message in the channel; only a button the message has. */
   async press(messageId: string, customId: string): Promise<void> {
-    const { state } = this.local.emulator;
+    const { state } = this.you.emulator;
     const message = state.messages.get(messageId);
     if (!message || message.deleted || message.channel_id !== state.defaultChannel.id)
       throw new BoxError('That message is not in the channel any more.');
-    if (!customIdsOf(message).includes(customId))
-      throw new BoxError('That message has no such button.');
-    await this.local.emulator.interact(
-      state.componentInteraction({ member: this.member, message, customId }),
-    );
+    try {
+      await this.you.press(message, customId);
+    } catch (error) {
+      throw new BoxError((error as Error).message);
+    }
   }
 
   feed(): Feed {
-    const { state } = this.local.emulator;
+    const { state } = this.you.emulator;
     const channel = state.defaultChannel;
     return buildFeed({
       channel: channel.name,
       moderator: this.moderator,
-      viewerId: this.member.user.id,
+      viewerId: this.you.member.user.id,
       messages: state.channelMessages(channel.id),
       users: new Map([...state.members.values()].map((m) => [m.user.id, m.user.username])),
       interactionOf: (id) => summarize(state.interactions.get(id)?.payload),

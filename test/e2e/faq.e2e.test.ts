@@ -28,10 +28,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const type = (query: string) =>
-  h.emulator.autocomplete({ command: 'faq', member: alice, focused: 'topic', value: query });
-const submit = (values: Record<string, unknown>) =>
-  h.emulator.command({ command: 'faq', member: alice, values });
+const type = (query: string) => h.as(alice).suggest('faq', query);
+const submit = (values: Record<string, unknown>) => h.as(alice).run('faq', values);
 const body = (i: StoredInteraction) => i.responses[0]!.data as Record<string, any>;
 
 describe('start-up', () => {

@@ -50,15 +50,9 @@ const admin = (
   subcommand: string,
   values: Record<string, unknown> = {},
   channelId?: string,
-) =>
-  h.emulator
-    .command({ command: 'faq-admin', subcommand, member: who, values, channelId })
-    .then(async (i) => {
-      await h.emulator.finalAnswer(i);
-      return i;
-    });
+) => h.as(who).run('faq-admin', values, { subcommand, channelId });
 const faq = (who: Member, values: Record<string, unknown>, channelId?: string) =>
-  h.emulator.command({ command: 'faq', member: who, values, channelId });
+  h.as(who).run('faq', values, { channelId });
 const reply = replyOf;
 const channelCards = (channelId: string) =>
   h.emulator.state.channelMessages(channelId).filter((m) => !m.interactionId && m.author.bot);

@@ -22,13 +22,13 @@ const DAY = 86_400_000;
 
 async function pin(bot: TestBot, topic: string, channelId?: string) {
   const mod = bot.emulator.createMember({ username: 'mod', permissions: MODERATOR_PERMISSIONS });
-  const i = await bot.emulator.command({
-    command: 'faq-admin',
-    subcommand: 'pin',
-    member: mod,
-    values: { topic, ...(channelId ? { channel: channelId } : {}) },
-  });
-  await bot.emulator.finalAnswer(i);
+  const i = await bot
+    .as(mod)
+    .run(
+      'faq-admin',
+      { topic, ...(channelId ? { channel: channelId } : {}) },
+      { subcommand: 'pin' },
+    );
   return replyOf(i).content as string;
 }
 const botCards = (bot: TestBot, channelId: string) =>

@@ -17,13 +17,7 @@ const FORGOT = 'removed from a server; stopped keeping its pinned cards';
 /** Pins `topic` in the server's default channel as a moderator; returns the card's message id. */
 async function pin(bot: TestBot, topic: string): Promise<string> {
   const mod = bot.emulator.createMember({ username: 'mod', permissions: MODERATOR_PERMISSIONS });
-  const i = await bot.emulator.command({
-    command: 'faq-admin',
-    subcommand: 'pin',
-    member: mod,
-    values: { topic },
-  });
-  await bot.emulator.finalAnswer(i);
+  await bot.as(mod).run('faq-admin', { topic }, { subcommand: 'pin' });
   const record = bot.store.findPin(bot.emulator.state.defaultChannel.id, topic);
   expect(record).toMatchObject({ guildId: bot.emulator.state.guild.id });
   return record!.messageId;

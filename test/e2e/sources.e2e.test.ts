@@ -16,10 +16,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const type = (command: string, focused: string, value: string) =>
-  h.emulator.autocomplete({ command, member, focused, value });
+const type = (command: string, _focused: string, value: string) =>
+  h.as(member).suggest(command, value);
 const submit = (command: string, values: Record<string, unknown>, who = member) =>
-  h.emulator.command({ command, member: who, values });
+  h.as(who).run(command, values);
 
 describe('/docs and /model through the emulator', () => {
   it('given the bot started, then both are registered with their autocompleted option, mention and private', () => {

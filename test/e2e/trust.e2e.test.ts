@@ -29,23 +29,13 @@ afterAll(async () => h?.close());
 
 const VIEW_ONLY = PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory;
 const faq = (who: Member, values: Record<string, unknown>, channelId?: string) =>
-  h.emulator.command({ command: 'faq', member: who, values, channelId });
-const admin = async (
+  h.as(who).run('faq', values, { channelId });
+const admin = (
   who: Member,
   subcommand: string,
   values: Record<string, unknown>,
   channelId?: string,
-) => {
-  const i = await h.emulator.command({
-    command: 'faq-admin',
-    subcommand,
-    member: who,
-    values,
-    channelId,
-  });
-  await h.emulator.finalAnswer(i);
-  return i;
-};
+) => h.as(who).run('faq-admin', values, { subcommand, channelId });
 /** The cards the bot posted in a channel as channel messages or public replies. */
 const publicCards = (channelId: string) =>
   h.emulator.state

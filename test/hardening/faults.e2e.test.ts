@@ -26,18 +26,14 @@ afterAll(async () => {
   await h?.close();
 });
 
-const type = (value: string) =>
-  h.emulator.autocomplete({ command: 'faq', member, focused: 'topic', value });
+const type = (value: string) => h.as(member).suggest('faq', value);
 const identifies = () =>
   h.emulator.frames.filter((f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify)
     .length;
 const reply = replyOf;
 /** A moderator command, once its deferred reply is completed. */
-const admin = async (subcommand: string, values: Record<string, unknown> = {}) => {
-  const i = await h.emulator.command({ command: 'faq-admin', subcommand, member: mod, values });
-  await h.emulator.finalAnswer(i);
-  return i;
-};
+const admin = (subcommand: string, values: Record<string, unknown> = {}) =>
+  h.as(mod).run('faq-admin', values, { subcommand });
 
 describe('gateway faults', () => {
   it('given an invalid session, then the bot identifies again and keeps answering', async () => {

@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { ClientOptions } from 'discord.js';
-import { commands } from '../../commands/index.js';
+import { commandsFor } from '../../commands/index.js';
+import type { AnyCommand } from '../../src/bot/command.js';
+import { openSources, SOURCES } from '../../src/sources/registry.js';
+import type { AnySource } from '../../src/sources/source.js';
 import { loadConfig } from '../../src/config.js';
 import type { DiscordEmulator } from '../../src/emulator/emulator.js';
 import type { Member, StoredInteraction, StoredMessage } from '../../src/emulator/state.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { startLocalBot, type LocalBot } from '../../src/harness/local-bot.js';
+import { MemberDriver } from '../../src/harness/member.js';
 import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { Store } from '../../src/store/store.js';
@@ -47,9 +51,19 @@ export interface TestBotOptions {
   watchFaq?: boolean;
   pinRetryMs?: number;
   clientOptions?: Partial<ClientOptions>;
+  /** The sources the bot answers from (default: the registry's). */
+  registry?: readonly AnySource[];
+  /** Commands besides those of the sources. */
+  extraCommands?: readonly AnyCommand[];
 }
 
-export type TestBot = LocalBot & { log: CapturedLog; library: FaqLibrary; store: Store };
+export type TestBot = LocalBot & {
+  log: CapturedLog;
+  library: FaqLibrary;
+  store: Store;
+  /** `member` acting in the emulated Discord: types, submits, presses, uses message commands. */
+  as(member: Member): MemberDriver;
+};
 
 /** The real bot and a fresh (or given) emulator, logging into memory. */
 export async function startTestBot(options: TestBotOptions = {}): Promise<TestBot> {
@@ -65,13 +79,16 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     pretty: false,
   });
   const library = await FaqLibrary.open(config.FAQ_DIR);
+  const registry = options.registry ?? SOURCES;
+  const sources = await openSources(config, { registry, given: [library] });
   const store = Store.open(options.dataDir ?? ':memory:', options.now);
   const local = await startLocalBot({
     config,
     logger,
     library,
+    sources,
     store,
-    commands,
+    commands: [...commandsFor(registry), ...(options.extraCommands ?? [])],
     existing: options.existing,
     watchFaq: options.watchFaq ?? false,
     pinRetryMs: options.pinRetryMs,
@@ -85,6 +102,7 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     log,
     library,
     store,
+    as: (member) => new MemberDriver(local.emulator, member),
     async close() {
       await local.close();
       store.close();

@@ -3,10 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { commands } from '../../commands/index.js';
+import type { AnyCommand } from '../../src/bot/command.js';
 import { loadConfig } from '../../src/config.js';
 import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
-import { startSandboxBot } from '../../src/sandbox/sandbox.js';
+import { startSandboxBot } from '../../src/harness/sandbox-bot.js';
 import { openSources } from '../../src/sources/registry.js';
 import { WebSession } from '../../src/web/session.js';
 import { startWebServer } from '../../src/web/server.js';
@@ -50,7 +51,7 @@ export interface WebSandbox {
 
 /** What `npm start -- --web --port 0` runs, in this process, over `faqDir`. */
 export async function startWebSandbox(
-  options: { faqDir?: string; asModerator?: boolean } = {},
+  options: { faqDir?: string; asModerator?: boolean; extraCommands?: readonly AnyCommand[] } = {},
 ): Promise<WebSandbox> {
   const log = new CapturedLog();
   const config = loadConfig({ FAQ_DIR: options.faqDir ?? SHIPPED_FAQ, LOG_LEVEL: 'warn' });
@@ -58,10 +59,17 @@ export async function startWebSandbox(
   const library = await FaqLibrary.open(config.FAQ_DIR);
   const sources = await openSources(config, { given: [library] });
   const sandbox = await startSandboxBot(
-    { config, logger, library, sources, commands, asModerator: options.asModerator ?? false },
+    {
+      config,
+      logger,
+      library,
+      sources,
+      commands: [...commands, ...(options.extraCommands ?? [])],
+      asModerator: options.asModerator ?? false,
+    },
     () => {},
   );
-  const session = new WebSession(sandbox.local, library, sandbox.member);
+  const session = new WebSession(sandbox.you, library);
   const server = await startWebServer({ session, port: 0, logger });
   return {
     url: server.url,

@@ -1,53 +1,84 @@
 import { describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import type { CommandJson } from '../../src/harness/command-line.js';
 import { parseSandboxLine } from '../../src/sandbox/parse-line.js';
 
-describe('parseSandboxLine', () => {
+const registered = commands.map((c) => c.data.toJSON() as CommandJson);
+const read = (line: string) => parseSandboxLine(line, registered);
+const command = (name: string, values: Record<string, unknown>, extra = {}) =>
+  expect.objectContaining({ command: name, values, ...extra });
+
+describe('parseSandboxLine (against the registered commands)', () => {
   it.each([
     ['', { kind: 'empty' }],
     ['help', { kind: 'help' }],
     ['quit', { kind: 'quit' }],
-    ['credits expire', { kind: 'query', text: 'credits expire', options: {} }],
-    ['credits mention:@bob', { kind: 'query', text: 'credits', options: { mention: 'bob' } }],
+    ['up', { kind: 'vote', helpful: true }],
+    ['/answer why 429?', { kind: 'answer', text: 'why 429?' }],
     ['2', { kind: 'pick', index: 2, options: {} }],
     ['2 private:true', { kind: 'pick', index: 2, options: { private: true } }],
+  ])('given %j, then the sandbox reads %j', (line, expected) => {
+    expect(read(line)).toEqual(expected);
+  });
+
+  it.each([
+    ['credits expire', 'query', 'faq', { topic: 'credits expire' }],
+    ['credits mention:@bob', 'query', 'faq', { topic: 'credits', mention: { user: 'bob' } }],
     [
       '/faq credits mention:@bob private:true',
-      { kind: 'command', topic: 'credits', options: { mention: 'bob', private: true } },
+      'submit',
+      'faq',
+      { topic: 'credits', mention: { user: 'bob' }, private: true },
     ],
-    ['/faq topic:rate-limit', { kind: 'command', topic: 'rate-limit', options: {} }],
-    [
-      '/faq-admin pin rate limit channel:#help',
-      { kind: 'admin', sub: 'pin', topic: 'rate limit', channel: 'help' },
-    ],
-    ['/faq-admin stats days:30', { kind: 'admin', sub: 'stats', topic: '', days: 30 }],
-    ['/faq-admin stats days:0', { kind: 'admin', sub: 'stats', topic: '', days: 0 }],
-    ['/faq-admin stats days:many', { kind: 'admin', sub: 'stats', topic: '', days: NaN }],
-    ['/faq-admin reload', { kind: 'admin', sub: 'reload', topic: '' }],
-    ['/faq-admin bogus', { kind: 'unknown-admin', sub: 'bogus' }],
-    ['/faq x private:TRUE', { kind: 'command', topic: 'x', options: { private: true } }],
-    ['/faq x private:off', { kind: 'command', topic: 'x', options: { private: false } }],
-    [
-      '/faq x private:maybe',
-      {
-        kind: 'invalid',
-        message: 'private takes true or false (yes/no, on/off, 1/0), not "maybe"',
-      },
-    ],
-    ['/docs fal cdn', { kind: 'query', text: 'fal cdn', command: 'docs', options: {} }],
-    [
-      '/model endpoint:flux dev',
-      { kind: 'query', text: 'flux dev', command: 'model', options: {} },
-    ],
+    ['/faq topic:rate-limit', 'submit', 'faq', { topic: 'rate-limit' }],
+    ['/faq x private:TRUE', 'submit', 'faq', { topic: 'x', private: true }],
+    ['/faq x private:off', 'submit', 'faq', { topic: 'x', private: false }],
+    ['/docs fal cdn', 'query', 'docs', { topic: 'fal cdn' }],
+    ['/model endpoint:flux dev', 'query', 'model', { endpoint: 'flux dev' }],
     [
       '/docs webhooks mention:@bob private:yes',
-      {
-        kind: 'query',
-        text: 'webhooks',
-        command: 'docs',
-        options: { mention: 'bob', private: true },
-      },
+      'query',
+      'docs',
+      { topic: 'webhooks', mention: { user: 'bob' }, private: true },
     ],
-  ])('given %j, then it reads as %j', (line, expected) => {
-    expect(parseSandboxLine(line)).toEqual(expected);
+  ])('given %j, then a %s of /%s with %j', (line, kind, name, values) => {
+    expect(read(line)).toEqual({ kind, dm: false, typed: command(name, values) });
+  });
+
+  it.each([
+    [
+      '/faq-admin pin rate limit channel:#help',
+      'pin',
+      { topic: 'rate limit', channel: { channel: 'help' } },
+    ],
+    ['/faq-admin stats days:30', 'stats', { days: 30 }],
+    ['/faq-admin stats days:0', 'stats', { days: 0 }],
+    ['/faq-admin stats days:many', 'stats', { days: NaN }],
+    ['/faq-admin reload', 'reload', {}],
+  ])('given %j, then the subcommand %s submitted with %j', (line, subcommand, values) => {
+    expect(read(line)).toEqual({
+      kind: 'submit',
+      dm: false,
+      typed: command('faq-admin', values, { subcommand }),
+    });
+  });
+
+  it('given /dm and words, then the same words in the DM with the bot', () => {
+    expect(read('/dm cred exp')).toEqual({
+      kind: 'query',
+      dm: true,
+      typed: command('faq', { topic: 'cred exp' }),
+    });
+  });
+
+  it.each([
+    ['/faq x private:maybe', 'private takes true or false (yes/no, on/off, 1/0), not "maybe"'],
+    [
+      '/faq-admin bogus',
+      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload and stats.',
+    ],
+    ['/frobnicate now', '/frobnicate is not a command here'],
+  ])('given %j, then what is wrong: %j', (line, message) => {
+    expect(read(line)).toEqual({ kind: 'invalid', message: expect.stringContaining(message) });
   });
 });

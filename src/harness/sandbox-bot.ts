@@ -1,0 +1,64 @@
+import { ApplicationCommandType } from 'discord-api-types/v10';
+import type { AnyCommand } from '../bot/command.js';
+import type { Config } from '../config.js';
+import { MODERATOR_PERMISSIONS } from '../emulator/state.js';
+import type { Logger } from '../logger.js';
+import type { FaqLibrary } from '../sources/faq.js';
+import type { Sources } from '../sources/registry.js';
+import { Store } from '../store/store.js';
+import { startLocalBot, type LocalBot } from './local-bot.js';
+import { MemberDriver } from './member.js';
+
+export interface SandboxBotOptions {
+  config: Config;
+  logger: Logger;
+  library: FaqLibrary;
+  sources?: Sources;
+  commands: readonly AnyCommand[];
+  /** The sandbox member gets Manage Messages, so /faq-admin works. */
+  asModerator?: boolean;
+}
+
+/**
+ * The sandbox's Discord: the emulator and the real bot in this process, and a member (you), as
+ * the terminal and the web page both use them; says so in two lines through `write`.
+ */
+export async function startSandboxBot(
+  options: SandboxBotOptions,
+  write: (text: string) => void,
+): Promise<{ local: LocalBot; you: MemberDriver; close(): Promise<void> }> {
+  // The emulated Discord lives as long as this process; so does what the bot remembers of it.
+  const store = Store.open(':memory:');
+  // A newcomer trying the same question twice should see the card twice, not a link into a
+  // Discord that is not there: the sandbox has no cooldown.
+  const config = { ...options.config, CARD_COOLDOWN_SECONDS: 0 };
+  const local = await startLocalBot({ ...options, config, store, watchFaq: true });
+  const member = local.emulator.createMember({
+    username: 'you',
+    ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
+  });
+  write(
+    `fal-faq-bot sandbox: the real bot is connected to a local Discord emulator at ${local.emulator.url} ` +
+      `(no Discord account or token needed; set DISCORD_TOKEN to run on Discord).`,
+  );
+  write(
+    `${options.library.index.entries.length} FAQ entries loaded from ${options.config.FAQ_DIR}; ${registeredNames(options.commands)} are registered.${options.asModerator ? ' You are a moderator.' : ''}`,
+  );
+  return {
+    local,
+    you: new MemberDriver(local.emulator, member),
+    async close() {
+      await local.close();
+      store.close();
+    },
+  };
+}
+
+/** "/faq, /faq-admin and "Answer with FAQ"": slash commands as typed, context menus as shown. */
+function registeredNames(commands: readonly AnyCommand[]): string {
+  const names = commands.map((c) => {
+    const { name, type } = c.data.toJSON();
+    return type === ApplicationCommandType.Message ? `"${name}"` : `/${name}`;
+  });
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
+}
