@@ -3,15 +3,22 @@ import { sourceCommand } from '../src/bot/source-command.js';
 import { SOURCES } from '../src/sources/registry.js';
 import type { AnySource } from '../src/sources/source.js';
 import { answerWithFaq } from './answer-with-faq.js';
-import { faqAdmin } from './faq-admin/index.js';
+import { ADMIN_SUBCOMMANDS, adminCommand } from './faq-admin/index.js';
+import type { AdminSubcommand } from './faq-admin/subcommand.js';
 import { faq } from './faq.js';
 
-/** The commands for a set of sources: /faq, each source's own command (/docs, /model), the moderator tools and the message menu. */
-export function commandsFor(sources: readonly AnySource[]): AnyCommand[] {
+/**
+ * The commands for a set of sources and moderator tools: /faq, each source's own command (/docs,
+ * /model), /faq-admin with its subcommands, and the message menu.
+ */
+export function commandsFor(
+  sources: readonly AnySource[],
+  admin: readonly AdminSubcommand[] = ADMIN_SUBCOMMANDS,
+): AnyCommand[] {
   return [
     faq,
     ...sources.flatMap((source) => (source.command ? [sourceCommand(source)] : [])),
-    faqAdmin,
+    adminCommand(admin),
     answerWithFaq,
   ];
 }

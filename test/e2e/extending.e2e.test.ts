@@ -1,5 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { ADMIN_SUBCOMMANDS } from '../../commands/faq-admin/index.js';
 import { commandsFor } from '../../commands/index.js';
 import type { AnyCommand } from '../../src/bot/command.js';
 import { runCli } from '../../src/cli/cli.js';
@@ -13,6 +14,7 @@ import { FaqLibrary } from '../../src/sources/faq.js';
 import { openSources, SOURCES } from '../../src/sources/registry.js';
 import { CHANGELOG } from '../helpers/changelog-source.js';
 import { echo } from '../helpers/echo-command.js';
+import { whoami } from '../helpers/whoami-subcommand.js';
 import { CapturedLog, SHIPPED_FAQ, startTestBot } from '../helpers/local.js';
 import { ROOT } from '../helpers/run.js';
 
@@ -20,7 +22,11 @@ import { ROOT } from '../helpers/run.js';
 const registry = [...SOURCES, CHANGELOG];
 
 /** The sandbox, piped, over `registry` and `extra` commands: what it prints. */
-async function sandboxWith(lines: string, extra: AnyCommand[] = []): Promise<string> {
+async function sandboxWith(
+  lines: string,
+  extra: AnyCommand[] = [],
+  admin = ADMIN_SUBCOMMANDS,
+): Promise<string> {
   const output = new PassThrough();
   let text = '';
   output.on('data', (c: Buffer) => (text += String(c)));
@@ -31,7 +37,8 @@ async function sandboxWith(lines: string, extra: AnyCommand[] = []): Promise<str
     logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
     library,
     sources: await openSources(config, { registry, given: [library] }),
-    commands: [...commandsFor(registry), ...extra],
+    commands: [...commandsFor(registry, admin), ...extra],
+    asModerator: true,
     input: Readable.from([lines]),
     output,
   });
@@ -122,5 +129,18 @@ describe('a throwaway command, registered with one line', () => {
     expect(out).toContain(
       '/frobnicate is not a command here: the commands are /faq, /docs, /model, /changelog and /faq-admin',
     );
+  });
+});
+
+describe('a throwaway moderator subcommand, registered with one line', () => {
+  it('given /faq-admin whoami in the sandbox, then it is read, checked and answered, and help lists it', async () => {
+    const out = await sandboxWith(
+      '/faq-admin whoami channel:#help\n/faq-admin nope\nhelp\n',
+      [],
+      [...ADMIN_SUBCOMMANDS, whoami],
+    );
+    expect(out).toContain('(only you can see this)\nYou are you, a moderator in #help.');
+    expect(out).toContain('it has pin, unpin, reload, stats and whoami');
+    expect(out).toMatch(/\/faq-admin whoami \[channel:#name\]\s+Says who is asking, and where/);
   });
 });
