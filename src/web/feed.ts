@@ -33,6 +33,8 @@ export const FEED_LENGTH = 50;
  */
 export function buildFeed(input: {
   channel: string;
+  /** The channel is the viewer's DM with the bot. */
+  dm?: boolean;
   moderator: boolean;
   viewerId: string;
   messages: readonly StoredMessage[];
@@ -95,6 +97,7 @@ export function buildFeed(input: {
   }
   return {
     channel: input.channel,
+    dm: input.dm === true,
     moderator: input.moderator,
     users: Object.fromEntries(input.users),
     problems: input.faq.problems.map((p) => formatProblemInside(input.faq.dir, p)),

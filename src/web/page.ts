@@ -37,14 +37,19 @@ export const PAGE_HTML = `<!doctype html>
   #suggestions ul { margin: 0; padding: 0; }
   #box { width: 100%; box-sizing: border-box; padding: 11px 16px; border: 0; border-radius: 8px;
     background: #383a40; color: #dbdee1; font-size: 16px; outline: none; }
+  header button { background: #4e5058; color: #fff; border: 0; border-radius: 4px; padding: 4px 10px;
+    font: inherit; font-size: 13px; cursor: pointer; }
+  select.menu { margin-top: 4px; min-width: 300px; max-width: 520px; padding: 8px; border-radius: 4px;
+    border: 1px solid #1e1f22; background: #2b2d31; color: #dbdee1; font: inherit; font-size: 14px; }
   #hint { font-size: 12px; color: #949ba4; padding: 6px 2px 0; min-height: 16px; }
   #hint.error { color: #f23f43; }
 </style>
 </head>
 <body>
 <header>
-  <span class="hash">#</span><span id="channel">general</span>
-  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type /faq, /docs or /model.</span>
+  <span class="hash" id="hash">#</span><span id="channel">general</span>
+  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type /faq, /docs or /model; /answer &lt;message&gt; answers someone; /dm asks the bot privately.</span>
+  <button id="view" type="button" data-view="channel">DM with the bot</button>
   <label><input type="checkbox" id="moderator"> moderator</label>
 </header>
 <main id="scroller">

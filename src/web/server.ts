@@ -27,7 +27,9 @@ const pressBody = z.strictObject({
   message: z.string().regex(/^\d{1,20}$/),
   customId: z.string().max(100),
 });
+const chooseBody = pressBody.extend({ value: z.string().max(100) });
 const moderatorBody = z.strictObject({ on: z.boolean() });
+const viewBody = z.strictObject({ view: z.enum(['channel', 'dm']) });
 
 /** Every path served, whatever the method: another method on one of them is a 405, not a 404. */
 const ROUTES = new Set([
@@ -39,7 +41,9 @@ const ROUTES = new Set([
   '/api/suggest',
   '/api/send',
   '/api/press',
+  '/api/choose',
   '/api/moderator',
+  '/api/view',
 ]);
 
 class HttpError extends Error {
@@ -135,6 +139,15 @@ export async function startWebServer(options: {
         const body = parseBody(pressBody, await readJson(req));
         await session.press(body.message, body.customId);
         return json(res, 200, {});
+      }
+      case 'POST /api/choose': {
+        const body = parseBody(chooseBody, await readJson(req));
+        await session.choose(body.message, body.customId, body.value);
+        return json(res, 200, {});
+      }
+      case 'POST /api/view': {
+        session.setView(parseBody(viewBody, await readJson(req)).view);
+        return json(res, 200, session.feed());
       }
       case 'POST /api/moderator': {
         session.setModerator(parseBody(moderatorBody, await readJson(req)).on);

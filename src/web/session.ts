@@ -2,12 +2,18 @@ import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { MemberDriver } from '../harness/member.js';
-import { registeredCommands } from '../harness/member.js';
+import { memberNamed, registeredCommands } from '../harness/member.js';
 import type { FaqLibrary } from '../sources/faq.js';
 import type { Problem } from '../faq/problem.js';
 import { parseBoxLine } from './box-line.js';
 import { buildFeed, faqEntryOfCard, type Feed, type InteractionSummary } from './feed.js';
 import type { Suggestions } from './wire.js';
+
+/** A select menu of a message, as its JSON has it. */
+interface SelectJson {
+  custom_id?: string;
+  options?: { value: string }[];
+}
 
 /** Something the page asked for that cannot be done as asked: said back to the member as is. */
 export class BoxError extends Error {}
@@ -45,7 +51,7 @@ export class WebSession {
   async suggest(line: string): Promise<Suggestions> {
     const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
     if (typed.kind !== 'command' || !typed.autocompleted) return { choices: [] };
-    const choices = await this.you.type(typed);
+    const choices = await this.you.type(typed, { inDm: typed.dm === true });
     return { command: typed.command, option: typed.autocompleted, choices };
   }
 
@@ -56,24 +62,43 @@ export class WebSession {
   async send(line: string, value?: string): Promise<void> {
     const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
     if (typed.kind === 'invalid') throw new BoxError(typed.message);
+    if (typed.kind === 'answer') return this.answerWith(typed.text);
+    // What is typed after /dm goes to the DM with the bot, and the page shows it.
+    this.view = typed.dm ? 'dm' : 'channel';
     const option = typed.autocompleted;
     if (option && value !== undefined) typed.values[option] = value;
     if (option && !typed.subcommand && !typed.values[option])
       throw new BoxError(`/${typed.command} needs its ${option}: type a few words.`);
     try {
-      await this.you.submit(typed);
+      await this.you.submit(typed, { inDm: typed.dm === true });
     } catch (error) {
       // What the emulator refuses (an unknown channel, a value out of bounds) is said back as is.
       throw new BoxError((error as Error).message);
     }
   }
 
+  /**
+   * Someone (asker) posts `text` in the channel, and you use the bot's message command on it
+   * (right-click → Apps → Answer with FAQ): its private menu shows in the channel.
+   */
+  private async answerWith(text: string): Promise<void> {
+    this.view = 'channel';
+    const message = memberNamed(this.you.emulator, 'asker');
+    const posted = this.you.emulator.state.memberMessage(message, text);
+    await this.you.useOn(posted);
+  }
+
+  /** A message shown on the page now: in the channel or DM in view, and not deleted. */
+  private shownMessage(messageId: string): StoredMessage {
+    const message = this.you.emulator.state.messages.get(messageId);
+    if (!message || message.deleted || message.channel_id !== this.viewedChannel().id)
+      throw new BoxError('That message is not in the channel any more.');
+    return message;
+  }
+
   /** Presses a button of a message in the channel; only a button the message has. */
   async press(messageId: string, customId: string): Promise<void> {
-    const { state } = this.you.emulator;
-    const message = state.messages.get(messageId);
-    if (!message || message.deleted || message.channel_id !== state.defaultChannel.id)
-      throw new BoxError('That message is not in the channel any more.');
+    const message = this.shownMessage(messageId);
     try {
       await this.you.press(message, customId);
     } catch (error) {
@@ -81,11 +106,35 @@ export class WebSession {
     }
   }
 
+  /** Chooses an option of a select menu of a message; only a menu the message has, and one of its options. */
+  async choose(messageId: string, customId: string, value: string): Promise<void> {
+    const message = this.shownMessage(messageId);
+    const menu = (message.components as { components?: SelectJson[] }[])
+      .flatMap((row) => row.components ?? [])
+      .find((c) => c.custom_id === customId && Array.isArray(c.options));
+    if (!menu || !menu.options!.some((o) => o.value === value))
+      throw new BoxError('That message has no such menu or option.');
+    await this.you.choose(message, customId, [value]);
+  }
+
+  /** Which channel the page shows: #general, or your DM with the bot. */
+  private view: 'channel' | 'dm' = 'channel';
+
+  setView(view: 'channel' | 'dm'): void {
+    this.view = view;
+  }
+
+  private viewedChannel() {
+    const { state } = this.you.emulator;
+    return this.view === 'dm' ? state.dmChannel(this.you.member) : state.defaultChannel;
+  }
+
   feed(): Feed {
     const { state } = this.you.emulator;
-    const channel = state.defaultChannel;
+    const channel = this.viewedChannel();
     return buildFeed({
-      channel: channel.name,
+      channel: this.view === 'dm' ? `@${state.botUser.username}` : channel.name,
+      dm: this.view === 'dm',
       moderator: this.moderator,
       viewerId: this.you.member.user.id,
       messages: state.channelMessages(channel.id),

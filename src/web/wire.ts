@@ -34,6 +34,8 @@ export interface FeedItem {
 
 export interface Feed {
   channel: string;
+  /** The channel shown is the viewer's DM with the bot. */
+  dm: boolean;
   moderator: boolean;
   /** Display names by user id, for mentions. */
   users: Record<string, string>;

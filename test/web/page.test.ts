@@ -213,4 +213,33 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     await expect.poll(() => page.locator('#hint').innerText()).toMatch(/\/faq, \/docs or \/model/);
     expect(await page.locator('discord-message').count()).toBe(0);
   });
+
+  it('given /answer and a message, then Answer with FAQ’s menu shows privately, and choosing posts the card as a reply to that message', async () => {
+    await page.goto(sandbox.url);
+    await type('/answer my requests get 429 errors, why?');
+    await box().press('Enter');
+    const menu = page.locator('select.menu');
+    await menu.waitFor();
+    expect(await page.locator('discord-message[ephemeral]').count()).toBe(1);
+    const first = menu.locator('option').nth(1);
+    expect(await first.innerText()).toBe('Is there a rate limit?');
+    await menu.selectOption((await first.getAttribute('value'))!);
+    await cards().first().waitFor();
+    expect(await titleOf(cards().first())).toBe('Is there a rate limit?');
+    const reply = page.locator('discord-message:has(discord-embed) discord-reply');
+    expect(await reply.innerText()).toContain('my requests get 429 errors');
+  });
+
+  it('given /dm and words, then the page shows the DM with the bot and the card there; back in #general it is not', async () => {
+    await page.goto(sandbox.url);
+    await type('/dm cred exp');
+    await suggestions().first().waitFor();
+    await box().press('Enter');
+    await expect.poll(() => page.locator('#channel').innerText()).toBe('@fal FAQ');
+    await cards().first().waitFor();
+    expect(await titleOf(cards().first())).toBe('Do my credits expire?');
+    await page.locator('#view').click();
+    await expect.poll(() => page.locator('#channel').innerText()).toBe('general');
+    await expect.poll(() => cards().count()).toBe(0);
+  });
 });

@@ -131,6 +131,29 @@ describe('the web sandbox’s server', () => {
     expect(sandbox.session.feed().items.at(-1)!.id).toBe(card.id);
   });
 
+  it('given a choice the menu does not offer, or a menu the message does not have, then it is refused and nothing is posted', async () => {
+    await post('/api/send', { line: '/answer my requests get 429 errors' });
+    const menu = sandbox.session.feed().items.at(-1)!;
+    const select = menu.components[0]!.components[0] as { custom_id: string };
+    const before = sandbox.session.feed().items.length;
+    for (const forged of [
+      { message: menu.id, customId: select.custom_id, value: 'deploy-own' },
+      { message: menu.id, customId: 'faq-answer:123456789012345678', value: 'rate-limit' },
+    ]) {
+      const refused = await post('/api/choose', forged);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.body).error).toMatch(/no such menu or option/);
+    }
+    expect(sandbox.session.feed().items.length).toBe(before);
+    const chosen = await post('/api/choose', {
+      message: menu.id,
+      customId: select.custom_id,
+      value: 'rate-limit',
+    });
+    expect(chosen.status).toBe(200);
+    expect(sandbox.session.feed().items.some((i) => i.replyTo?.content.includes('429'))).toBe(true);
+  });
+
   it('given the event stream, then it starts with the channel as it is now', async () => {
     const url = new URL('/api/events', sandbox.url);
     const first = await new Promise<string>((resolve, reject) => {

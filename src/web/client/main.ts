@@ -13,6 +13,7 @@ const messages = $('messages');
 const scroller = $('scroller');
 const problems = $('problems');
 const moderator = $<HTMLInputElement>('moderator');
+const view = $<HTMLButtonElement>('view');
 
 /** The suggestions on screen, for the line they were asked for. */
 let shown: (Required<Suggestions> & { line: string }) | undefined;
@@ -36,8 +37,8 @@ async function call(path: string, body: unknown): Promise<unknown> {
   return answer;
 }
 
-/** A line the bot autocompletes: `/faq …`, `/docs …`, `/model …` (not /faq-admin). */
-const autocompleted = (line: string) => /^\/(faq|docs|model)\s/i.test(line);
+/** A command and something after it: the server says whether the bot suggests anything for it. */
+const autocompleted = (line: string) => /^\/\S+\s/.test(line);
 
 async function suggest(line: string): Promise<typeof shown> {
   const mine = ++asked;
@@ -145,22 +146,42 @@ moderator.addEventListener('change', () => {
   );
 });
 
-function press(messageId: string, customId: string): void {
-  call('/api/press', { message: messageId, customId }).catch((error: Error) =>
+const actions = {
+  press(messageId: string, customId: string): void {
+    call('/api/press', { message: messageId, customId }).catch((error: Error) =>
+      say(error.message, true),
+    );
+  },
+  choose(messageId: string, customId: string, value: string): void {
+    call('/api/choose', { message: messageId, customId, value }).catch((error: Error) =>
+      say(error.message, true),
+    );
+  },
+};
+
+// The header's switch between #general and your DM with the bot.
+view.addEventListener('click', () => {
+  call('/api/view', { view: view.dataset.view === 'dm' ? 'channel' : 'dm' }).catch((error: Error) =>
     say(error.message, true),
   );
-}
+});
 
 function draw(feed: Feed): void {
   const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   $('channel').textContent = feed.channel;
+  $('hash').textContent = feed.dm ? '@' : '#';
+  view.dataset.view = feed.dm ? 'dm' : 'channel';
+  view.textContent = feed.dm ? 'Back to #general' : 'DM with the bot';
+  box.placeholder = feed.dm
+    ? 'Message the bot: try /dm /docs webhooks'
+    : 'Message #general: try /faq credits expire';
   moderator.checked = feed.moderator;
   problems.textContent =
     feed.problems.length > 0
       ? `The last edit of the FAQ folder was refused; the bot keeps serving the last good FAQ:\n${feed.problems.join('\n')}`
       : '';
   problems.classList.toggle('shown', feed.problems.length > 0);
-  messages.replaceChildren(...renderFeed(feed, press));
+  messages.replaceChildren(...renderFeed(feed, actions));
   if (atBottom) scroller.scrollTop = scroller.scrollHeight;
   document.body.dataset.messages = String(feed.items.length);
 }

@@ -3,8 +3,11 @@ import type { Feed, FeedItem } from '../wire.js';
 import { el, safeHref } from './dom.js';
 import { markdown } from './markdown.js';
 
-/** What pressing a (non-link) button does: the page sends it to the bot. */
-export type Press = (messageId: string, customId: string) => void;
+/** What pressing a (non-link) button or choosing from a menu does: the page sends it to the bot. */
+export interface Actions {
+  press(messageId: string, customId: string): void;
+  choose(messageId: string, customId: string, value: string): void;
+}
 
 const STYLE: Record<number, string> = {
   [ButtonStyle.Primary]: 'primary',
@@ -14,9 +17,9 @@ const STYLE: Record<number, string> = {
 };
 
 /** The channel's messages as @skyra/discord-components-core draws them. */
-export function renderFeed(feed: Feed, press: Press): HTMLElement[] {
+export function renderFeed(feed: Feed, actions: Actions): HTMLElement[] {
   return feed.items.flatMap((item) => {
-    const shown = [renderMessage(item, feed.users, press)];
+    const shown = [renderMessage(item, feed.users, actions)];
     if (item.pinned)
       shown.push(
         el('discord-system-message', { type: 'pin' }, [
@@ -33,7 +36,11 @@ function avatarOf(item: FeedItem, users: Record<string, string>): string {
   return users[item.author.id] === 'you' ? 'blue' : 'gray';
 }
 
-function renderMessage(item: FeedItem, users: Record<string, string>, press: Press): HTMLElement {
+function renderMessage(
+  item: FeedItem,
+  users: Record<string, string>,
+  actions: Actions,
+): HTMLElement {
   const message = el('discord-message', {
     'data-id': item.id,
     author: item.author.name,
@@ -76,13 +83,25 @@ function renderMessage(item: FeedItem, users: Record<string, string>, press: Pre
     for (const row of item.components) {
       const shown = el('discord-action-row');
       for (const c of row.components) {
+        if (c.type === ComponentType.StringSelect) {
+          // A plain select: the components draw none. Its first entry says what to do.
+          const select = el('select', { class: 'menu', 'data-custom-id': c.custom_id }, [
+            el('option', { value: '' }, [c.placeholder ?? 'Make a selection']),
+            ...c.options.map((o) => el('option', { value: o.value }, [o.label])),
+          ]) as HTMLSelectElement;
+          select.addEventListener('change', () => {
+            if (select.value) actions.choose(item.id, c.custom_id, select.value);
+          });
+          shown.append(select);
+          continue;
+        }
         if (c.type !== ComponentType.Button || !('label' in c)) continue;
         const label = `${c.emoji?.name ? `${c.emoji.name} ` : ''}${c.label ?? ''}`;
         if (c.style === ButtonStyle.Link) {
           shown.append(el('discord-button', { url: safeHref(c.url) }, [label]));
         } else if ('custom_id' in c) {
           const button = el('discord-button', { type: STYLE[c.style] ?? 'secondary' }, [label]);
-          button.addEventListener('click', () => press(item.id, c.custom_id));
+          button.addEventListener('click', () => actions.press(item.id, c.custom_id));
           shown.append(button);
         }
       }
