@@ -1,20 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   InteractionResponseType,
   InteractionType,
-  RESTJSONErrorCodes,
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIComponentInMessageActionRow,
   type APIEmbed,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
-import { DiscordHttpError, type HttpAnswer } from './discord-error.js';
 import { Gateway, type RecordedFrame } from './gateway.js';
+import { HttpApi, type RecordedRequest } from './http.js';
+import { buildRoutes } from './rest.js';
 import { EmulatorState, type Member, type StoredInteraction } from './state.js';
-import { buildRoutes, type Route } from './rest.js';
+
+export type { Fault, RecordedRequest } from './http.js';
 
 /** A message as the member sees it (reply body or stored message). */
 export interface MessageLike {
@@ -23,30 +24,6 @@ export interface MessageLike {
   components: APIActionRowComponent<APIComponentInMessageActionRow>[];
   allowed_mentions: APIAllowedMentions;
   flags?: number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  status: number;
-  at: number;
-}
-
-export interface Fault {
-  method?: string;
-  /** Matched against the decoded path below /api/v10, e.g. /interactions\/\d+\/.+\/callback/. */
-  path: RegExp;
-  status: number;
-  /** Seconds, for a 429. */
-  retryAfter?: number;
-  /** For a 429: the global limit (every route), not the route's own. */
-  global?: boolean;
-  /** A Discord error code for the body (e.g. 10062 Unknown interaction). */
-  code?: number;
-  message?: string;
-  remaining: number;
 }
 
 export interface EmulatorOptions {
@@ -69,17 +46,8 @@ export interface EmulatorOptions {
 export class DiscordEmulator {
   readonly state: EmulatorState;
   readonly gateway: Gateway;
-  readonly requests: RecordedRequest[] = [];
   readonly frames: RecordedFrame[] = [];
-  private readonly faults: Fault[] = [];
-  private readonly delays: {
-    path: RegExp;
-    method?: string;
-    ms: number;
-    remaining: number;
-    onHold: () => void;
-  }[] = [];
-  private readonly routes: Route[];
+  private readonly http: HttpApi;
   private server!: Server;
   private wss!: WebSocketServer;
   url = '';
@@ -101,13 +69,22 @@ export class DiscordEmulator {
         privilegedIntents: options.privilegedIntents,
       },
     );
-    this.routes = buildRoutes(this.state, this.gateway, () => this.gatewayUrl);
+    this.http = new HttpApi(
+      buildRoutes(this.state, this.gateway, () => this.gatewayUrl),
+      (token) => this.acceptsToken(token),
+      () => this.recording,
+    );
   }
 
   static async start(options: EmulatorOptions = {}): Promise<DiscordEmulator> {
     const emulator = new DiscordEmulator(options);
     await emulator.listen();
     return emulator;
+  }
+
+  /** Every REST request the bot made, in order. */
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
   }
 
   /** The REST base to give the bot as DISCORD_API_URL (discord.js adds /v10). */
@@ -125,7 +102,7 @@ export class DiscordEmulator {
   }
 
   private async listen(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server = createServer((req, res) => void this.http.handle(req, res));
     this.server.keepAliveTimeout = 30_000;
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
@@ -154,30 +131,16 @@ export class DiscordEmulator {
   // ── fault switches ──────────────────────────────────────────────────────────
 
   /** The next `times` requests matching `path` (and `method`) fail with `status` (429 carries `retryAfter` seconds). */
-  failNext(fault: {
-    path: RegExp;
-    method?: string;
-    status: number;
-    retryAfter?: number;
-    global?: boolean;
-    times?: number;
-    code?: number;
-    message?: string;
-  }): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  failNext(fault: Parameters<HttpApi['failNext']>[0]): void {
+    this.http.failNext(fault);
   }
 
   /**
    * Fault switch: the next `times` matching requests are answered only after `ms` (a slow
    * Discord). `held` resolves once the first of them has arrived and is being held.
    */
-  delayNext(delay: { path: RegExp; method?: string; ms: number; times?: number }): {
-    held: Promise<void>;
-  } {
-    let onHold!: () => void;
-    const held = new Promise<void>((resolve) => (onHold = resolve));
-    this.delays.push({ ...delay, remaining: delay.times ?? 1, onHold });
-    return { held };
+  delayNext(delay: Parameters<HttpApi['delayNext']>[0]): { held: Promise<void> } {
+    return this.http.delayNext(delay);
   }
 
   // ── members and interactions ────────────────────────────────────────────────
@@ -292,155 +255,6 @@ export class DiscordEmulator {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     throw new Error('the deferred interaction was never completed');
-  }
-
-  // ── HTTP ────────────────────────────────────────────────────────────────────
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
-    const raw = await readBody(req);
-    const prefix = '/api/v10';
-    const versioned = url.pathname.startsWith(prefix);
-    const path = versioned ? url.pathname.slice(prefix.length) : url.pathname;
-    const decoded = decodePath(path);
-    const delay = takeSwitch(this.delays, method, decoded);
-    if (delay) {
-      delay.onHold();
-      await new Promise((resolve) => setTimeout(resolve, delay.ms));
-    }
-    let body: unknown;
-    let answer: HttpAnswer;
-    try {
-      body = parseBody(raw, req.headers['content-type']);
-      if (!versioned)
-        throw new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found');
-      answer =
-        this.faultAnswer(method, decoded) ??
-        this.route(method, path, url.searchParams, body, req.headers.authorization);
-    } catch (error) {
-      answer =
-        error instanceof DiscordHttpError
-          ? error.toAnswer()
-          : { status: 500, body: { message: '500: Internal Server Error', code: 0 } };
-    }
-    const record: RecordedRequest = {
-      method,
-      path: decoded,
-      query: Object.fromEntries(url.searchParams),
-      body,
-      status: answer.status,
-      at: Date.now(),
-    };
-    if (this.recording) this.requests.push(record);
-    const headers: Record<string, string> = { ...answer.headers };
-    // Never a JSON content type on an empty body: discord.js would try to parse it.
-    if (answer.body !== undefined) headers['content-type'] = 'application/json';
-    res.writeHead(answer.status, headers);
-    res.end(answer.body === undefined ? undefined : JSON.stringify(answer.body));
-  }
-
-  /** The answer of an armed fault switch matching this request, if one is. */
-  private faultAnswer(method: string, decoded: string): HttpAnswer | undefined {
-    const fault = takeSwitch(this.faults, method, decoded);
-    if (!fault) return undefined;
-    if (fault.status === 429) {
-      const retryAfter = fault.retryAfter ?? 0.05;
-      return {
-        status: 429,
-        body: {
-          message: 'You are being rate limited.',
-          retry_after: retryAfter,
-          global: fault.global ?? false,
-        },
-        headers: {
-          'retry-after': String(retryAfter),
-          'x-ratelimit-scope': fault.global ? 'global' : 'user',
-          ...(fault.global ? { 'x-ratelimit-global': 'true' } : {}),
-        },
-      };
-    }
-    return {
-      status: fault.status,
-      body: {
-        message: fault.message ?? `${fault.status}: Emulated failure`,
-        code: fault.code ?? 0,
-      },
-    };
-  }
-
-  private route(
-    method: string,
-    path: string,
-    query: URLSearchParams,
-    body: unknown,
-    authorization: string | undefined,
-  ): HttpAnswer {
-    const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
-    for (const route of this.routes) {
-      if (route.method !== method || route.parts.length !== segments.length) continue;
-      const params: Record<string, string> = {};
-      const matches = route.parts.every((part, i) => {
-        if (part.startsWith(':')) {
-          params[part.slice(1)] = segments[i]!;
-          return true;
-        }
-        return part === segments[i];
-      });
-      if (!matches) continue;
-      if (route.auth && !this.acceptsToken(authorization ?? '')) {
-        throw new DiscordHttpError(401, RESTJSONErrorCodes.GeneralError, '401: Unauthorized');
-      }
-      return route.handle({ params, query, body });
-    }
-    throw new DiscordHttpError(404, RESTJSONErrorCodes.GeneralError, '404: Not Found');
-  }
-}
-
-/** The first armed fault or delay matching a request, used up by one. */
-function takeSwitch<T extends { path: RegExp; method?: string; remaining: number }>(
-  switches: T[],
-  method: string,
-  path: string,
-): T | undefined {
-  const found = switches.find(
-    (s) => s.remaining > 0 && s.path.test(path) && (!s.method || s.method === method),
-  );
-  if (found) found.remaining -= 1;
-  return found;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (raw.length === 0) return undefined;
-  if (contentType?.startsWith('multipart/form-data')) {
-    const match = /name="payload_json"\r\n(?:[^\r\n]+\r\n)*\r\n([\s\S]*?)\r\n--/.exec(raw);
-    if (match) return JSON.parse(match[1]!);
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw new DiscordHttpError(
-      400,
-      RESTJSONErrorCodes.RequestBodyContainsInvalidJSON,
-      'The request body contains invalid JSON.',
-    );
-  }
-}
-
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
   }
 }
 

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3';
 import { LOCK_WAIT_MS, openDatabase } from './open.js';
-import { OffThreadReader, type ReadPlan } from './off-thread.js';
+import { OffThreadReader } from './off-thread.js';
+import { DAY_MS, placeOf, statsPlan, type Stats } from './stats.js';
+
+export { DAY_MS, type Stats } from './stats.js';
 
 export { DataDirInUseError, StoreError } from './open.js';
 
@@ -19,14 +22,6 @@ export interface PinRecord {
   stale: boolean;
 }
 
-export interface Stats {
-  days: number;
-  topEntries: { entryId: string; count: number }[];
-  /** Questions with no confident match, by the command they were asked in. */
-  gaps: { command: string; query: string; count: number }[];
-  feedback: { entryId: string; helpful: number; notHelpful: number }[];
-}
-
 export type UsageOutcome = 'card' | 'no-match';
 
 /** One thing asked of the bot, for the stats. */
@@ -42,11 +37,6 @@ export interface Usage {
   command?: string;
 }
 
-/** How usage and votes record a DM with the bot: Discord's own name for it in message links. */
-const IN_DM = '@me';
-const placeOf = (guildId: string | null) => guildId ?? IN_DM;
-
-export const DAY_MS = 86_400_000;
 /** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
 export const HISTORY_DAYS = 365;
 
@@ -251,7 +241,7 @@ export class Store {
    * servers cannot be told apart and count everywhere.
    */
   stats(days: number, guildId: string | null, limit = 10): Stats {
-    const plan = this.statsPlan(days, guildId, limit);
+    const plan = statsPlan(this.now(), days, guildId, limit);
     const rows = Object.fromEntries(
       Object.entries(plan).map(([key, { sql, args }]) => [key, this.statement(sql).all(args)]),
     );
@@ -265,36 +255,11 @@ export class Store {
   async statsOffThread(days: number, guildId: string | null, limit = 10): Promise<Stats> {
     if (this.file === ':memory:') return this.stats(days, guildId, limit);
     this.reader ??= new OffThreadReader(this.file);
-    const rows = await this.reader.read(this.statsPlan(days, guildId, limit));
+    const rows = await this.reader.read(statsPlan(this.now(), days, guildId, limit));
     return { days, ...(rows as unknown as Omit<Stats, 'days'>) };
   }
 
   private reader: OffThreadReader | undefined;
-
-  private statsPlan(days: number, guildId: string | null, limit: number): ReadPlan {
-    const since = this.now() - days * DAY_MS;
-    const here = '(guild_id = @place OR guild_id IS NULL)';
-    const args = { since, place: placeOf(guildId), limit };
-    return {
-      topEntries: {
-        sql: `SELECT entry_id AS entryId, COUNT(*) AS count FROM usage WHERE ${here} AND outcome = 'card'
-           AND at >= @since GROUP BY entry_id ORDER BY count DESC, entry_id LIMIT @limit`,
-        args,
-      },
-      gaps: {
-        sql: `SELECT coalesce(command, 'faq') AS command, lower(trim(query)) AS query, COUNT(*) AS count FROM usage
-           WHERE ${here} AND outcome = 'no-match' AND at >= @since
-           GROUP BY coalesce(command, 'faq'), lower(trim(query)) ORDER BY count DESC, query, command LIMIT @limit`,
-        args,
-      },
-      feedback: {
-        sql: `SELECT entry_id AS entryId, SUM(helpful) AS helpful, SUM(1 - helpful) AS notHelpful FROM feedback
-           WHERE ${here} AND at >= @since
-           GROUP BY entry_id ORDER BY helpful + notHelpful DESC, entry_id LIMIT @limit`,
-        args,
-      },
-    };
-  }
 
   // ── feedback ────────────────────────────────────────────────────────────────
 
