@@ -4,7 +4,7 @@ import { customIdsOf, decodeCustomId } from '../discord/custom-id.js';
 import { cardHash, renderCard, renderRetiredCard, type MessageBody } from '../cards/render.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { Feed, FeedItem } from './wire.js';
-import type { FaqEntry } from '../faq/entry.js';
+import { ID_PATTERN, type FaqEntry } from '../faq/entry.js';
 export type { Feed, FeedItem } from './wire.js';
 import { fileInside, formatProblemInside, type Problem } from '../faq/problem.js';
 
@@ -173,7 +173,9 @@ export function faqEntryOfCard(
 ): string | undefined {
   for (const raw of customIdsOf(message)) {
     const id = decodeCustomId(raw);
-    if (id?.kind === 'feedback') return /^(docs|model):/.test(id.entryId) ? undefined : id.entryId;
+    // Another source's card names a prefixed id (docs:…, model:…), never an FAQ entry's shape; an
+    // entry since removed is still named (its card shows as retired).
+    if (id?.kind === 'feedback') return ID_PATTERN.test(id.entryId) ? id.entryId : undefined;
   }
   const embed = (message.embeds as APIEmbed[])[0];
   if (!embed?.title) return undefined;

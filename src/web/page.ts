@@ -48,7 +48,7 @@ export const PAGE_HTML = `<!doctype html>
 <body>
 <header>
   <span class="hash" id="hash">#</span><span id="channel">general</span>
-  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type /faq, /docs or /model; /answer &lt;message&gt; answers someone; /dm asks the bot privately.</span>
+  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type / and a command (/faq credits); /answer &lt;message&gt; answers someone; /dm asks the bot privately.</span>
   <button id="view" type="button" data-view="channel">DM with the bot</button>
   <label><input type="checkbox" id="moderator"> moderator</label>
 </header>

@@ -190,11 +190,12 @@ const events = new EventSource('/api/events');
 events.onmessage = (event) => draw(JSON.parse(event.data as string) as Feed);
 events.onerror = () => say('Lost the sandbox: is npm start still running?', true);
 
-// `?q=<text>&cmd=docs|model`: the page opens with the text typed and its first suggestion's card posted.
+// `?q=<text>&cmd=<command>` (docs, model, …; faq by default): the page opens with the text typed
+// and its first suggestion's card posted.
 const params = new URLSearchParams(location.search);
 const q = params.get('q');
 if (q) {
-  const cmd = /^(docs|model)$/.test(params.get('cmd') ?? '') ? params.get('cmd')! : 'faq';
+  const cmd = /^[\w-]{1,32}$/.test(params.get('cmd') ?? '') ? params.get('cmd')! : 'faq';
   const line = `/${cmd} ${q}`;
   box.value = line;
   void suggest(line).then((found) => {
