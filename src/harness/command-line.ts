@@ -202,3 +202,45 @@ function placeholder(option: OptionJson): string {
       return '<text>';
   }
 }
+
+/**
+ * What the line typed so far may go on with, as Discord's client offers it: the commands a `/`
+ * begins, then a command's subcommands, then the option names the last word begins. Each is the
+ * whole line completed (`/faq-admin pin `, `/faq credits mention:`); none once a value is typed.
+ */
+export function completions(line: string, commands: readonly CommandJson[]): string[] {
+  const match = /^\/(\S*)(\s*)(.*)$/s.exec(line);
+  if (!match) return [];
+  const [, name, space, rest] = match as unknown as [string, string, string, string];
+  const registered = slashCommands(commands);
+  if (!space)
+    return registered
+      .filter((c) => c.name.startsWith(name.toLowerCase()))
+      .map((c) => `/${c.name} `);
+  const command = registered.find((c) => c.name === name.toLowerCase());
+  if (!command) return [];
+  let options = command.options ?? [];
+  let before = `/${command.name} `;
+  let typed = rest;
+  const subcommands = subcommandsOf(command);
+  if (subcommands.length > 0) {
+    const word = /^(\S*)(\s*)(.*)$/s.exec(rest)!;
+    const sub = subcommands.find((s) => s.name === word[1]!.toLowerCase());
+    if (!sub || !word[2])
+      return subcommands
+        .filter((s) => s.name.startsWith(word[1]!.toLowerCase()))
+        .map((s) => `${before}${s.name} `);
+    options = sub.options ?? [];
+    before = `${before}${sub.name} `;
+    typed = word[3] ?? '';
+  }
+  const last = /(?:^|\s)([\w-]*)$/.exec(typed);
+  if (!last || last[1] === '') return [];
+  const head = typed.slice(0, typed.length - last[1]!.length);
+  return options
+    .filter(
+      (o) =>
+        o.name.startsWith(last[1]!.toLowerCase()) && !new RegExp(`(?:^|\\s)${o.name}:`).test(typed),
+    )
+    .map((o) => `${before}${head}${o.name}:`);
+}

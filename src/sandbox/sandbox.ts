@@ -4,6 +4,7 @@ import type { MessageBody } from '../cards/render.js';
 import { cardToText } from '../cards/terminal.js';
 import type { LocalBot } from '../harness/local-bot.js';
 import { startSandboxBot, type SandboxBotOptions } from '../harness/sandbox-bot.js';
+import { completions } from '../harness/command-line.js';
 import { parseSandboxLine } from './parse-line.js';
 import { SandboxSession, sandboxHelp } from './session.js';
 
@@ -32,6 +33,10 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
     input: options.input,
     output: interactive ? output : undefined,
     terminal: interactive,
+    // Tab completes a command's name, its subcommand and its option names, as Discord lists them.
+    ...(interactive
+      ? { completer: (line: string) => [completions(line, session.commands()), line] }
+      : {}),
   });
   if (interactive) {
     lines.setPrompt('faq> ');

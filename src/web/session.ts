@@ -5,6 +5,7 @@ import type { MemberDriver } from '../harness/member.js';
 import { memberNamed, registeredCommands } from '../harness/member.js';
 import type { FaqLibrary } from '../sources/faq.js';
 import type { Problem } from '../faq/problem.js';
+import { completions } from '../harness/command-line.js';
 import { parseBoxLine } from './box-line.js';
 import { buildFeed, faqEntryOfCard, type Feed, type InteractionSummary } from './feed.js';
 import type { Suggestions } from './wire.js';
@@ -49,7 +50,11 @@ export class WebSession {
 
   /** What the bot suggests for the words typed so far; none for a line whose command suggests nothing. */
   async suggest(line: string): Promise<Suggestions> {
-    const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
+    const commands = registeredCommands(this.you.emulator);
+    const more = completions(line, commands);
+    // Still typing a command's name, a subcommand or an option's name: those, as Discord lists them.
+    if (more.length > 0) return { choices: [], completions: more };
+    const typed = parseBoxLine(line, commands);
     if (typed.kind !== 'command' || !typed.autocompleted) return { choices: [] };
     const choices = await this.you.type(typed, { inDm: typed.dm === true });
     return { command: typed.command, option: typed.autocompleted, choices };

@@ -50,4 +50,6 @@ export interface Suggestions {
   command?: string;
   option?: string;
   choices: APIApplicationCommandOptionChoice[];
+  /** With no choices: how the line may go on (commands, subcommands, option names), whole lines. */
+  completions?: string[];
 }

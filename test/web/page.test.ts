@@ -242,4 +242,18 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     await expect.poll(() => page.locator('#channel').innerText()).toBe('general');
     await expect.poll(() => cards().count()).toBe(0);
   });
+
+  it('given a command being typed, then its name, subcommands and options are offered, and Enter or Tab fills them in', async () => {
+    await page.goto(sandbox.url);
+    await type('/faq-ad');
+    await expect.poll(() => suggestions().allInnerTexts()).toEqual(['/faq-admin']);
+    await box().press('Enter');
+    await expect.poll(() => box().inputValue()).toBe('/faq-admin ');
+    await expect.poll(() => suggestions().count()).toBe(4);
+    await box().pressSequentially('st', { delay: 15 });
+    await expect.poll(() => suggestions().allInnerTexts()).toEqual(['/faq-admin stats']);
+    await box().press('Tab');
+    await expect.poll(() => box().inputValue()).toBe('/faq-admin stats ');
+    expect(await page.locator('discord-message').count()).toBe(0);
+  });
 });

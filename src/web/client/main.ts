@@ -37,26 +37,60 @@ async function call(path: string, body: unknown): Promise<unknown> {
   return answer;
 }
 
-/** A command and something after it: the server says whether the bot suggests anything for it. */
-const autocompleted = (line: string) => /^\/\S+\s/.test(line);
+/** A command being typed: the server says what the bot suggests for it, or how it may go on. */
+const autocompleted = (line: string) => line.startsWith('/');
 
 async function suggest(line: string): Promise<typeof shown> {
   const mine = ++asked;
   const response = await fetch(`/api/suggest?line=${encodeURIComponent(line)}`);
   const answer = (await response.json()) as Partial<Suggestions>;
   if (mine !== asked) return undefined;
+  if (answer.completions?.length) {
+    shown = { line, command: '', option: '', choices: [], completions: answer.completions };
+    selected = 0;
+    drawSuggestions();
+    return shown;
+  }
   if (!response.ok || !answer.command || !answer.option) {
     hide();
     return undefined;
   }
-  shown = { line, command: answer.command, option: answer.option, choices: answer.choices ?? [] };
+  shown = {
+    line,
+    command: answer.command,
+    option: answer.option,
+    choices: answer.choices ?? [],
+    completions: [],
+  };
   selected = 0;
   drawSuggestions();
   return shown;
 }
 
+/** A completion picked: the box holds it, and the suggestions follow what it now says. */
+function fill(line: string): void {
+  box.value = line;
+  box.focus();
+  void suggest(line);
+}
+
+function drawCompletions(completions: string[]): void {
+  const items = completions.map((completion, i) =>
+    el('li', { role: 'option', 'aria-selected': String(i === selected) }, [completion.trim()]),
+  );
+  items.forEach((item, i) =>
+    item.addEventListener('mousedown', (event) => {
+      event.preventDefault();
+      fill(completions[i]!);
+    }),
+  );
+  list.replaceChildren(el('div', { class: 'title' }, ['Keep typing']), el('ul', {}, items));
+  list.classList.add('shown');
+}
+
 function drawSuggestions(): void {
   if (!shown) return hide();
+  if (shown.completions.length > 0) return drawCompletions(shown.completions);
   const items = shown.choices.map((choice, i) =>
     el(
       'li',
@@ -110,11 +144,7 @@ box.addEventListener('input', () => {
   const line = box.value;
   if (!autocompleted(line)) {
     hide();
-    say(
-      line.startsWith('/')
-        ? 'Commands: /faq, /docs, /model, and /faq-admin pin|unpin|reload|stats as a moderator.'
-        : '',
-    );
+    say('');
     return;
   }
   say('');
@@ -123,17 +153,25 @@ box.addEventListener('input', () => {
 
 box.addEventListener('keydown', (event) => {
   const choices = shown?.choices ?? [];
+  const completions = shown?.completions ?? [];
+  const count = choices.length || completions.length;
   if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-    if (choices.length === 0) return;
+    if (count === 0) return;
     event.preventDefault();
-    selected = (selected + (event.key === 'ArrowDown' ? 1 : choices.length - 1)) % choices.length;
+    selected = (selected + (event.key === 'ArrowDown' ? 1 : count - 1)) % count;
     drawSuggestions();
+  } else if (event.key === 'Tab' && completions.length > 0) {
+    event.preventDefault();
+    fill(completions[selected]!);
   } else if (event.key === 'Escape') {
     hide();
   } else if (event.key === 'Enter') {
     event.preventDefault();
     const line = box.value.trim();
     if (!line) return;
+    // A command, subcommand or option name picked fills the box, as in Discord; one already typed out sends.
+    const completion = shown?.line === box.value ? completions[selected] : undefined;
+    if (completion && completion.trim() !== line) return fill(completion);
     // As Discord's client: Enter on a highlighted suggestion picks it; with none, the words are sent.
     const pick = shown && shown.line === box.value ? choices[selected] : undefined;
     void submit(line, pick ? String(pick.value) : undefined);
