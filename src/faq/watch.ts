@@ -1,11 +1,15 @@
 import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 
+/** The longest a burst of changes delays its reload: an edit storm still reloads this often. */
+export const MAX_WAIT_MS = 2000;
+
 /** What set off a change: files in the folder, or the folder itself swapped for another. */
 export type WatchTrigger = 'file change' | 'folder replaced';
 
 /**
- * Calls `onChange` once a burst of changes in `dir` has settled: editors write a file in
- * several steps (temp file, rename), and an import writes many files. Watching is a
+ * Calls `onChange` once a burst of changes in `dir` has settled (or, while it goes on, every
+ * `maxWaitMs`): editors write a file in several steps (temp file, rename), and an import writes
+ * many files. Watching is a
  * convenience (`/faq-admin reload` does the same), so a folder that cannot be watched, or a
  * watch that fails later (inotify limits, the folder removed), goes to `onError` and the bot
  * carries on.
@@ -18,18 +22,30 @@ export function watchDirectory(
   dir: string,
   onChange: (trigger: WatchTrigger) => void,
   onError: (error: Error) => void,
-  { debounceMs = 300, pollMs = 2000 }: { debounceMs?: number; pollMs?: number } = {},
+  {
+    debounceMs = 300,
+    maxWaitMs = MAX_WAIT_MS,
+    pollMs = 2000,
+  }: { debounceMs?: number; maxWaitMs?: number; pollMs?: number } = {},
 ): { close(): void } {
   let timer: NodeJS.Timeout | undefined;
   let trigger: WatchTrigger = 'file change';
+  /** When the burst of changes being waited out began (a monotonic clock). */
+  let burstStart: number | undefined;
   const settle = (why: WatchTrigger) => {
     if (why === 'folder replaced') trigger = why;
+    const now = performance.now();
+    burstStart ??= now;
     clearTimeout(timer);
+    // A burst that never settles (an editor saving ten times a second) still reloads every
+    // `maxWaitMs`, so a busy editor sees their edits.
+    const wait = Math.max(0, Math.min(debounceMs, burstStart + maxWaitMs - now));
     timer = setTimeout(() => {
+      burstStart = undefined;
       const reported = trigger;
       trigger = 'file change';
       onChange(reported);
-    }, debounceMs);
+    }, wait);
   };
   let watcher: FSWatcher | undefined;
   const start = () => {

@@ -23,6 +23,21 @@ describe('watchDirectory', () => {
     await rm(dir, { recursive: true });
   });
 
+  it('given an edit storm that never settles (10 saves a second), then it still reloads every maxWaitMs', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-watch-'));
+    const onChange = vi.fn();
+    closers.push(watchDirectory(dir, onChange, vi.fn(), { debounceMs: 300, maxWaitMs: 500 }));
+    const stormMs = 2000;
+    const started = Date.now();
+    for (let i = 0; Date.now() - started < stormMs; i++) {
+      await writeFile(path.join(dir, 'a.md'), String(i));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Each save came within the debounce of the last: without a maximum wait, none had reloaded yet.
+    expect(onChange.mock.calls.length).toBeGreaterThanOrEqual(2);
+    await rm(dir, { recursive: true });
+  });
+
   it('given a folder that cannot be watched, then onError gets why and nothing throws', () => {
     const onChange = vi.fn();
     const onError = vi.fn();
