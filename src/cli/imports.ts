@@ -33,12 +33,13 @@ export const importFaq: Subcommand = {
 export const importDocs: Subcommand = {
   name: 'import-docs',
   usage: () => [
-    'import-docs <file-or-url> [--check] [--pages]',
+    'import-docs <file-or-url> [--check] [--pages] [--allow-shrink]',
     '                                        refresh the docs index from an llms.txt',
   ],
   options: {
     check: { type: 'boolean', default: false },
     pages: { type: 'boolean', default: false },
+    'allow-shrink': { type: 'boolean', default: false },
   },
   async run(values, rest, ctx) {
     if (rest.length !== 1) throw new UsageError('import-docs takes one llms.txt file or URL');
@@ -48,6 +49,7 @@ export const importDocs: Subcommand = {
       file: locationOf(DOCS, ctx.config()),
       check: values.check === true,
       pages: values.pages === true,
+      allowShrink: values['allow-shrink'] === true,
     });
     print(ctx, report.lines.join('\n'));
     return report.code;
@@ -58,9 +60,13 @@ export const importDocs: Subcommand = {
 export const importModels: Subcommand = {
   name: 'import-models',
   usage: () => [
-    'import-models [--check]                 refresh the model catalog from @fal-ai/client',
+    'import-models [--check] [--allow-shrink]',
+    '                                        refresh the model catalog from @fal-ai/client',
   ],
-  options: { check: { type: 'boolean', default: false } },
+  options: {
+    check: { type: 'boolean', default: false },
+    'allow-shrink': { type: 'boolean', default: false },
+  },
   async run(values, rest, ctx) {
     if (rest.length > 0)
       throw new UsageError('import-models reads the installed @fal-ai/client; it takes no file');
@@ -68,6 +74,7 @@ export const importModels: Subcommand = {
     const report = await importModels({
       file: locationOf(MODELS, ctx.config()),
       check: values.check === true,
+      allowShrink: values['allow-shrink'] === true,
     });
     print(ctx, report.lines.join('\n'));
     return report.code;

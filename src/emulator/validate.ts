@@ -23,6 +23,9 @@ const L = {
   buttonLabel: 80,
   buttonUrl: 512,
   customId: 100,
+  selectOptions: 25,
+  selectOption: 100,
+  selectPlaceholder: 150,
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
@@ -152,6 +155,7 @@ export function validateMessage(
       c.fail([...p, 'components'], 'BASE_TYPE_BAD_LENGTH', 'Must be between 1 and 5 in length.');
     items.forEach((b, j) => {
       const q = [...p, 'components', j];
+      if (b.type === ComponentType.StringSelect) return validateSelect(c, q, b);
       if (b.type !== ComponentType.Button) return;
       c.maxLength([...q, 'label'], b.label, L.buttonLabel);
       if (b.style === ButtonStyle.Link) {
@@ -208,6 +212,33 @@ export function validateMessage(
       RESTJSONErrorCodes.CannotSendAnEmptyMessage,
       'Cannot send an empty message',
     );
+}
+
+/** A string select menu, as Discord checks one: its custom_id, placeholder and 1 to 25 options. */
+function validateSelect(c: Checker, q: (string | number)[], menu: Record<string, unknown>): void {
+  if (typeof menu.custom_id !== 'string' || menu.custom_id.length === 0)
+    c.fail([...q, 'custom_id'], 'BASE_TYPE_REQUIRED', 'This field is required');
+  else c.maxLength([...q, 'custom_id'], menu.custom_id, L.customId);
+  c.maxLength([...q, 'placeholder'], menu.placeholder, L.selectPlaceholder);
+  const options = Array.isArray(menu.options) ? (menu.options as Record<string, unknown>[]) : [];
+  if (options.length < 1 || options.length > L.selectOptions)
+    c.fail(
+      [...q, 'options'],
+      'BASE_TYPE_BAD_LENGTH',
+      `Must be between 1 and ${L.selectOptions} in length.`,
+    );
+  options.forEach((o, k) => {
+    for (const field of ['label', 'value'] as const) {
+      const text = o[field];
+      if (typeof text !== 'string' || text.length < 1 || text.length > L.selectOption)
+        c.fail(
+          [...q, 'options', k, field],
+          'BASE_TYPE_BAD_LENGTH',
+          `Must be between 1 and ${L.selectOption} in length.`,
+        );
+    }
+    c.maxLength([...q, 'options', k, 'description'], o.description, L.selectOption);
+  });
 }
 
 export function validateChoices(data: unknown): void {

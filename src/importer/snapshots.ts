@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readSource } from './source.js';
 import { writeFileAtomic } from './write.js';
 import {
+  documentProblem,
   formatSnapshot,
   readSnapshot,
   type Snapshot,
@@ -12,7 +13,7 @@ import {
 import { DOCS, type DocsPage } from '../sources/docs.js';
 import { MODELS, type ModelEndpoint } from '../sources/models.js';
 import { diffDocuments, type Changes } from '../sources/source.js';
-import { pageHeadings, parseLlmsTxt } from './llms-txt.js';
+import { DOCS_ROOT, pageHeadings, parseLlmsTxt } from './llms-txt.js';
 
 /** What an import prints, and its exit code: with `check`, 1 when the snapshot has drifted. */
 export interface ImportReport {
@@ -27,16 +28,46 @@ export interface ImportReport {
 async function finish<D extends { id: string }>(
   kind: SnapshotKind<D>,
   file: string,
-  fresh: Snapshot<D>,
-  check: boolean,
+  read: Snapshot<D>,
+  options: { check: boolean; allowShrink?: boolean },
   notes: string[] = [],
 ): Promise<ImportReport> {
+  const { check } = options;
   let before: D[] = [];
   try {
     before = (await readSnapshot(file, kind)).documents;
   } catch {
     // A first import, or a broken snapshot: what is read replaces it either way.
   }
+  // What the bot would refuse is not written: each such document is skipped, saying why.
+  const skipped: string[] = [];
+  const seen = new Set<string>();
+  const documents = read.documents.filter((d) => {
+    const problem =
+      documentProblem(kind, d) ?? (seen.has(d.id) ? `id: ${d.id} is listed twice` : undefined);
+    seen.add(d.id);
+    if (problem) skipped.push(problem);
+    return !problem;
+  });
+  if (skipped.length > 0)
+    notes.push(
+      `  skipped ${skipped.length} the bot would refuse: ${skipped.slice(0, 5).join('; ')}${skipped.length > 5 ? `; …and ${skipped.length - 5} more` : ''}`,
+    );
+  if (documents.length === 0)
+    throw new Error(
+      `${read.source}: nothing the bot can serve (${skipped.length} skipped); ${file} is left as it was`,
+    );
+  // A source that lost most of its documents is more likely broken than shrunk.
+  if (!check && !options.allowShrink && documents.length < before.length / 2)
+    return {
+      lines: [
+        `${kind.name}: ${documents.length} from ${read.source}, where ${file} has ${before.length}: refused, ${file} is left as it was.`,
+        ...notes,
+        'If the source really shrank, run the import again with --allow-shrink.',
+      ],
+      code: 1,
+    };
+  const fresh = { ...read, documents };
   const changes = diffDocuments(before, fresh.documents);
   const drift = changes.added.length + changes.changed.length + changes.removed.length > 0;
   const lines = [
@@ -78,6 +109,8 @@ export async function importDocs(options: {
   file: string;
   check: boolean;
   pages: boolean;
+  /** Write a result that has lost most of the documents (refused without). */
+  allowShrink?: boolean;
 }): Promise<ImportReport> {
   const text = await readSource(options.location);
   const pages = parseLlmsTxt(text);
@@ -86,15 +119,17 @@ export async function importDocs(options: {
   const notes: string[] = [];
   const unread: string[] = [];
   if (options.pages) {
-    const base = /^https?:\/\//i.test(options.location)
-      ? undefined
-      : path.dirname(options.location);
     let next = 0;
     const worker = async () => {
       while (next < pages.length) {
         const page = pages[next++]!;
+        const markdown = markdownOf(page, options.location);
+        if (!markdown) {
+          unread.push(`${page.url} (not below the docs root: not fetched)`);
+          continue;
+        }
         try {
-          page.headings = pageHeadings(await readSource(markdownOf(page, base)));
+          page.headings = pageHeadings(await readSource(markdown));
         } catch (error) {
           unread.push(`${page.url} (${(error as Error).message})`);
         }
@@ -111,18 +146,23 @@ export async function importDocs(options: {
     DOCS,
     options.file,
     { source: options.location, documents: pages },
-    options.check,
+    options,
     notes,
   );
 }
 
 /**
- * Where a page's Markdown is: `<page>.md` on the web; beside a local llms.txt (for tests and
- * offline runs), `pages/<its path below the docs root>.md`.
+ * Where a page's Markdown is: `<its path below the docs root>.md` beside the llms.txt, on the
+ * index's own host (https://fal.ai/docs/llms.txt: https://fal.ai/docs/<path>.md); beside a local
+ * llms.txt (tests and offline runs), `pages/<path>.md`. A page listed on another host is not
+ * fetched: undefined.
  */
-function markdownOf(page: DocsPage, localBase: string | undefined): string {
-  const key = page.id.slice('docs:'.length);
-  return localBase ? path.join(localBase, 'pages', `${key}.md`) : `${page.url}.md`;
+function markdownOf(page: DocsPage, location: string): string | undefined {
+  if (!page.url.startsWith(DOCS_ROOT)) return undefined;
+  const key = page.url.slice(DOCS_ROOT.length);
+  return /^https?:\/\//i.test(location)
+    ? new URL(`${key}.md`, location).href
+    : path.join(path.dirname(location), 'pages', `${key}.md`);
 }
 
 /** The installed @fal-ai/client: its version and its endpoint types. */
@@ -154,6 +194,7 @@ export async function installedClient(): Promise<{ version: string; endpoints: s
 export async function importModels(options: {
   file: string;
   check: boolean;
+  allowShrink?: boolean;
   /** For tests: an endpoints.d.ts other than the installed one. */
   endpoints?: string;
 }): Promise<ImportReport> {
@@ -165,5 +206,5 @@ export async function importModels(options: {
   const models = readEndpoints(await readFile(client.endpoints, 'utf8'), client.endpoints);
   if (models.length === 0) throw new Error(`${client.endpoints}: no endpoints in EndpointTypeMap`);
   const source = options.endpoints ? options.endpoints : `@fal-ai/client@${client.version}`;
-  return finish<ModelEndpoint>(MODELS, options.file, { source, documents: models }, options.check);
+  return finish<ModelEndpoint>(MODELS, options.file, { source, documents: models }, options);
 }

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { MAX_CARD_ID } from '../discord/custom-id.js';
 import type { SearchIndex } from '../search/index.js';
 import {
   diffDocuments,
@@ -49,6 +50,27 @@ export class SnapshotError extends Error {
   }
 }
 
+/**
+ * Why one document of a snapshot cannot be served, or undefined when it can: the source's schema,
+ * its id's prefix, and an id short enough to ride in a card's feedback custom_id (Discord's 100
+ * characters) and in a suggestion's value. The one check the bot reads with and importers write with.
+ */
+export function documentProblem<D extends Document>(
+  kind: SnapshotKind<D>,
+  document: unknown,
+): string | undefined {
+  const parsed = kind.schema.safeParse(document);
+  if (!parsed.success)
+    return parsed.error.issues
+      .map((i) => `${i.path.join('.') || 'document'}: ${i.message}`)
+      .join('; ');
+  const { id } = parsed.data;
+  if (!id.startsWith(kind.prefix)) return `id: ${id} does not start with ${kind.prefix}`;
+  if (id.length > MAX_CARD_ID)
+    return `id: ${id} is ${id.length} characters; at most ${MAX_CARD_ID} (Discord carries it in a card's buttons)`;
+  return undefined;
+}
+
 /** Reads and validates a snapshot; a problem names the file and where in it. */
 export async function readSnapshot<D extends Document>(
   file: string,
@@ -74,12 +96,10 @@ export async function readSnapshot<D extends Document>(
     );
   }
   const ids = new Set<string>();
-  for (const d of parsed.data.documents) {
-    if (!d.id.startsWith(kind.prefix))
-      throw new SnapshotError(
-        `${file}: ${d.id} does not start with ${kind.prefix}`,
-        kind.location.variable,
-      );
+  for (const [i, d] of parsed.data.documents.entries()) {
+    const problem = documentProblem(kind, d);
+    if (problem)
+      throw new SnapshotError(`${file}: documents.${i}: ${problem}`, kind.location.variable);
     if (ids.has(d.id))
       throw new SnapshotError(`${file}: ${d.id} is listed twice`, kind.location.variable);
     ids.add(d.id);

@@ -146,6 +146,32 @@ describe('REST', () => {
     );
   });
 
+  it('given a select menu whose option value or custom_id is over 100 characters, then 400 on that field', async () => {
+    const menu = (customId: string, value: string) => ({
+      type: 4,
+      data: {
+        content: 'c',
+        flags: 64,
+        components: [
+          {
+            type: 1,
+            components: [{ type: 3, custom_id: customId, options: [{ label: 'L', value }] }],
+          },
+        ],
+      },
+    });
+    const fits = 'v'.repeat(100);
+    expect((await callback(newCommand(), menu(fits, fits))).status).toBe(204);
+    const long = await callback(newCommand(), menu(fits, `${fits}v`));
+    expect(
+      long.body?.errors.data.components['0'].components['0'].options['0'].value._errors[0].code,
+    ).toBe('BASE_TYPE_BAD_LENGTH');
+    const id = await callback(newCommand(), menu(`${fits}v`, 'v'));
+    expect(id.body?.errors.data.components['0'].components['0'].custom_id._errors[0].code).toBe(
+      'BASE_TYPE_MAX_LENGTH',
+    );
+  });
+
   it("given a second answer or an unknown interaction, then Discord's errors", async () => {
     const i = newCommand();
     expect((await callback(i, { type: 4, data: { content: 'hi' } })).status).toBe(204);

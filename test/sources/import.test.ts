@@ -148,8 +148,8 @@ describe('faq import-docs', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       served.push(req.url!);
-      if (req.url === '/docs/llms.txt')
-        return res.end(LLMS.replaceAll('https://fal.ai/docs/', `${base}/docs/`));
+      // The index names the docs' own addresses; the pages are read from the index's host.
+      if (req.url === '/docs/llms.txt') return res.end(LLMS);
       if (req.url === '/docs/documentation/model-apis/fal-cdn.md')
         return res.end('# fal CDN\n\n## Uploading Files\n');
       res.statusCode = 404;
@@ -177,6 +177,52 @@ describe('faq import-docs', () => {
     expect(drift.code).toBe(1);
     expect(drift.stdout).toContain('changed  1: docs:documentation/model-apis/fal-cdn');
     expect(await readFile(env.DOCS_SNAPSHOT, 'utf8')).toBe(before);
+  });
+
+  it('given an llms.txt with a page the bot would refuse (an http link, an id too long for a button), then it is skipped saying why and the rest is written, as the bot reads it', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
+    const llms = path.join(dir, 'llms.txt');
+    const long = `documentation/${'a'.repeat(80)}`;
+    await writeFile(
+      llms,
+      `${LLMS}\n- [Insecure](http://fal.ai/docs/documentation/insecure.md): over http\n- [Long](https://fal.ai/docs/${long}.md): too long an id\n`,
+    );
+    const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json') };
+    const result = await faq(['import-docs', llms], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('skipped 2 the bot would refuse');
+    expect(result.stdout).toContain('url: Invalid URL');
+    expect(result.stdout).toContain(`id: docs:${long} is 99 characters; at most 88`);
+    const written = JSON.parse(await readFile(env.DOCS_SNAPSHOT, 'utf8')) as {
+      documents: unknown[];
+    };
+    expect(written.documents).toHaveLength(4);
+    // What was written is what the bot serves: it reads back without a problem.
+    const served = await faq(['search', '--source', 'docs', '--json', 'quick start'], env);
+    expect(served.code).toBe(0);
+    expect(JSON.parse(served.stdout)[0].id).toBe('docs:documentation/quickstart');
+  });
+
+  it('given an import that loses most of the pages, then it is refused and nothing written, unless --allow-shrink', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
+    const llms = path.join(dir, 'llms.txt');
+    await writeFile(llms, LLMS);
+    const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json') };
+    expect((await faq(['import-docs', llms], env)).code).toBe(0);
+    const before = await readFile(env.DOCS_SNAPSHOT, 'utf8');
+    await writeFile(
+      llms,
+      '## Docs\n\n- [Only](https://fal.ai/docs/documentation/only.md): one page\n',
+    );
+    const refused = await faq(['import-docs', llms], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('docs: 1 from');
+    expect(refused.stdout).toContain('has 4: refused');
+    expect(refused.stdout).toContain('--allow-shrink');
+    expect(await readFile(env.DOCS_SNAPSHOT, 'utf8')).toBe(before);
+    const allowed = await faq(['import-docs', llms, '--allow-shrink'], env);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(await readFile(env.DOCS_SNAPSHOT, 'utf8')).documents).toHaveLength(1);
   });
 
   it('given a URL on 127.0.0.1 and --pages, then each page’s Markdown gives its sections, and a page that cannot be fetched keeps its entry', async () => {
