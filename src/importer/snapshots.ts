@@ -1,3 +1,4 @@
+import { ImportError } from './errors.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import {
   documentProblem,
   formatSnapshot,
   readSnapshot,
+  SNAPSHOT_LIMITS,
   type Snapshot,
   type SnapshotKind,
 } from '../sources/catalog.js';
@@ -53,8 +55,12 @@ async function finish<D extends { id: string }>(
     notes.push(
       `  skipped ${skipped.length} the bot would refuse: ${skipped.slice(0, 5).join('; ')}${skipped.length > 5 ? `; …and ${skipped.length - 5} more` : ''}`,
     );
+  if (documents.length > SNAPSHOT_LIMITS.documents)
+    throw new ImportError(
+      `${read.source}: ${documents.length} ${kind.name} documents; a snapshot holds at most ${SNAPSHOT_LIMITS.documents}, so ${file} is left as it was`,
+    );
   if (documents.length === 0)
-    throw new Error(
+    throw new ImportError(
       `${read.source}: nothing the bot can serve (${skipped.length} skipped); ${file} is left as it was`,
     );
   // A source that lost most of its documents is more likely broken than shrunk.
@@ -115,7 +121,7 @@ export async function importDocs(options: {
   const text = await readSource(options.location);
   const pages = parseLlmsTxt(text);
   if (pages.length === 0)
-    throw new Error(`${options.location}: no page links found (is it an llms.txt?)`);
+    throw new ImportError(`${options.location}: no page links found (is it an llms.txt?)`);
   const notes: string[] = [];
   const unread: string[] = [];
   if (options.pages) {
@@ -185,7 +191,7 @@ export async function installedClient(): Promise<{ version: string; endpoints: s
       // not this folder
     }
     const up = path.dirname(dir);
-    if (up === dir) throw new Error('@fal-ai/client is not installed: run npm ci');
+    if (up === dir) throw new ImportError('@fal-ai/client is not installed: run npm ci');
     dir = up;
   }
 }
@@ -204,7 +210,8 @@ export async function importModels(options: {
     ? { version: 'file', endpoints: options.endpoints }
     : await installedClient();
   const models = readEndpoints(await readFile(client.endpoints, 'utf8'), client.endpoints);
-  if (models.length === 0) throw new Error(`${client.endpoints}: no endpoints in EndpointTypeMap`);
+  if (models.length === 0)
+    throw new ImportError(`${client.endpoints}: no endpoints in EndpointTypeMap`);
   const source = options.endpoints ? options.endpoints : `@fal-ai/client@${client.version}`;
   return finish<ModelEndpoint>(MODELS, options.file, { source, documents: models }, options);
 }

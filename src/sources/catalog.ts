@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { MAX_CARD_ID } from '../discord/custom-id.js';
 import type { SearchIndex } from '../search/index.js';
@@ -71,6 +71,30 @@ export function documentProblem<D extends Document>(
   return undefined;
 }
 
+/**
+ * What one snapshot may hold, whatever is put in its place: the bot reads it whole and indexes it in
+ * memory, so a runaway import or a file swapped for another must be refused, not loaded. The shipped
+ * ones are far inside (docs 193 pages in 68 KB, models 1,207 endpoints in 2.1 MB).
+ */
+export const SNAPSHOT_LIMITS = { bytes: 16 * 1024 * 1024, documents: 20_000 } as const;
+
+/** A regular file's text, refused past `max` bytes before any of it is parsed (a link to /dev/zero included). */
+async function readBounded(file: string, max: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new Error('not a regular file');
+    if (info.size > max) throw new Error(`${info.size} bytes; at most ${max}`);
+    const buffer = Buffer.alloc(Math.min(info.size, max) + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    // It grew while being read: still refused, never read whole.
+    if (bytesRead > max) throw new Error(`over ${max} bytes`);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Reads and validates a snapshot; a problem names the file and where in it. */
 export async function readSnapshot<D extends Document>(
   file: string,
@@ -78,13 +102,19 @@ export async function readSnapshot<D extends Document>(
 ): Promise<Snapshot<D>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
+    raw = JSON.parse(await readBounded(file, SNAPSHOT_LIMITS.bytes));
   } catch (error) {
     throw new SnapshotError(
       `${file}: cannot read the ${kind.name} snapshot: ${(error as Error).message}`,
       kind.location.variable,
     );
   }
+  const count = (raw as { documents?: unknown[] } | null)?.documents?.length ?? 0;
+  if (count > SNAPSHOT_LIMITS.documents)
+    throw new SnapshotError(
+      `${file}: ${count} ${kind.name} documents; a snapshot holds at most ${SNAPSHOT_LIMITS.documents}`,
+      kind.location.variable,
+    );
   const parsed = z.object({ source: z.string(), documents: z.array(kind.schema) }).safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues

@@ -26,13 +26,18 @@ export interface DocsPage {
   headings: { title: string; anchor: string }[];
 }
 
+/** Every field bounded: a page of the docs is a title, a sentence and its section headings. */
 export const docsPageSchema: z.ZodType<DocsPage> = z.strictObject({
   id: z.string().regex(/^docs:[\w./-]+$/),
-  title: z.string().min(1),
-  url: z.url({ protocol: /^https$/ }),
-  description: z.string(),
-  section: z.array(z.string()),
-  headings: z.array(z.strictObject({ title: z.string().min(1), anchor: z.string().min(1) })),
+  title: z.string().min(1).max(300),
+  url: z.url({ protocol: /^https$/ }).max(512),
+  description: z.string().max(4000),
+  section: z.array(z.string().max(200)).max(20),
+  headings: z
+    .array(
+      z.strictObject({ title: z.string().min(1).max(300), anchor: z.string().min(1).max(300) }),
+    )
+    .max(300),
 });
 
 const terms = (text: string) =>

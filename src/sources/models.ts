@@ -30,21 +30,22 @@ export interface ModelEndpoint {
   outputs: string[];
 }
 
+/** Every field bounded, far above what @fal-ai/client's endpoints have (54 inputs, 197 values at most). */
 const inputSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).max(200),
   required: z.boolean(),
-  type: z.string(),
-  description: z.string(),
-  default: z.string().optional(),
-  values: z.array(z.string()).optional(),
+  type: z.string().max(4000),
+  description: z.string().max(4000),
+  default: z.string().max(2000).optional(),
+  values: z.array(z.string().max(500)).max(2000).optional(),
 });
 
 export const modelEndpointSchema: z.ZodType<ModelEndpoint> = z.strictObject({
   id: z.string().regex(/^model:[\w.-]+(?:\/[\w.-]+)*$/),
-  endpoint: z.string().min(1),
-  task: z.string(),
-  inputs: z.array(inputSchema),
-  outputs: z.array(z.string()),
+  endpoint: z.string().min(1).max(200),
+  task: z.string().max(100),
+  inputs: z.array(inputSchema).max(300),
+  outputs: z.array(z.string().max(200)).max(300),
 });
 
 export const MODEL_PAGE = 'https://fal.ai/models/';

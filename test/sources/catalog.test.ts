@@ -1,8 +1,13 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Catalog, readSnapshot, SnapshotError } from '../../src/sources/catalog.js';
+import {
+  Catalog,
+  readSnapshot,
+  SNAPSHOT_LIMITS,
+  SnapshotError,
+} from '../../src/sources/catalog.js';
 import { DOCS, type DocsPage } from '../../src/sources/docs.js';
 
 const page = (id: string): DocsPage => ({
@@ -29,5 +34,37 @@ describe('readSnapshot', () => {
     );
     expect(await catalog.reload()).toMatchObject({ ok: false });
     expect(catalog.get('docs:documentation/ok')).toBeDefined();
+  });
+
+  it('given a snapshot over the size limit, a link to /dev/zero or too many documents, then each is refused before it is parsed whole, naming why', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-snap-'));
+    const big = path.join(dir, 'big.json');
+    await writeFile(
+      big,
+      `{"source":"x","documents":[],"pad":"${'x'.repeat(SNAPSHOT_LIMITS.bytes)}"}`,
+    );
+    await expect(readSnapshot(big, DOCS)).rejects.toThrow(
+      `bytes; at most ${SNAPSHOT_LIMITS.bytes}`,
+    );
+    const zero = path.join(dir, 'zero.json');
+    await symlink('/dev/zero', zero);
+    await expect(readSnapshot(zero, DOCS)).rejects.toThrow('not a regular file');
+    const many = path.join(dir, 'many.json');
+    const pages = Array.from({ length: SNAPSHOT_LIMITS.documents + 1 }, (_, i) =>
+      page(`docs:documentation/p${i}`),
+    );
+    await writeFile(many, snapshot(pages));
+    await expect(readSnapshot(many, DOCS)).rejects.toThrow(
+      `${SNAPSHOT_LIMITS.documents + 1} docs documents; a snapshot holds at most ${SNAPSHOT_LIMITS.documents}`,
+    );
+  });
+
+  it('given a field past its bound (a 5,000-character description), then the snapshot is refused naming the field', async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'faq-snap-')), 'docs.json');
+    await writeFile(
+      file,
+      snapshot([{ ...page('docs:documentation/a'), description: 'd'.repeat(5000) }]),
+    );
+    await expect(readSnapshot(file, DOCS)).rejects.toThrow('documents.0.description');
   });
 });

@@ -225,6 +225,21 @@ describe('faq import-docs', () => {
     expect(JSON.parse(await readFile(env.DOCS_SNAPSHOT, 'utf8')).documents).toHaveLength(1);
   });
 
+  it('given an llms.txt of more pages than a snapshot holds, then nothing is written and it says why', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
+    const llms = path.join(dir, 'llms.txt');
+    const lines = Array.from(
+      { length: 20_001 },
+      (_, i) => `- [Page ${i}](https://fal.ai/docs/documentation/p${i}.md): page ${i}`,
+    );
+    await writeFile(llms, `## Docs\n\n${lines.join('\n')}\n`);
+    const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json') };
+    const result = await faq(['import-docs', llms], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('20001 docs documents; a snapshot holds at most 20000');
+    await expect(readFile(env.DOCS_SNAPSHOT, 'utf8')).rejects.toThrow('ENOENT');
+  });
+
   it('given a URL on 127.0.0.1 and --pages, then each page’s Markdown gives its sections, and a page that cannot be fetched keeps its entry', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
     const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json') };
