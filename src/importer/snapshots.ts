@@ -2,7 +2,7 @@ import { ImportError } from './errors.js';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readSource } from './source.js';
+import { FETCH_TIMEOUT_MS, readSource } from './source.js';
 import { writeFileAtomic } from './write.js';
 import {
   documentProblem,
@@ -104,6 +104,11 @@ function describe(changes: Changes): string[] {
 
 /** Pages fetched at once with `--pages`: polite to the docs site, quick enough for 200 pages. */
 const PAGE_FETCHES_AT_ONCE = 4;
+/** What `--pages` reads at most: per page (its headings are all it needs), and in all. */
+export const PAGE_MAX_BYTES = 1024 * 1024;
+export const PAGES_MAX_BYTES = 64 * 1024 * 1024;
+/** How long `--pages` may take in all; pages not read by then keep their llms.txt entry. */
+export const PAGES_DEADLINE_MS = 180_000;
 
 /**
  * `faq import-docs <file-or-url> [--check] [--pages]`: the docs index from an llms.txt (the live
@@ -117,25 +122,49 @@ export async function importDocs(options: {
   pages: boolean;
   /** Write a result that has lost most of the documents (refused without). */
   allowShrink?: boolean;
+  /** How long reading the pages may take in all (default PAGES_DEADLINE_MS). */
+  pagesDeadlineMs?: number;
 }): Promise<ImportReport> {
   const text = await readSource(options.location);
-  const pages = parseLlmsTxt(text);
-  if (pages.length === 0)
+  const listed = parseLlmsTxt(text);
+  if (listed.length === 0)
     throw new ImportError(`${options.location}: no page links found (is it an llms.txt?)`);
   const notes: string[] = [];
+  // The docs index lists the docs: a page elsewhere is neither fetched nor served as a docs page.
+  const pages = listed.filter((page) => page.url.startsWith(DOCS_ROOT));
+  const elsewhere = listed.filter((page) => !pages.includes(page));
+  if (elsewhere.length > 0)
+    notes.push(
+      `  skipped ${elsewhere.length} not on the docs' own site (${DOCS_ROOT}): ${elsewhere
+        .slice(0, 3)
+        .map((p) => p.url)
+        .join(', ')}`,
+    );
   const unread: string[] = [];
   if (options.pages) {
     let next = 0;
+    let bytes = 0;
+    const deadline = performance.now() + (options.pagesDeadlineMs ?? PAGES_DEADLINE_MS);
+    let stopped: string | undefined;
     const worker = async () => {
       while (next < pages.length) {
+        // The run as a whole is bounded too: 193 pages that never answer must not take 12 minutes.
+        const left = deadline - performance.now();
+        if (left <= 0)
+          stopped ??= `the run's ${(options.pagesDeadlineMs ?? PAGES_DEADLINE_MS) / 1000} s were up`;
+        if (bytes > PAGES_MAX_BYTES) stopped ??= `the run read ${PAGES_MAX_BYTES} bytes`;
         const page = pages[next++]!;
-        const markdown = markdownOf(page, options.location);
-        if (!markdown) {
-          unread.push(`${page.url} (not below the docs root: not fetched)`);
+        if (stopped) {
+          unread.push(`${page.url} (not read: ${stopped})`);
           continue;
         }
         try {
-          page.headings = pageHeadings(await readSource(markdown));
+          const text = await readSource(markdownOf(page, options.location), {
+            maxBytes: PAGE_MAX_BYTES,
+            timeoutMs: Math.min(FETCH_TIMEOUT_MS, Math.max(1, Math.ceil(left))),
+          });
+          bytes += text.length;
+          page.headings = pageHeadings(text);
         } catch (error) {
           unread.push(`${page.url} (${(error as Error).message})`);
         }
@@ -160,11 +189,9 @@ export async function importDocs(options: {
 /**
  * Where a page's Markdown is: `<its path below the docs root>.md` beside the llms.txt, on the
  * index's own host (https://fal.ai/docs/llms.txt: https://fal.ai/docs/<path>.md); beside a local
- * llms.txt (tests and offline runs), `pages/<path>.md`. A page listed on another host is not
- * fetched: undefined.
+ * llms.txt (tests and offline runs), `pages/<path>.md`.
  */
-function markdownOf(page: DocsPage, location: string): string | undefined {
-  if (!page.url.startsWith(DOCS_ROOT)) return undefined;
+function markdownOf(page: DocsPage, location: string): string {
   const key = page.url.slice(DOCS_ROOT.length);
   return /^https?:\/\//i.test(location)
     ? new URL(`${key}.md`, location).href

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageHeadings, parseLlmsTxt } from '../../src/importer/llms-txt.js';
 import { readEndpoints } from '../../src/importer/read-endpoints.js';
+import { importDocs } from '../../src/importer/snapshots.js';
 import { ROOT, runScript } from '../helpers/run.js';
 
 const LLMS = `# fal: Documentation
@@ -150,6 +151,10 @@ describe('faq import-docs', () => {
       served.push(req.url!);
       // The index names the docs' own addresses; the pages are read from the index's host.
       if (req.url === '/docs/llms.txt') return res.end(LLMS);
+      // An index whose pages never answer, and which lists a page on another site.
+      if (req.url === '/slow/llms.txt')
+        return res.end(`${LLMS}\n- [Elsewhere](https://elsewhere.example/page.md): not the docs\n`);
+      if (req.url?.startsWith('/slow/')) return res.writeHead(200).write('# never ends\n');
       if (req.url === '/docs/documentation/model-apis/fal-cdn.md')
         return res.end('# fal CDN\n\n## Uploading Files\n');
       res.statusCode = 404;
@@ -158,7 +163,11 @@ describe('faq import-docs', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => {
+    // The pages that never answer hold their connections open.
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  });
 
   it('given a file, then it writes the snapshot, says what was added, and --check then finds no drift', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
@@ -190,8 +199,10 @@ describe('faq import-docs', () => {
     const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json') };
     const result = await faq(['import-docs', llms], env);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('skipped 2 the bot would refuse');
-    expect(result.stdout).toContain('url: Invalid URL');
+    expect(result.stdout).toContain(
+      "skipped 1 not on the docs' own site (https://fal.ai/docs/): http://fal.ai/docs/documentation/insecure",
+    );
+    expect(result.stdout).toContain('skipped 1 the bot would refuse');
     expect(result.stdout).toContain(`id: docs:${long} is 99 characters; at most 88`);
     const written = JSON.parse(await readFile(env.DOCS_SNAPSHOT, 'utf8')) as {
       documents: unknown[];
@@ -238,6 +249,28 @@ describe('faq import-docs', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('20001 docs documents; a snapshot holds at most 20000');
     await expect(readFile(env.DOCS_SNAPSHOT, 'utf8')).rejects.toThrow('ENOENT');
+  });
+
+  it('given pages that never answer, then --pages stops at the run’s deadline, keeping their entries; a page on another host is not fetched nor listed', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
+    const started = performance.now();
+    const report = await importDocs({
+      location: `${base}/slow/llms.txt`,
+      file: path.join(dir, 'docs.json'),
+      check: false,
+      pages: true,
+      pagesDeadlineMs: 600,
+    });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(report.code).toBe(0);
+    expect(report.lines.join('\n')).toContain('sections read for 0 of 4 pages');
+    expect(report.lines.join('\n')).toMatch(/not read: the run's 0.6 s were up|no answer within/);
+    expect(report.lines.join('\n')).toContain(
+      "skipped 1 not on the docs' own site (https://fal.ai/docs/): https://elsewhere.example/page",
+    );
+    expect(served.filter((url) => url.includes('elsewhere'))).toEqual([]);
+    const pages = JSON.parse(await readFile(path.join(dir, 'docs.json'), 'utf8')).documents;
+    expect(pages).toHaveLength(4);
   });
 
   it('given a URL on 127.0.0.1 and --pages, then each page’s Markdown gives its sections, and a page that cannot be fetched keeps its entry', async () => {
