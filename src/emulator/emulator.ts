@@ -10,6 +10,7 @@ import {
   type APIEmbed,
 } from 'discord-api-types/v10';
 import { WebSocketServer } from 'ws';
+import { capConnections, loopbackOptions } from '../loopback.js';
 import { Gateway, type RecordedFrame } from './gateway.js';
 import { HttpApi, type RecordedRequest } from './http.js';
 import { buildRoutes } from './rest.js';
@@ -25,6 +26,12 @@ export interface MessageLike {
   allowed_mentions: APIAllowedMentions;
   flags?: number;
 }
+
+/**
+ * What the emulator holds for any local process: connections at once, and how long a request may
+ * take to arrive. Bodies are bounded in its HTTP API (`MAX_REQUEST_BYTES`).
+ */
+export const EMULATOR_LIMITS = { connections: 512, headersMs: 10_000, requestMs: 30_000 } as const;
 
 export interface EmulatorOptions {
   host?: string;
@@ -102,7 +109,10 @@ export class DiscordEmulator {
   }
 
   private async listen(): Promise<void> {
-    this.server = createServer((req, res) => void this.http.handle(req, res));
+    this.server = capConnections(
+      createServer(loopbackOptions(EMULATOR_LIMITS), (req, res) => void this.http.handle(req, res)),
+      EMULATOR_LIMITS,
+    );
     this.server.keepAliveTimeout = 30_000;
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {

@@ -78,9 +78,22 @@ export class HttpApi {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    let raw: string;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+      raw = await readBody(req, MAX_REQUEST_BYTES);
+    } catch (error) {
+      // Nothing more is read of it: the answer is sent and the connection closed.
+      const answer =
+        error instanceof DiscordHttpError
+          ? error.toAnswer()
+          : { status: 400, body: { message: '400: Bad Request', code: 0 } };
+      res.writeHead(answer.status, { 'content-type': 'application/json', connection: 'close' });
+      res.end(JSON.stringify(answer.body));
+      return;
+    }
     const method = req.method ?? 'GET';
-    const raw = await readBody(req);
     const prefix = '/api/v10';
     const versioned = url.pathname.startsWith(prefix);
     const path = versioned ? url.pathname.slice(prefix.length) : url.pathname;
@@ -191,10 +204,29 @@ function takeSwitch<T extends { path: RegExp; method?: string; remaining: number
   return found;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** What one request body may be: a bot's message with attachments stays far below (Discord's own is 25 MiB of files). */
+export const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+
+/** The body as text, refused with Discord's 413 past `max` bytes (the rest is never read). */
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > max) {
+        req.pause();
+        reject(
+          new DiscordHttpError(
+            413,
+            RESTJSONErrorCodes.RequestEntityTooLarge,
+            'Request entity too large',
+          ),
+        );
+        return;
+      }
+      chunks.push(c);
+    });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { capConnections, loopbackOptions, type LoopbackLimits } from '../loopback.js';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
@@ -11,6 +12,27 @@ import { BoxError, type WebSession } from './session.js';
 export const MAX_BODY_BYTES = 16 * 1024;
 /** How often the channel is looked at for changes to push (the bot's replies, pinned edits, reloads). */
 const FEED_POLL_MS = 200;
+
+/**
+ * What the page's server holds for any local process, whatever it sends: a few open event streams
+ * (a newer one closes the oldest, so a reloaded page always gets one), each dropped when its
+ * reader stops reading or after a while (the browser reconnects by itself), and connections whose
+ * request is slow to come closed.
+ */
+export const WEB_LIMITS: LoopbackLimits & {
+  streams: number;
+  streamBufferBytes: number;
+  streamMs: number;
+} = {
+  streams: 16,
+  /** Unread event-stream data past which its reader is dropped. */
+  streamBufferBytes: 1024 * 1024,
+  /** An event stream is closed after this; EventSource opens a new one. */
+  streamMs: 10 * 60_000,
+  connections: 256,
+  headersMs: 10_000,
+  requestMs: 30_000,
+};
 
 /**
  * The page loads nothing but its own script: no fonts, avatars or emoji from Discord's CDN (the
@@ -69,23 +91,37 @@ export async function startWebServer(options: {
   session: WebSession;
   port: number;
   logger: Logger;
+  /** Tighter limits (tests). */
+  limits?: Partial<typeof WEB_LIMITS>;
 }): Promise<WebServer> {
   const { session, logger } = options;
+  const limits = { ...WEB_LIMITS, ...options.limits };
   const streams = new Set<ServerResponse>();
   let lastFeed = '';
   const feedJson = () => JSON.stringify(session.feed());
+  /** Writes to a stream, or drops it when its reader has stopped reading. */
+  const tell = (stream: ServerResponse, data: string) => {
+    if (stream.writableLength > limits.streamBufferBytes) {
+      streams.delete(stream);
+      stream.destroy();
+      return;
+    }
+    stream.write(`data: ${data}\n\n`);
+  };
   const poll = setInterval(() => {
     if (streams.size === 0) return;
     const now = feedJson();
     if (now === lastFeed) return;
     lastFeed = now;
-    for (const stream of streams) stream.write(`data: ${now}\n\n`);
+    for (const stream of streams) tell(stream, now);
   }, FEED_POLL_MS);
   poll.unref();
 
   let origin = '';
   const hosts = new Set<string>();
-  const server = createServer((req, res) => {
+  /** The origin of each host it is served as: the page may be opened as either. */
+  const origins = new Set<string>();
+  const server = createServer(loopbackOptions(limits), (req, res) => {
     handle(req, res).catch((error: unknown) => {
       const status = error instanceof HttpError ? error.status : 500;
       const message =
@@ -98,10 +134,16 @@ export async function startWebServer(options: {
       else res.end();
     });
   });
+  capConnections(server, limits);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hosts.has(req.headers.host ?? '')) throw new HttpError(403, 'Unknown host.');
-    const url = new URL(req.url ?? '/', origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', origin);
+    } catch {
+      throw new HttpError(400, 'That is not an address.');
+    }
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
       case 'GET /':
@@ -120,9 +162,23 @@ export async function startWebServer(options: {
           'cache-control': 'no-store',
           connection: 'keep-alive',
         });
-        res.write(`data: ${feedJson()}\n\n`);
+        // A newer stream closes the oldest: a page reloaded many times keeps working.
+        if (streams.size >= limits.streams) {
+          const oldest = streams.values().next().value!;
+          streams.delete(oldest);
+          oldest.end();
+        }
+        tell(res, feedJson());
         streams.add(res);
-        req.on('close', () => streams.delete(res));
+        const expire = setTimeout(() => {
+          streams.delete(res);
+          res.end();
+        }, limits.streamMs);
+        expire.unref();
+        req.on('close', () => {
+          clearTimeout(expire);
+          streams.delete(res);
+        });
         return;
       }
       case 'GET /api/suggest': {
@@ -159,7 +215,7 @@ export async function startWebServer(options: {
 
     async function readJson(request: IncomingMessage): Promise<unknown> {
       const from = request.headers.origin;
-      if (from !== undefined && from !== origin)
+      if (from !== undefined && !origins.has(from))
         throw new HttpError(403, 'Requests come from the sandbox page only.');
       if (!/^application\/json\b/.test(request.headers['content-type'] ?? ''))
         throw new HttpError(415, 'Send JSON.');
@@ -188,6 +244,7 @@ export async function startWebServer(options: {
   const { port } = server.address() as AddressInfo;
   origin = `http://127.0.0.1:${port}`;
   hosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
+  for (const host of hosts) origins.add(`http://${host}`);
   return {
     url: `${origin}/`,
     async close() {

@@ -51,7 +51,13 @@ export interface WebSandbox {
 
 /** What `npm start -- --web --port 0` runs, in this process, over `faqDir`. */
 export async function startWebSandbox(
-  options: { faqDir?: string; asModerator?: boolean; extraCommands?: readonly AnyCommand[] } = {},
+  options: {
+    faqDir?: string;
+    asModerator?: boolean;
+    extraCommands?: readonly AnyCommand[];
+    /** Tighter limits for the page's server. */
+    limits?: Parameters<typeof startWebServer>[0]['limits'];
+  } = {},
 ): Promise<WebSandbox> {
   const log = new CapturedLog();
   const config = loadConfig({ FAQ_DIR: options.faqDir ?? SHIPPED_FAQ, LOG_LEVEL: 'warn' });
@@ -70,7 +76,7 @@ export async function startWebSandbox(
     () => {},
   );
   const session = new WebSession(sandbox.you, library);
-  const server = await startWebServer({ session, port: 0, logger });
+  const server = await startWebServer({ session, port: 0, logger, limits: options.limits });
   return {
     url: server.url,
     session,
