@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -240,7 +241,7 @@ async function runFloor(
  * RSS cannot tell a leak from heap sizing; the heap after a full GC can. Same bot code in
  * this process (with the emulator), rounds of steady traffic and a burst, heap measured after gc().
  */
-async function leakCheck(rounds = 5): Promise<void> {
+async function leakCheck(rounds = 6): Promise<void> {
   const gc = (globalThis as { gc?: () => void }).gc;
   if (!gc) {
     console.log('  leak check skipped: run with node --expose-gc (npm run bench does)');
@@ -254,6 +255,8 @@ async function leakCheck(rounds = 5): Promise<void> {
     await roundTrip(local.emulator, member, 'faq', queries[n++ % queries.length]!);
   };
   const heaps: number[] = [];
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   for (let r = 0; r <= rounds; r++) {
     for (let i = 0; i < 2000; i++) await one();
     await Promise.all(Array.from({ length: BURST }, one));
@@ -261,9 +264,10 @@ async function leakCheck(rounds = 5): Promise<void> {
     gc();
     heaps.push(process.memoryUsage().heapUsed);
   }
+  lag.disable();
   await local.close();
   const perInteraction = (heaps.at(-1)! - heaps[0]!) / (rounds * (2000 + BURST));
   console.log(
-    `  leak check: heap after GC ${heaps.map((h) => mb(h)).join(' → ')} over ${rounds} rounds of 3000 interactions (${perInteraction.toFixed(0)} bytes/interaction)`,
+    `  soak: ${(rounds + 1) * (2000 + BURST)} autocompletes; heap after GC ${heaps.map((h) => mb(h)).join(' → ')} (${perInteraction.toFixed(0)} bytes/interaction; target: flat, ≤ 100); event-loop lag p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
   );
 }

@@ -3,6 +3,7 @@ import { benchHistory } from './history.js';
 import { benchLoad } from './load.js';
 import { benchQuality } from './quality.js';
 import { benchSources } from './sources.js';
+import { benchWebStreams } from './web.js';
 
 /** `npm run bench` prints figures; it asserts nothing (tests never time things). */
 const [suite = 'autocomplete', ...extra] = process.argv.slice(2);
@@ -16,7 +17,9 @@ const suites: Record<string, () => Promise<void>> = {
   load: async () => {
     await benchLoad(extra);
     await benchHistory();
+    await benchWebStreams();
   },
+  web: () => benchWebStreams(),
   stats: () => benchHistory(),
   quality: async () => void (await benchQuality(extra.includes('--verbose'))),
 };

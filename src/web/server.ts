@@ -162,17 +162,19 @@ export async function startWebServer(options: {
           'cache-control': 'no-store',
           connection: 'keep-alive',
         });
-        // A newer stream closes the oldest: a page reloaded many times keeps working.
+        // A newer stream closes the oldest, connection and all: a page reloaded many times keeps
+        // working, and a process opening streams by the thousand holds a few connections at most.
         if (streams.size >= limits.streams) {
           const oldest = streams.values().next().value!;
           streams.delete(oldest);
-          oldest.end();
+          oldest.destroy();
         }
         tell(res, feedJson());
         streams.add(res);
+        // Closed, not ended: the connection is freed too (an ended stream's would be kept alive).
         const expire = setTimeout(() => {
           streams.delete(res);
-          res.end();
+          res.destroy();
         }, limits.streamMs);
         expire.unref();
         req.on('close', () => {
