@@ -18,9 +18,9 @@ import { recordUsage } from './usage.js';
 const SECTION_SUGGESTIONS = 5;
 
 /**
- * A slash command that answers from one catalog (`/docs` from the docs, `/model` from the models):
+ * The slash command of a source that has one (`/docs` from the docs, `/model` from the models):
  * autocomplete over it, and the same card flow as `/faq` (mention, private, cooldown, per-member
- * budgets, feedback, usage and gaps in the stats). A new source's command is one call of this.
+ * budgets, feedback, usage and gaps in the stats). `commandsFor` makes one for each such source.
  */
 export function sourceCommand<D extends Document>(source: Source<D>): Command {
   const spec = source.command;
@@ -43,15 +43,14 @@ export function sourceCommand<D extends Document>(source: Source<D>): Command {
     async autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome> {
       const query = interaction.options.getFocused();
       const catalog = ctx.sources.of(source);
-      const kind = source;
       const choices = catalog.index.search(query, DISCORD_LIMITS.choices).map(({ entry }, i) => {
         // A query about a section of a page picks that section: shown, and carried in the value.
         // Looked for in the first few suggestions only, which are the ones people pick.
-        const section = i < SECTION_SUGGESTIONS ? kind.section?.(entry, query) : undefined;
+        const section = i < SECTION_SUGGESTIONS ? source.section?.(entry, query) : undefined;
         const value = section ? `${entry.id}#${section.anchor}` : entry.id;
         return {
           name: truncate(
-            section ? `${kind.title(entry)} › ${section.title}` : kind.title(entry),
+            section ? `${source.title(entry)} › ${section.title}` : source.title(entry),
             DISCORD_LIMITS.choiceName,
           ),
           value: value.length <= DISCORD_LIMITS.choiceValue ? value : entry.id,
@@ -63,7 +62,6 @@ export function sourceCommand<D extends Document>(source: Source<D>): Command {
 
     async execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome> {
       const catalog = ctx.sources.of(source);
-      const kind = source;
       const typed = interaction.options.getString(spec.option, true);
       // A picked section comes as `<id>#<anchor>`; the anchor is only a claim, checked below.
       const [picked, claimed] = typed.split('#');
@@ -79,7 +77,7 @@ export function sourceCommand<D extends Document>(source: Source<D>): Command {
       if (resolution.kind === 'no-match') {
         const near = resolution.suggestions
           .filter((h) => h.score >= SUGGESTION_FLOOR)
-          .map((h) => linkLine(kind.title(h.entry), kind.url(h.entry)));
+          .map((h) => linkLine(source.title(h.entry), source.url(h.entry)));
         await send(
           interaction,
           renderNotice(
@@ -94,17 +92,17 @@ export function sourceCommand<D extends Document>(source: Source<D>): Command {
       const { entry } = resolution;
       const section =
         resolution.via === 'search'
-          ? kind.section?.(entry, topic)
+          ? source.section?.(entry, topic)
           : anchorClaim === undefined
             ? undefined
             : { anchor: anchorClaim };
       // An anchor the page does not have is dropped: the link still opens the page.
-      const anchor = (kind.anchors?.(entry) ?? []).includes(section?.anchor ?? '')
+      const anchor = (source.anchors?.(entry) ?? []).includes(section?.anchor ?? '')
         ? section!.anchor
         : undefined;
       return answerWithCard(interaction, ctx, {
         entry,
-        card: (options) => kind.card(entry, options, anchor),
+        card: (options) => source.card(entry, options, anchor),
         query: topic,
         command: spec.name,
         via: resolution.via,

@@ -36,10 +36,6 @@ export class Sources {
     return found as unknown as Collection<D>;
   }
 
-  named(name: string): Collection | undefined {
-    return this.byName.get(name);
-  }
-
   /** The collection an id belongs to, by its prefix (the longest that fits: bare ids are the FAQ's). */
   owning(id: string): Collection | undefined {
     let best: Collection | undefined;
