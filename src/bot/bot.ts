@@ -239,7 +239,11 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     () => pins.forgetServersLeft(new Set(readyClient.guilds.cache.keys())),
     undefined,
   );
-  void pins.sync();
+  // Pins a stop interrupted are finished (or taken back) before the sync brings cards in line.
+  void pins
+    .recoverPending()
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not look at interrupted pins'))
+    .finally(() => void pins.sync());
   const history = pruneHistoryDaily(context);
   const databaseWatch =
     store.file === ':memory:'

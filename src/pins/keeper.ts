@@ -98,18 +98,38 @@ export class PinKeeper {
     if (existing && (await this.stillThere(existing)))
       return { messageId: existing.messageId, existed: true };
     const body = this.render(entry);
+    // Recorded before anything is posted: a stop in the middle leaves a trace that the next
+    // start follows (recoverPending), so no pinned card is ever one that nothing keeps current.
+    // A database that fails here fails the record at the end too, which takes the card back.
+    const note = (what: string, write: () => void) => {
+      try {
+        write();
+      } catch (error) {
+        this.deps.logger.warn({ err: error, channelId, entryId: entry.id }, what);
+      }
+    };
+    note('could not record a pin about to be made', () =>
+      store.beginPin({ guildId, channelId, entryId: entry.id, pinnedBy }),
+    );
+    const giveUp = () =>
+      note('could not clear a pin given up', () => store.endPin(channelId, entry.id));
     let messageId: string;
     try {
       messageId = ((await rest.post(Routes.channelMessages(channelId), { body })) as { id: string })
         .id;
     } catch (error) {
+      giveUp();
       throw pinFailure(error, 'post');
     }
     try {
+      note('could not record the message of a pin being made', () =>
+        store.pendingPosted(channelId, entry.id, messageId),
+      );
       await rest.put(Routes.channelMessagesPin(channelId, messageId));
     } catch (error) {
       // Leave nothing half-done: a card that could not be pinned is taken back.
       await rest.delete(Routes.channelMessage(channelId, messageId)).catch(() => {});
+      giveUp();
       throw pinFailure(error, 'pin');
     }
     const hash = cardHash(body);
@@ -127,7 +147,9 @@ export class PinKeeper {
     } catch (error) {
       // A pin is one unit: a card pinned but recorded nowhere would never be updated, and the
       // next pin of the entry would post a second one beside it.
-      throw await this.takeBack(channelId, messageId, entry.id, error);
+      const taken = await this.takeBack(channelId, messageId, entry.id, error);
+      if (taken.failure.kind === 'not-recorded' && taken.failure.takenBack) giveUp();
+      throw taken;
     }
     this.failures.delete(keyOf(channelId, entry.id));
     // The FAQ may have changed while the card was being posted, and the sync after that change
@@ -136,6 +158,56 @@ export class PinKeeper {
     const served = this.deps.library.get(entry.id);
     if (!served || (served !== entry && cardHash(this.render(served)) !== hash)) void this.sync();
     return { messageId, existed: false };
+  }
+
+  /**
+   * Finishes the pins a stop interrupted (SIGTERM, SIGKILL, a crash), at start-up: a card that was
+   * posted is pinned and recorded, and the next sync brings it in line with the FAQ; one whose entry
+   * is gone is taken back; one never posted (or deleted since) leaves nothing to do. A pin Discord
+   * cannot be asked about now stays pending for the next start.
+   */
+  async recoverPending(): Promise<{ kept: number; removed: number }> {
+    const { rest, store, library, logger } = this.deps;
+    let kept = 0;
+    let removed = 0;
+    for (const pending of store.pendingPins()) {
+      const { channelId, entryId, messageId } = pending;
+      const entry = library.get(entryId);
+      try {
+        if (messageId && entry) {
+          await rest.put(Routes.channelMessagesPin(channelId, messageId));
+          // Its text is whatever was posted then: an empty hash makes the next sync edit it.
+          store.savePin({
+            ...pending,
+            messageId,
+            cardHash: '',
+            question: entry.question,
+            url: entry.url,
+          });
+          kept++;
+        } else {
+          if (messageId)
+            await rest
+              .delete(Routes.channelMessage(channelId, messageId))
+              .catch((error: unknown) => {
+                if (!isGone(error)) throw error;
+              });
+          store.endPin(channelId, entryId);
+          removed++;
+        }
+      } catch (error) {
+        if (isGone(error)) {
+          store.endPin(channelId, entryId);
+          continue;
+        }
+        logger.warn(
+          { err: error, channelId, entryId },
+          'could not finish a pin interrupted by a stop; will try at the next start',
+        );
+      }
+    }
+    if (kept + removed > 0) logger.info({ kept, removed }, 'finished the pins a stop interrupted');
+    return { kept, removed };
   }
 
   /** Deletes a card whose pin could not be recorded; says what the moderator must know. */

@@ -55,4 +55,15 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX feedback_place ON feedback (guild_id, at, entry_id);`,
   // Which command was used (faq, docs, model), so that the stats show the gaps of each.
   `ALTER TABLE usage ADD COLUMN command TEXT;`,
+  // A pin being made, recorded before its card is posted (and its message once Discord says it), so
+  // that a restart in the middle of one finds the card and keeps it current instead of losing it.
+  `CREATE TABLE pins_pending (
+     channel_id TEXT NOT NULL,
+     entry_id   TEXT NOT NULL,
+     guild_id   TEXT,
+     message_id TEXT,
+     pinned_by  TEXT NOT NULL,
+     started_at INTEGER NOT NULL,
+     PRIMARY KEY (channel_id, entry_id)
+   );`,
 ];

@@ -100,7 +100,59 @@ export class Store {
 
   // ── pins ────────────────────────────────────────────────────────────────────
 
+  /** A pin about to be made: recorded before its card is posted. */
+  beginPin(p: {
+    guildId: string | null;
+    channelId: string;
+    entryId: string;
+    pinnedBy: string;
+  }): void {
+    this.statement(
+      `INSERT INTO pins_pending (guild_id, channel_id, entry_id, message_id, pinned_by, started_at)
+         VALUES (@guildId, @channelId, @entryId, NULL, @pinnedBy, @startedAt)
+         ON CONFLICT (channel_id, entry_id) DO UPDATE SET guild_id = excluded.guild_id, message_id = NULL,
+           pinned_by = excluded.pinned_by, started_at = excluded.started_at`,
+    ).run({ ...p, startedAt: this.now() });
+  }
+
+  /** The message a pin being made posted, once Discord said it. */
+  pendingPosted(channelId: string, entryId: string, messageId: string): void {
+    this.statement(
+      'UPDATE pins_pending SET message_id = ? WHERE channel_id = ? AND entry_id = ?',
+    ).run(messageId, channelId, entryId);
+  }
+
+  /** The pin is made (or given up): nothing is pending for it any more. */
+  endPin(channelId: string, entryId: string): void {
+    this.statement('DELETE FROM pins_pending WHERE channel_id = ? AND entry_id = ?').run(
+      channelId,
+      entryId,
+    );
+  }
+
+  /** Pins a stop interrupted. */
+  pendingPins(): {
+    guildId: string | null;
+    channelId: string;
+    entryId: string;
+    messageId: string | null;
+    pinnedBy: string;
+  }[] {
+    return this.statement(
+      `SELECT guild_id AS guildId, channel_id AS channelId, entry_id AS entryId, message_id AS messageId,
+         pinned_by AS pinnedBy FROM pins_pending ORDER BY started_at`,
+    ).all() as ReturnType<Store['pendingPins']>;
+  }
+
+  /** Records a pinned card; the pin being made of it is done (one step). */
   savePin(pin: Omit<PinRecord, 'pinnedAt' | 'stale'>): void {
+    this.db.transaction(() => {
+      this.savePinRow(pin);
+      this.endPin(pin.channelId, pin.entryId);
+    })();
+  }
+
+  private savePinRow(pin: Omit<PinRecord, 'pinnedAt' | 'stale'>): void {
     this.statement(
       `INSERT INTO pins (guild_id, channel_id, entry_id, message_id, card_hash, question, url, pinned_by, pinned_at, stale)
          VALUES (@guildId, @channelId, @entryId, @messageId, @cardHash, @question, @url, @pinnedBy, @pinnedAt, 0)

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { spawnBotProcess } from '../../src/harness/bot-process.js';
 import { DiscordEmulator } from '../../src/emulator/emulator.js';
+import { MODERATOR_PERMISSIONS } from '../../src/emulator/state.js';
 import { createLogger } from '../../src/logger.js';
 import { installProcessGuards } from '../../src/process-guards.js';
 import { CapturedLog } from '../helpers/local.js';
@@ -60,6 +61,47 @@ async function firstChoice(on: DiscordEmulator, value: string) {
 }
 
 describe('the bot process', () => {
+  it('given SIGKILL while Discord is slow to pin a card, then after a restart the card is recorded and kept, and pinning again makes no second one', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'faq-bot-'));
+    const first = await startBotProcess(TOKEN, undefined, dataDir);
+    await first.ready();
+    const mod = first.emulator.createMember({
+      username: 'mod',
+      permissions: MODERATOR_PERMISSIONS,
+    });
+    const pin = () =>
+      first.emulator.command({
+        command: 'faq-admin',
+        subcommand: 'pin',
+        member: mod,
+        values: { topic: 'invoice' },
+      });
+    // Discord takes its time over the pin: the bot is killed while it waits.
+    const { held } = first.emulator.delayNext({ path: /\/pins\/\d+$/, method: 'PUT', ms: 1500 });
+    void pin();
+    await held;
+    first.proc.kill('SIGKILL');
+    await first.exited;
+    // Discord did pin it in the end; nothing of the dead bot recorded that.
+    const channel = first.emulator.state.defaultChannel.id;
+    await vi.waitFor(() => expect(first.emulator.state.pins.get(channel) ?? []).toHaveLength(1), {
+      timeout: 5000,
+    });
+    const second = await startBotProcess(TOKEN, first.emulator, dataDir);
+    await second.ready();
+    await vi.waitFor(
+      () => expect(second.stderr()).toContain('finished the pins a stop interrupted'),
+      { timeout: 10_000 },
+    );
+    const again = await pin();
+    const reply = await first.emulator.finalAnswer(again);
+    expect(reply.content).toContain('is already pinned');
+    const cards = first.emulator.state
+      .channelMessages(channel)
+      .filter((m) => m.author.bot && !m.interactionId);
+    expect(cards).toHaveLength(1);
+  }, 40_000);
+
   it('given SIGTERM, then it disconnects, closes the database and exits 0 within 5 s', async () => {
     const bot = await startBotProcess(TOKEN);
     await bot.ready();
