@@ -24,9 +24,14 @@ export function docsIdOf(url: string): string {
  * Instructions") are not the index and are skipped. A page listed twice keeps its first place.
  */
 export function parseLlmsTxt(text: string): DocsPage[] {
+  return listedPages(text).map((listed) => listed.page);
+}
+
+/** The pages of an llms.txt, each with the line it is listed on (for what an import says of it). */
+export function listedPages(text: string): { page: DocsPage; line: number }[] {
   const tree = unified().use(remarkParse).parse(text) as Root;
   const path: { depth: number; title: string }[] = [];
-  const pages = new Map<string, DocsPage>();
+  const pages = new Map<string, { page: DocsPage; line: number }>();
   for (const node of tree.children) {
     if (node.type === 'heading') {
       const heading = node as Heading;
@@ -39,7 +44,8 @@ export function parseLlmsTxt(text: string): DocsPage[] {
           item,
           path.map((p) => p.title),
         );
-        if (page && !pages.has(page.id)) pages.set(page.id, page);
+        if (page && !pages.has(page.id))
+          pages.set(page.id, { page, line: item.position?.start.line ?? 0 });
       }
     }
   }

@@ -15,7 +15,7 @@ import {
 import { DOCS, type DocsPage } from '../sources/docs.js';
 import { MODELS, type ModelEndpoint } from '../sources/models.js';
 import { diffDocuments, type Changes } from '../sources/source.js';
-import { DOCS_ROOT, pageHeadings, parseLlmsTxt } from './llms-txt.js';
+import { DOCS_ROOT, listedPages, pageHeadings } from './llms-txt.js';
 
 /** What an import prints, and its exit code: with `check`, 1 when the snapshot has drifted. */
 export interface ImportReport {
@@ -33,6 +33,8 @@ async function finish<D extends { id: string }>(
   read: Snapshot<D>,
   options: { check: boolean; allowShrink?: boolean },
   notes: string[] = [],
+  /** Where a document was read from, for what is said of it (`llms.txt:42`). */
+  where: (document: D) => string = (d) => d.id,
 ): Promise<ImportReport> {
   const { check } = options;
   let before: D[] = [];
@@ -48,7 +50,7 @@ async function finish<D extends { id: string }>(
     const problem =
       documentProblem(kind, d) ?? (seen.has(d.id) ? `id: ${d.id} is listed twice` : undefined);
     seen.add(d.id);
-    if (problem) skipped.push(problem);
+    if (problem) skipped.push(`${where(d)}: ${problem}`);
     return !problem;
   });
   if (skipped.length > 0)
@@ -126,7 +128,8 @@ export async function importDocs(options: {
   pagesDeadlineMs?: number;
 }): Promise<ImportReport> {
   const text = await readSource(options.location);
-  const listed = parseLlmsTxt(text);
+  const lines = new Map(listedPages(text).map(({ page, line }) => [page, line]));
+  const listed = [...lines.keys()];
   if (listed.length === 0)
     throw new ImportError(`${options.location}: no page links found (is it an llms.txt?)`);
   const notes: string[] = [];
@@ -183,6 +186,7 @@ export async function importDocs(options: {
     { source: options.location, documents: pages },
     options,
     notes,
+    (page) => `${options.location}:${lines.get(page) ?? '?'}`,
   );
 }
 

@@ -202,7 +202,7 @@ describe('faq import-docs', () => {
     expect(result.stdout).toContain(
       "skipped 1 not on the docs' own site (https://fal.ai/docs/): http://fal.ai/docs/documentation/insecure",
     );
-    expect(result.stdout).toContain('skipped 1 the bot would refuse');
+    expect(result.stdout).toContain(`skipped 1 the bot would refuse: ${llms}:25: id: docs:`);
     expect(result.stdout).toContain(`id: docs:${long} is 99 characters; at most 88`);
     const written = JSON.parse(await readFile(env.DOCS_SNAPSHOT, 'utf8')) as {
       documents: unknown[];
