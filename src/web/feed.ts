@@ -46,7 +46,10 @@ export function buildFeed(input: {
   const byId = new Map(input.messages.map((m) => [m.id, m]));
   const name = (id: string, fallback: string) => input.users.get(id) ?? fallback;
   const items: FeedItem[] = [];
-  for (const message of input.messages) {
+  // Only the newest FEED_LENGTH the viewer sees are built: a channel of thousands of cards costs no
+  // more to show than one of fifty, every time it is drawn again.
+  for (let i = input.messages.length - 1; i >= 0 && items.length < FEED_LENGTH; i--) {
+    const message = input.messages[i]!;
     const interaction = message.interactionId
       ? input.interactionOf(message.interactionId)
       : undefined;
@@ -58,7 +61,7 @@ export function buildFeed(input: {
     const entryId = input.entryOf(message);
     const preview = entryId ? previewOf(message, entryId, input.faq) : undefined;
     const body = preview?.body ?? message;
-    items.push({
+    items.unshift({
       id: message.id,
       author: {
         id: message.author.id,
@@ -101,7 +104,7 @@ export function buildFeed(input: {
     moderator: input.moderator,
     users: Object.fromEntries(input.users),
     problems: input.faq.problems.map((p) => formatProblemInside(input.faq.dir, p)),
-    items: items.slice(-FEED_LENGTH),
+    items,
   };
 }
 

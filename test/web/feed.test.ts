@@ -5,6 +5,7 @@ import type { StoredMessage, User } from '../../src/emulator/state.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
 import {
   buildFeed,
+  FEED_LENGTH,
   faqEntryOfCard,
   previewOf,
   type InteractionSummary,
@@ -79,6 +80,23 @@ const feedOf = (
   });
 
 describe('buildFeed', () => {
+  it('given thousands of cards in the channel, then only the newest 50 are built, not every card each time it is drawn', () => {
+    const cards = Array.from({ length: 3000 }, () => posted(renderCard(entry, { feedback: true })));
+    const built: string[] = [];
+    const feed = buildFeed({
+      channel: 'general',
+      moderator: false,
+      viewerId: you,
+      messages: cards,
+      users: new Map(),
+      interactionOf: () => undefined,
+      entryOf: (m) => (built.push(m.id), faqEntryOfCard(m, [entry])),
+      faq: faq([entry]),
+    });
+    expect(feed.items.map((i) => i.id)).toEqual(cards.slice(-FEED_LENGTH).map((m) => m.id));
+    expect(built).toHaveLength(FEED_LENGTH);
+  });
+
   it('given private replies to you and to someone else, then only yours are in your view, marked private', () => {
     const mine = posted(renderCard(entry, { ephemeral: true }), { interactionId: 'a' });
     const theirs = posted(renderCard(entry, { ephemeral: true }), { interactionId: 'b' });
