@@ -7,6 +7,7 @@ import { MAX_BOX_LENGTH } from './box-line.js';
 import { clientScript } from './bundle.js';
 import { PAGE_HTML } from './page.js';
 import { BoxError, type WebSession } from './session.js';
+import type { FeedChange } from './wire.js';
 
 /** A request body is a line typed and a few ids: anything larger is not from the page. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -97,8 +98,8 @@ export async function startWebServer(options: {
   const { session, logger } = options;
   const limits = { ...WEB_LIMITS, ...options.limits };
   const streams = new Set<ServerResponse>();
+  /** The feed's other fields as last sent. */
   let lastFeed = '';
-  const feedJson = () => JSON.stringify(session.feed());
   /** Writes to a stream, or drops it when its reader has stopped reading. */
   const tell = (stream: ServerResponse, data: string) => {
     if (stream.writableLength > limits.streamBufferBytes) {
@@ -108,12 +109,37 @@ export async function startWebServer(options: {
     }
     stream.write(`data: ${data}\n\n`);
   };
+  // What the streams were last sent, item by item: a change sends only what differs.
+  let sent = new Map<string, string>();
+  /** The feed as of the last flush, whole: what a new stream starts from. */
+  let whole = '';
+  /** Sends every stream what changed since the last flush; returns the feed as it is now. */
+  const flush = () => {
+    const feed = session.feed();
+    const { items, ...meta } = feed;
+    const now = new Map(items.map((item) => [item.id, JSON.stringify(item)]));
+    const metaJson = JSON.stringify(meta);
+    const order = [...now.keys()];
+    const same =
+      metaJson === lastFeed &&
+      order.join() === [...sent.keys()].join() &&
+      order.every((id) => sent.get(id) === now.get(id));
+    if (same) return;
+    const change: FeedChange = {
+      change: {
+        meta,
+        order,
+        upsert: items.filter((item) => sent.get(item.id) !== now.get(item.id)),
+      },
+    };
+    lastFeed = metaJson;
+    sent = now;
+    whole = JSON.stringify(feed);
+    const data = JSON.stringify(change);
+    for (const stream of streams) tell(stream, data);
+  };
   const poll = setInterval(() => {
-    if (streams.size === 0) return;
-    const now = feedJson();
-    if (now === lastFeed) return;
-    lastFeed = now;
-    for (const stream of streams) tell(stream, now);
+    if (streams.size > 0) flush();
   }, FEED_POLL_MS);
   poll.unref();
 
@@ -169,7 +195,9 @@ export async function startWebServer(options: {
           streams.delete(oldest);
           oldest.destroy();
         }
-        tell(res, feedJson());
+        // The others are told what changed first, so that all go on from the same feed.
+        flush();
+        tell(res, whole);
         streams.add(res);
         // Closed, not ended: the connection is freed too (an ended stream's would be kept alive).
         const expire = setTimeout(() => {

@@ -53,3 +53,18 @@ export interface Suggestions {
   /** With no choices: how the line may go on (commands, subcommands, option names), whole lines. */
   completions?: string[];
 }
+
+/**
+ * What changed in the feed since the last event (`/api/events` after its first, whole feed): the
+ * rest of the feed, the ids shown in order, and only the items that are new or changed.
+ */
+export interface FeedChange {
+  change: { meta: Omit<Feed, 'items'>; order: string[]; upsert: FeedItem[] };
+}
+
+/** The feed a change makes of the one before it. */
+export function applyChange(before: Feed, { change }: FeedChange): Feed {
+  const known = new Map(before.items.map((item) => [item.id, item]));
+  for (const item of change.upsert) known.set(item.id, item);
+  return { ...change.meta, items: change.order.flatMap((id) => known.get(id) ?? []) };
+}

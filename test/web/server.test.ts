@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyChange, type Feed, type FeedChange } from '../../src/web/wire.js';
 import { startWebSandbox, type WebSandbox } from '../helpers/web.js';
 
 let sandbox: WebSandbox;
@@ -152,6 +153,33 @@ describe('the web sandbox’s server', () => {
     });
     expect(chosen.status).toBe(200);
     expect(sandbox.session.feed().items.some((i) => i.replyTo?.content.includes('429'))).toBe(true);
+  });
+
+  it('given the event stream and a new card, then the event after the first whole feed carries only what changed', async () => {
+    for (let i = 0; i < 3; i++) await post('/api/send', { line: '/faq invoice', value: 'invoice' });
+    const url = new URL('/api/events', sandbox.url);
+    const events: string[] = [];
+    const req = httpRequest(url, { headers: { host: url.host } }, (res) => {
+      let buffer = '';
+      res.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString('utf8');
+        const parts = buffer.split('\n\n');
+        buffer = parts.pop()!;
+        events.push(...parts.map((p) => p.replace(/^data: /, '')));
+      });
+    });
+    req.end();
+    await expect.poll(() => events.length).toBe(1);
+    const whole = JSON.parse(events[0]!) as Feed;
+    expect(whole.items.length).toBeGreaterThanOrEqual(6);
+    await post('/api/send', { line: '/faq credits expire', value: 'credits-expire' });
+    await expect.poll(() => events.length, { timeout: 3000 }).toBeGreaterThanOrEqual(2);
+    req.destroy();
+    const change = JSON.parse(events[1]!) as FeedChange;
+    expect(change.change.upsert.length).toBeLessThanOrEqual(2);
+    const after = applyChange(whole, change);
+    expect(after.items.map((i) => i.id)).toEqual(sandbox.session.feed().items.map((i) => i.id));
+    expect(after.items.at(-1)!.embeds[0]!.title).toBe('Do my credits expire?');
   });
 
   it('given the event stream, then it starts with the channel as it is now', async () => {

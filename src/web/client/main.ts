@@ -1,7 +1,7 @@
 // The avatars must be set before the components read their configuration.
 import './avatars.js';
 import '@skyra/discord-components-core';
-import type { Feed, Suggestions } from '../wire.js';
+import { applyChange, type Feed, type FeedChange, type Suggestions } from '../wire.js';
 import { el } from './dom.js';
 import { renderFeed } from './render.js';
 
@@ -141,6 +141,9 @@ async function submit(line: string, value?: string): Promise<void> {
 let timer: ReturnType<typeof setTimeout> | undefined;
 box.addEventListener('input', () => {
   clearTimeout(timer);
+  // An answer asked for an older line must not show now; nor a list of names for what is typed past.
+  asked++;
+  if (shown?.completions.length) hide();
   const line = box.value;
   if (!autocompleted(line)) {
     hide();
@@ -225,7 +228,13 @@ function draw(feed: Feed): void {
 }
 
 const events = new EventSource('/api/events');
-events.onmessage = (event) => draw(JSON.parse(event.data as string) as Feed);
+// The first event is the whole feed; each one after says what changed since.
+let current: Feed | undefined;
+events.onmessage = (event) => {
+  const data = JSON.parse(event.data as string) as Feed | FeedChange;
+  current = 'change' in data ? (current ? applyChange(current, data) : undefined) : data;
+  if (current) draw(current);
+};
 events.onerror = () => say('Lost the sandbox: is npm start still running?', true);
 
 // `?q=<text>&cmd=<command>` (docs, model, …; faq by default): the page opens with the text typed
