@@ -76,7 +76,7 @@ export function documentProblem<D extends Document>(
  * memory, so a runaway import or a file swapped for another must be refused, not loaded. The shipped
  * ones are far inside (docs 193 pages in 68 KB, models 1,207 endpoints in 2.1 MB).
  */
-export const SNAPSHOT_LIMITS = { bytes: 16 * 1024 * 1024, documents: 20_000 } as const;
+export const SNAPSHOT_LIMITS = { bytes: 8 * 1024 * 1024, documents: 20_000 } as const;
 
 /** A regular file's text, refused past `max` bytes before any of it is parsed (a link to /dev/zero included). */
 async function readBounded(file: string, max: number): Promise<string> {
