@@ -72,6 +72,11 @@ const schema = z.object({
   npm_config_port: z.string().optional(),
 });
 
+/** Every variable the configuration reads by name (npm's own hand-ons aside). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape).filter(
+  (key) => !key.startsWith('npm_config_'),
+);
+
 export type Config = z.output<typeof schema> & {
   /**
    * Where each source is read from, by the variable its registry entry names (`FAQ_DIR`,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { GatewayCloseCodes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { startBot, type RunningBot } from './bot/bot.js';
 import { ConfigError, type Config } from './config.js';
@@ -16,6 +17,7 @@ const DEFAULT_WEB_PORT = 3000;
 
 /** The command line: `--web [--port N]` and `--as-moderator` for the sandbox; anything else is refused by name. */
 function readArgs(npm: Pick<Config, 'npm_config_web' | 'npm_config_port'>): {
+  help: boolean;
   sandbox: boolean;
   web: boolean;
   port: number;
@@ -31,6 +33,7 @@ function readArgs(npm: Pick<Config, 'npm_config_web' | 'npm_config_port'>): {
       web: { type: 'boolean', default: false },
       port: { type: 'string' },
       'as-moderator': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -45,12 +48,26 @@ function readArgs(npm: Pick<Config, 'npm_config_web' | 'npm_config_port'>): {
     );
   if (values.port !== undefined && !web) throw new Error('--port goes with --web');
   return {
+    help: values.help,
     sandbox: values['sandbox-without-token'],
     web,
     port,
     asModerator: values['as-moderator'],
   };
 }
+
+const USAGE = `Usage: npm start [-- options]   (node dist/src/main.js [options] in production)
+
+With DISCORD_TOKEN set (environment or .env), the bot connects to Discord. Without it, npm start runs
+the sandbox: a local Discord emulator and the real bot, with you as a member.
+
+Options:
+  --web [--port N]   the sandbox in your browser, on http://127.0.0.1:N/ (default 3000; 0: any free port)
+  --as-moderator     you are a moderator in the sandbox (for /faq-admin)
+  --help, -h         this text
+
+Configuration: see .env.example (every variable) and README's Configuration table.
+`;
 
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 5000;
@@ -72,6 +89,10 @@ async function main(): Promise<number> {
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 1;
+  }
+  if (args.help) {
+    process.stdout.write(USAGE);
+    return 0;
   }
   const sandbox = !config.DISCORD_TOKEN;
   if (args.web && !sandbox) {
@@ -172,10 +193,28 @@ async function main(): Promise<number> {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }
+    // A token Discord refuses is the operator's to fix: one line that names it, no stack.
+    const refused = tokenRefused(error);
+    if (refused) {
+      process.stderr.write(`${refused}\n`);
+      return 1;
+    }
     // discord.js's login errors do not carry the token, and the logger scrubs it anyway.
     logger.error({ err: error }, 'the bot stopped with an error');
     return 1;
   }
+}
+
+/** Why Discord refused DISCORD_TOKEN, when that is what stopped start-up (a 401, discord.js's TokenInvalid, a 4004 close). */
+function tokenRefused(error: unknown): string | undefined {
+  const e = error as { status?: number; code?: unknown; message?: string };
+  const refused =
+    e.status === 401 ||
+    e.code === 'TokenInvalid' ||
+    (e.message ?? '').includes(`(${GatewayCloseCodes.AuthenticationFailed} `);
+  return refused
+    ? 'Discord refused DISCORD_TOKEN: it was reset or revoked, or is not a bot token. Put the current one (Developer Portal → your app → Bot → Reset Token) in DISCORD_TOKEN.'
+    : undefined;
 }
 
 /**

@@ -1,5 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SOURCES } from '../src/sources/registry.js';
+import { ROOT } from './helpers/run.js';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireDeployConfig } from '../src/config.js';
+import { CONFIG_VARIABLES, ConfigError, loadConfig, requireDeployConfig } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('given an empty environment, then it applies the documented defaults', () => {
@@ -92,5 +96,14 @@ describe('requireDeployConfig', () => {
       loadConfig({ DISCORD_TOKEN: 'x'.repeat(20), DISCORD_CLIENT_ID: '123456789012345678' }),
     );
     expect(config.DISCORD_CLIENT_ID).toBe('123456789012345678');
+  });
+});
+
+describe('.env.example', () => {
+  it('given every variable the configuration and the registered sources read, then each is in .env.example', async () => {
+    const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
+    const read = [...CONFIG_VARIABLES, ...SOURCES.map((s) => s.location.variable)];
+    expect(read.filter((name) => !listed.has(name))).toEqual([]);
   });
 });

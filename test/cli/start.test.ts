@@ -38,6 +38,16 @@ const production = (env: Record<string, string>) =>
   runScript('src/main.ts', [], { env: bareEnv(env) });
 
 describe('npm start', () => {
+  it('given --help, then what it takes, and exit 0 without starting anything', async () => {
+    const result = await runScript('src/main.ts', ['--sandbox-without-token', '--help'], {
+      env: bareEnv(),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: npm start');
+    expect(result.stdout).toContain('--web [--port N]');
+    expect(result.stdout).not.toContain('sandbox: the real bot is connected');
+  });
+
   it('given a bad configuration, then one message lists every problem, without a stack trace', async () => {
     const result = await start({ DISCORD_GUILD_ID: 'abc', LOG_LEVEL: 'loud' });
     expect(result.code).toBe(1);
