@@ -19,6 +19,12 @@ const booleanFlag = z
   .refine((v) => parseBoolean(v) !== undefined, 'must be true or false (yes/no, on/off, 1/0)')
   .transform((v) => parseBoolean(v)!);
 
+/** A whole number from `min` to `max`, said so in words (not the validator's "expected int"). */
+const wholeNumber = (min: number, max: number) => {
+  const says = `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: says }).int(says).min(min, says).max(max, says);
+};
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
@@ -56,12 +62,12 @@ const schema = z.object({
       }),
     ),
   FEEDBACK_BUTTONS: booleanFlag.default(true),
-  CARD_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  CARD_COOLDOWN_SECONDS: wholeNumber(0, 86_400).default(60),
   /** Public cards one member may have the bot post per window (0: no limit). */
-  MEMBER_CARD_LIMIT: z.coerce.number().int().min(0).max(1000).default(5),
+  MEMBER_CARD_LIMIT: wholeNumber(0, 1000).default(5),
   /** Public cards that ping someone one member may have the bot post per window (0: no limit). */
-  MEMBER_MENTION_LIMIT: z.coerce.number().int().min(0).max(1000).default(3),
-  MEMBER_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
+  MEMBER_MENTION_LIMIT: wholeNumber(0, 1000).default(3),
+  MEMBER_LIMIT_WINDOW_SECONDS: wholeNumber(1, 86_400).default(600),
   /**
    * `npm start --as-moderator` without `--`: npm keeps the option for itself and passes it on as
    * this variable, so the sandbox honours it too.

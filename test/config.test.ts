@@ -99,6 +99,24 @@ describe('requireDeployConfig', () => {
   });
 });
 
+describe('numbers in the configuration', () => {
+  it('given a fraction, a word or a number out of bounds, then each says in words what it must be', () => {
+    expect(() =>
+      loadConfig({
+        CARD_COOLDOWN_SECONDS: '1.5',
+        MEMBER_CARD_LIMIT: 'abc',
+        MEMBER_LIMIT_WINDOW_SECONDS: '0',
+      }),
+    ).toThrow(
+      [
+        'CARD_COOLDOWN_SECONDS: must be a whole number from 0 to 86400',
+        'MEMBER_CARD_LIMIT: must be a whole number from 0 to 1000',
+        'MEMBER_LIMIT_WINDOW_SECONDS: must be a whole number from 1 to 86400',
+      ].join('\n  - '),
+    );
+  });
+});
+
 describe('.env.example', () => {
   it('given every variable the configuration and the registered sources read, then each is in .env.example', async () => {
     const example = await readFile(path.join(ROOT, '.env.example'), 'utf8');

@@ -30,8 +30,14 @@ export async function startSandboxBot(
   // The emulated Discord lives as long as this process; so does what the bot remembers of it.
   const store = Store.open(':memory:');
   // A newcomer trying the same question twice should see the card twice, not a link into a
-  // Discord that is not there: the sandbox has no cooldown.
-  const config = { ...options.config, CARD_COOLDOWN_SECONDS: 0 };
+  // Discord that is not there, and one exploring alone is nobody to protect the channel from: the
+  // sandbox has no cooldown and no per-member budgets.
+  const config = {
+    ...options.config,
+    CARD_COOLDOWN_SECONDS: 0,
+    MEMBER_CARD_LIMIT: 0,
+    MEMBER_MENTION_LIMIT: 0,
+  };
   const local = await startLocalBot({ ...options, config, store, watchFaq: true });
   const member = local.emulator.createMember({
     username: 'you',

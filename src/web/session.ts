@@ -143,7 +143,11 @@ export class WebSession {
       moderator: this.moderator,
       viewerId: this.you.member.user.id,
       messages: state.channelMessages(channel.id),
-      users: new Map([...state.members.values()].map((m) => [m.user.id, m.user.username])),
+      // Mentions of members and of channels are shown by name, as Discord shows them.
+      users: new Map([
+        ...[...state.members.values()].map((m) => [m.user.id, m.user.username] as const),
+        ...[...state.channels.values()].map((c) => [c.id, c.name] as const),
+      ]),
       interactionOf: (id) => summarize(state.interactions.get(id)?.payload),
       entryOf: (message) => this.entryOf(message),
       faq: { dir: this.library.dir, get: (id) => this.library.get(id), problems: this.problems },

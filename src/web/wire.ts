@@ -37,7 +37,7 @@ export interface Feed {
   /** The channel shown is the viewer's DM with the bot. */
   dm: boolean;
   moderator: boolean;
-  /** Display names by user id, for mentions. */
+  /** Display names by id, for mentions: members' and channels'. */
   users: Record<string, string>;
   /** What was wrong in the FAQ folder at the last reload (empty once it loads again). */
   problems: string[];

@@ -59,6 +59,14 @@ describe('sandbox watching the FAQ', () => {
 });
 
 describe('sandbox with piped input', () => {
+  it('given more cards than a member’s budget, then every card is still public: exploring alone is not limited', async () => {
+    const out = await pipeInto(
+      'credits expire\ninvoice\nrate limit\ncold starts\nfiles stored\ncredits run out\npublic url\n',
+    );
+    expect(out.match(/│ From the fal docs/g)?.length).toBe(7);
+    expect(out).not.toContain('only you can see this');
+  });
+
   it('given what a newcomer gets wrong, then each is answered with what to type instead', async () => {
     const out = await pipeInto('/faq\ncred\n9\n/faq-admin bogus\n/faq-admin stats\n');
     expect(out).toContain('> /faq\n/faq needs a topic: type `/faq <words>`');

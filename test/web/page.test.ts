@@ -203,6 +203,9 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     await box().press('Enter');
     await page.locator('discord-system-message[type="pin"]').waitFor();
     expect(await titleOf(cards().last())).toBe('Do my credits expire?');
+    // The reply names the channel as Discord does (#general), not by its id.
+    const named = page.locator('discord-message[ephemeral] discord-mention[type="channel"]').last();
+    await expect.poll(() => named.innerText()).toContain('general');
     await feedCount(3);
   });
 

@@ -73,7 +73,9 @@ function toNode(node: MdNode, users: Record<string, string>): Node[] {
       ];
     case 'channel':
       return [
-        el('discord-mention', { type: 'channel' }, [document.createTextNode(String(node.id))]),
+        el('discord-mention', { type: 'channel' }, [
+          document.createTextNode(users[String(node.id)] ?? String(node.id)),
+        ]),
       ];
     case 'role':
       return [el('discord-mention', { type: 'role' }, [document.createTextNode('role')])];
