@@ -5,7 +5,7 @@ const LAYERS = [
   // Discord's platform (limits, the custom_id codec, literal text, errors) and the process's basics.
   [
     'base',
-    '^src/(discord/|types/|config\\.ts|env\\.ts|logger\\.ts|one-at-a-time\\.ts|process-guards\\.ts|loopback\\.ts)',
+    '^src/(discord/|types/|config\\.ts|env\\.ts|logger\\.ts|one-at-a-time\\.ts|process-guards\\.ts|loopback\\.ts|files\\.ts)',
   ],
   // What the bot keeps: SQLite, the cooldown and per-member budgets.
   ['state', '^src/(store|limits)/'],

@@ -1,5 +1,6 @@
-import { open, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { readAtMost } from '../files.js';
 import { LIMITS, type FaqEntry } from './entry.js';
 import { parseEntry } from './parse.js';
 import type { Problem } from './problem.js';
@@ -62,26 +63,6 @@ export async function loadFaqDir(dir: string): Promise<LoadResult> {
  * default `ulimit -n` of 1024, with the bot's own sockets and database open too).
  */
 const READS_AT_ONCE = 32;
-
-/**
- * The file's text, or undefined when it is longer than `maxBytes`. Never reads more than that
- * (plus one byte to tell): a symlink to /dev/zero or a huge file costs nothing.
- */
-async function readAtMost(file: string, maxBytes: number): Promise<string | undefined> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-    }
-    return length > maxBytes ? undefined : buffer.toString('utf8', 0, length);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** `work` over `items` with at most `limit` running at a time, results in order. */
 async function mapAtMost<T, R>(

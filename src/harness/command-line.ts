@@ -49,7 +49,8 @@ const slashCommands = (commands: readonly CommandJson[]) =>
     (c) => (c.type ?? ApplicationCommandType.ChatInput) === ApplicationCommandType.ChatInput,
   );
 
-const listed = (names: string[], last = 'and') =>
+/** `a, b and c` (or `a, b or c`). */
+export const listed = (names: string[], last = 'and') =>
   names.length > 1 ? `${names.slice(0, -1).join(', ')} ${last} ${names.at(-1)}` : names.join('');
 
 /** The option the words typed without a name fill: the autocompleted one, else the first required text. */

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { readRegularFile } from '../files.js';
 import { SourceError } from './errors.js';
 
 export const FETCH_TIMEOUT_MS = 15_000;
@@ -62,18 +62,7 @@ export async function readSource(
 
 async function readLocal(location: string, maxBytes: number): Promise<string> {
   try {
-    const handle = await open(location, 'r');
-    try {
-      const info = await handle.stat();
-      if (!info.isFile()) throw new Error('not a regular file');
-      if (info.size > maxBytes) throw new Error(`${info.size} bytes; at most ${maxBytes}`);
-      const buffer = Buffer.alloc(info.size + 1);
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-      if (bytesRead > maxBytes) throw new Error(`over ${maxBytes} bytes`);
-      return buffer.subarray(0, bytesRead).toString('utf8');
-    } finally {
-      await handle.close();
-    }
+    return await readRegularFile(location, maxBytes);
   } catch (error) {
     throw new SourceError(
       `cannot read ${location}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

@@ -23,6 +23,10 @@ export type SandboxLine =
   /** Something typed the way no command takes it; `message` says how instead. */
   | { kind: 'invalid'; message: string };
 
+/** What `/answer` alone is told. */
+export const ANSWER_NEEDS_TEXT =
+  '/answer needs the message to answer: /answer how do I get an invoice?';
+
 /**
  * The command bare words are typed into: the first registered one that suggests as you type
  * (/faq). `/<it> <words>` submits the words as typed; any other command's words are suggestions.

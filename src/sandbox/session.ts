@@ -16,7 +16,7 @@ import {
   type MemberDriver,
   type Submitted,
 } from '../harness/member.js';
-import { defaultCommand, type SandboxLine } from './parse-line.js';
+import { ANSWER_NEEDS_TEXT, defaultCommand, type SandboxLine } from './parse-line.js';
 
 /** The sandbox's help: its own words, then every registered command as its JSON describes it. */
 export function sandboxHelp(commands: readonly CommandJson[]): string {
@@ -194,8 +194,7 @@ export class SandboxSession {
 
   /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */
   private async answerWith(text: string): Promise<void> {
-    if (!text)
-      return this.write('/answer needs the message to answer: /answer how do I get an invoice?');
+    if (!text) return this.write(ANSWER_NEEDS_TEXT);
     const asker = memberNamed(this.emulator, 'asker');
     const message = this.emulator.state.memberMessage(asker, text);
     this.write(`asker wrote in #${this.emulator.state.channel(message.channel_id).name}: ${text}`);

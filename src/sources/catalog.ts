@@ -1,4 +1,5 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readRegularFile } from '../files.js';
 import { z } from 'zod';
 import { MAX_CARD_ID } from '../discord/custom-id.js';
 import type { SearchIndex } from '../search/index.js';
@@ -64,7 +65,11 @@ export function documentProblem<D extends Document>(
     return parsed.error.issues
       .map((i) => `${i.path.join('.') || 'document'}: ${i.message}`)
       .join('; ');
-  const { id } = parsed.data;
+  return idProblem(kind, parsed.data.id);
+}
+
+/** What is wrong with the id of a document its schema took: its prefix, or its length. */
+function idProblem(kind: Pick<SnapshotKind<Document>, 'prefix'>, id: string): string | undefined {
   if (!id.startsWith(kind.prefix)) return `id: ${id} does not start with ${kind.prefix}`;
   if (id.length > MAX_CARD_ID)
     return `id: ${id} is ${id.length} characters; at most ${MAX_CARD_ID} (Discord carries it in a card's buttons)`;
@@ -78,23 +83,6 @@ export function documentProblem<D extends Document>(
  */
 export const SNAPSHOT_LIMITS = { bytes: 8 * 1024 * 1024, documents: 20_000 } as const;
 
-/** A regular file's text, refused past `max` bytes before any of it is parsed (a link to /dev/zero included). */
-async function readBounded(file: string, max: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new Error('not a regular file');
-    if (info.size > max) throw new Error(`${info.size} bytes; at most ${max}`);
-    const buffer = Buffer.alloc(Math.min(info.size, max) + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    // It grew while being read: still refused, never read whole.
-    if (bytesRead > max) throw new Error(`over ${max} bytes`);
-    return buffer.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await handle.close();
-  }
-}
-
 /** Reads and validates a snapshot; a problem names the file and where in it. */
 export async function readSnapshot<D extends Document>(
   file: string,
@@ -102,7 +90,7 @@ export async function readSnapshot<D extends Document>(
 ): Promise<Snapshot<D>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readBounded(file, SNAPSHOT_LIMITS.bytes));
+    raw = JSON.parse(await readRegularFile(file, SNAPSHOT_LIMITS.bytes));
   } catch (error) {
     throw new SnapshotError(
       `${file}: cannot read the ${kind.name} snapshot: ${(error as Error).message}`,
@@ -127,7 +115,8 @@ export async function readSnapshot<D extends Document>(
   }
   const ids = new Set<string>();
   for (const [i, d] of parsed.data.documents.entries()) {
-    const problem = documentProblem(kind, d);
+    // The schema took every document above: what is left to check is the id.
+    const problem = idProblem(kind, d.id);
     if (problem)
       throw new SnapshotError(`${file}: documents.${i}: ${problem}`, kind.location.variable);
     if (ids.has(d.id))

@@ -1,5 +1,5 @@
-import { readCommandLine, type CommandJson, type TypedCommand } from '../harness/command-line.js';
-import { defaultCommand } from '../sandbox/parse-line.js';
+import { listed, type CommandJson, type TypedCommand } from '../harness/command-line.js';
+import { ANSWER_NEEDS_TEXT, defaultCommand, parseSandboxLine } from '../sandbox/parse-line.js';
 
 export type BoxLine =
   /** A command; `dm`: typed after `/dm`, in the DM with the bot. */
@@ -11,15 +11,15 @@ export type BoxLine =
 /** What Discord lets a member type into a message box (and an option): bounded before anything else reads it. */
 export const MAX_BOX_LENGTH = 6000;
 
-const listed = (names: string[]) =>
-  names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names.join('');
-
 /** How to type a command, from those registered: the ones that suggest, then the moderators'. */
 function hint(commands: readonly CommandJson[]): string {
   const slash = commands.filter((c) => (c.type ?? 1) === 1);
   const suggesting = slash.filter((c) => (c.options ?? []).some((o) => o.autocomplete));
   const others = slash.filter((c) => !suggesting.includes(c));
-  return `Type a command and a few words: ${listed(suggesting.map((c) => `/${c.name}`))}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /answer <message> to answer someone, /dm <line> to ask in the DM with the bot.`;
+  return `Type a command and a few words: ${listed(
+    suggesting.map((c) => `/${c.name}`),
+    'or',
+  )}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /answer <message> to answer someone, /dm <line> to ask in the DM with the bot.`;
 }
 
 /**
@@ -31,23 +31,19 @@ export function parseBoxLine(raw: string, commands: readonly CommandJson[]): Box
   const line = raw.trim();
   if (line.length > MAX_BOX_LENGTH)
     return { kind: 'invalid', message: `A message is at most ${MAX_BOX_LENGTH} characters.` };
-  const answer = /^\/answer(?:\s+(.*))?$/is.exec(line);
-  if (answer) {
-    const text = (answer[1] ?? '').trim();
-    return text
-      ? { kind: 'answer', text }
-      : {
-          kind: 'invalid',
-          message: '/answer needs the message to answer: /answer how do I get an invoice?',
-        };
+  if (!line.startsWith('/') || !defaultCommand(commands))
+    return { kind: 'invalid', message: hint(commands) };
+  // The terminal sandbox's reading of the line: the box takes its commands, /answer and /dm.
+  const read = parseSandboxLine(line, commands);
+  switch (read.kind) {
+    case 'answer':
+      return read.text ? read : { kind: 'invalid', message: ANSWER_NEEDS_TEXT };
+    case 'submit':
+    case 'query':
+      return read.dm ? { ...read.typed, dm: true } : read.typed;
+    case 'invalid':
+      return read;
+    default:
+      return { kind: 'invalid', message: hint(commands) };
   }
-  const dm = /^\/dm(?:\s+(.*))?$/is.exec(line);
-  const rest = dm ? (dm[1] ?? '').trim() : line;
-  const fallback = defaultCommand(commands);
-  // In the DM, as in the terminal sandbox, bare words are typed into the default command.
-  const typed = dm && fallback && !rest.startsWith('/') ? `/${fallback.name} ${rest}` : rest;
-  if (!typed.startsWith('/') || !fallback) return { kind: 'invalid', message: hint(commands) };
-  const read = readCommandLine(typed, commands);
-  if (read.kind !== 'command') return { kind: 'invalid', message: read.message };
-  return dm ? { ...read, dm: true } : read;
 }

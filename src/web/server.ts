@@ -99,7 +99,7 @@ export async function startWebServer(options: {
   const limits = { ...WEB_LIMITS, ...options.limits };
   const streams = new Set<ServerResponse>();
   /** The feed's other fields as last sent. */
-  let lastFeed = '';
+  let lastMeta = '';
   /** Writes to a stream, or drops it when its reader has stopped reading. */
   const tell = (stream: ServerResponse, data: string) => {
     if (stream.writableLength > limits.streamBufferBytes) {
@@ -121,7 +121,7 @@ export async function startWebServer(options: {
     const metaJson = JSON.stringify(meta);
     const order = [...now.keys()];
     const same =
-      metaJson === lastFeed &&
+      metaJson === lastMeta &&
       order.join() === [...sent.keys()].join() &&
       order.every((id) => sent.get(id) === now.get(id));
     if (same) return;
@@ -132,7 +132,7 @@ export async function startWebServer(options: {
         upsert: items.filter((item) => sent.get(item.id) !== now.get(item.id)),
       },
     };
-    lastFeed = metaJson;
+    lastMeta = metaJson;
     sent = now;
     whole = JSON.stringify(feed);
     const data = JSON.stringify(change);

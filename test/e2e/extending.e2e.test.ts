@@ -1,49 +1,26 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_SUBCOMMANDS } from '../../commands/faq-admin/index.js';
-import { commandsFor } from '../../commands/index.js';
 import type { AnyCommand } from '../../src/bot/command.js';
 import { runCli } from '../../src/cli/cli.js';
 import { loadConfig } from '../../src/config.js';
 import { customIdsOf } from '../../src/discord/custom-id.js';
 import { readCommandLine, type TypedCommand } from '../../src/harness/command-line.js';
 import { MemberDriver, registeredCommands } from '../../src/harness/member.js';
-import { createLogger } from '../../src/logger.js';
-import { runSandbox } from '../../src/sandbox/sandbox.js';
-import { FaqLibrary } from '../../src/sources/faq.js';
-import { openSources, SOURCES } from '../../src/sources/registry.js';
+import { SOURCES } from '../../src/sources/registry.js';
 import { CHANGELOG } from '../helpers/changelog-source.js';
 import { echo } from '../helpers/echo-command.js';
 import { whoami } from '../helpers/whoami-subcommand.js';
-import { CapturedLog, SHIPPED_FAQ, startTestBot } from '../helpers/local.js';
+import { startTestBot } from '../helpers/local.js';
+import { pipeIntoSandbox } from '../helpers/sandbox.js';
 import { ROOT } from '../helpers/run.js';
 
 /** The one line that registers the throwaway source: everything below derives from it. */
 const registry = [...SOURCES, CHANGELOG];
 
-/** The sandbox, piped, over `registry` and `extra` commands: what it prints. */
-async function sandboxWith(
-  lines: string,
-  extra: AnyCommand[] = [],
-  admin = ADMIN_SUBCOMMANDS,
-): Promise<string> {
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (c: Buffer) => (text += String(c)));
-  const config = loadConfig({ FAQ_DIR: SHIPPED_FAQ });
-  const library = await FaqLibrary.open(SHIPPED_FAQ);
-  await runSandbox({
-    config,
-    logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
-    library,
-    sources: await openSources(config, { registry, given: [library] }),
-    commands: [...commandsFor(registry, admin), ...extra],
-    asModerator: true,
-    input: Readable.from([lines]),
-    output,
-  });
-  return text;
-}
+/** The sandbox, piped, over `registry` and `extra` commands, as a moderator: what it prints. */
+const sandboxWith = (lines: string, extra: AnyCommand[] = [], admin = ADMIN_SUBCOMMANDS) =>
+  pipeIntoSandbox(lines, { registry, extra, admin, asModerator: true });
 
 describe('a fourth source, registered with one line', () => {
   it('given /changelog typed, then its notes are suggested; picked, then its card is posted; a vote on the card counts', async () => {

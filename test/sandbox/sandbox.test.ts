@@ -1,4 +1,4 @@
-import { PassThrough, Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,24 +7,10 @@ import { loadConfig } from '../../src/config.js';
 import { FaqLibrary } from '../../src/sources/faq.js';
 import { createLogger } from '../../src/logger.js';
 import { runSandbox } from '../../src/sandbox/sandbox.js';
-import { CapturedLog, copyOfShippedFaq, SHIPPED_FAQ } from '../helpers/local.js';
+import { CapturedLog, copyOfShippedFaq } from '../helpers/local.js';
+import { pipeIntoSandbox } from '../helpers/sandbox.js';
 
-async function pipeInto(lines: string, asModerator = false): Promise<string> {
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (c: Buffer) => (text += String(c)));
-  const config = loadConfig({ FAQ_DIR: SHIPPED_FAQ });
-  await runSandbox({
-    config,
-    logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
-    library: await FaqLibrary.open(SHIPPED_FAQ),
-    commands,
-    asModerator,
-    input: Readable.from([lines]),
-    output,
-  });
-  return text;
-}
+const pipeInto = (lines: string, asModerator = false) => pipeIntoSandbox(lines, { asModerator });
 
 describe('sandbox watching the FAQ', () => {
   it('given a pinned card and its FAQ file edited, then the sandbox shows the card the bot edited', async () => {
