@@ -20,8 +20,7 @@ import { isDiscordError } from '../src/discord/errors.js';
 import { DISCORD_LIMITS, truncate } from '../src/discord/limits.js';
 import { literal } from '../src/discord/literal.js';
 import { allowedMentions, defuseMentions, type CardOptions } from '../src/cards/render.js';
-import { answerMenu, SUGGESTIONS as MENU_OPTIONS } from '../src/search/resolve.js';
-import { DOCS } from '../src/sources/docs.js';
+import { nothingFits, optionLabel } from '../src/bot/faq-text.js';
 
 /** What the bot needs in the channel to post a card as a reply there (unlike /faq's answer). */
 const NEEDED = {
@@ -41,7 +40,7 @@ export const answerWithFaq = {
     .setType(ApplicationCommandType.Message)
     .setContexts(InteractionContextType.Guild),
 
-  async execute(interaction: MessageContextMenuCommandInteraction, { library, sources }) {
+  async execute(interaction: MessageContextMenuCommandInteraction, { answers, config }) {
     const target = interaction.targetMessage;
     const query = target.content.slice(0, 100);
     if (!maySpeakHere(interaction)) {
@@ -59,24 +58,12 @@ export const answerWithFaq = {
       );
       return { outcome: 'no-permission', missing };
     }
-    const faqHits = answerMenu(library.index, target.content).map((h) => ({
-      value: h.entry.id,
-      label: h.entry.question,
-      score: h.score,
-    }));
-    // Docs pages join after the FAQ's answers when they fit the message better than the last of them.
-    const worst = faqHits.at(-1)?.score ?? 0;
-    const pages = answerMenu(sources.of(DOCS).index, target.content)
-      .filter((h) => h.score > worst)
-      .map((h) => ({ value: h.entry.id, label: `Docs: ${h.entry.title}`, score: h.score }));
-    const hits = [...faqHits, ...pages].slice(0, MENU_OPTIONS);
-    if (hits.length === 0) {
-      await sendNotice(
-        interaction,
-        'No FAQ entry matches that message. Try `/faq` and search yourself.',
-      );
-      return { outcome: 'no-match', query };
+    const menu = answers.ranking.menu(target.content, interaction.guildId);
+    if (menu.kind !== 'menu') {
+      await sendNotice(interaction, nothingFits(config, menu));
+      return { outcome: menu.kind === 'support' ? 'support' : 'no-match', query };
     }
+    const hits = menu.hits.map((h) => ({ value: h.id, label: optionLabel(h) }));
     await send(interaction, {
       flags: MessageFlags.Ephemeral,
       content: `Answer ${literal(target.author.username)}'s message with:`,

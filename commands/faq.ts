@@ -9,13 +9,7 @@ import { answerOutdated, sendNotice } from '../src/bot/respond.js';
 import { topicAutocomplete } from '../src/bot/topic-autocomplete.js';
 import { recordUsage } from '../src/bot/usage.js';
 import { renderCard } from '../src/cards/render.js';
-import { DOCS } from '../src/sources/docs.js';
-import { linkLine } from '../src/discord/literal.js';
 import { didYouMeanText } from '../src/bot/faq-text.js';
-import { resolveTopic, SUGGESTION_FLOOR } from '../src/search/resolve.js';
-
-/** Docs pages a free-text /faq that found no FAQ entry also lists. */
-const DOCS_SUGGESTIONS = 3;
 
 export const faq = {
   data: new SlashCommandBuilder()
@@ -36,37 +30,40 @@ export const faq = {
   autocomplete: topicAutocomplete,
 
   async execute(interaction, ctx) {
-    const { library } = ctx;
+    const { library, config } = ctx;
     const topic = interaction.options.getString('topic', true);
-    const resolution = resolveTopic(library.index, topic);
-    const who = {
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      channelId: interaction.channelId,
-      command: 'faq',
-    };
+    // A picked suggestion is an entry's id; anything else is free text, ranked across every source.
+    const picked = library.get(topic.trim());
+    if (picked)
+      return answerWithCard(interaction, ctx, {
+        entry: picked,
+        card: (options) => renderCard(picked, options),
+        query: topic,
+        command: 'faq',
+        via: 'id',
+      });
+    const resolution = ctx.answers.ranking.resolve(topic, interaction.guildId);
     if (resolution.kind === 'no-match') {
-      // What the FAQ lacks, the docs may have: the closest pages follow, as links.
-      const pages = ctx.sources
-        .of(DOCS)
-        .index.search(topic, DOCS_SUGGESTIONS)
-        .filter((h) => h.strength >= SUGGESTION_FLOOR)
-        .map((h) => linkLine(h.entry.title, h.entry.url));
-      const text = didYouMeanText(library.index, topic, resolution.suggestions);
-      await sendNotice(
-        interaction,
-        pages.length ? `${text}\n\nFrom the fal docs:\n${pages.join('\n')}` : text,
-      );
-      recordUsage(ctx, { outcome: 'no-match', query: topic, ...who });
+      await sendNotice(interaction, didYouMeanText(config, topic, resolution.suggestions));
+      recordUsage(ctx, {
+        outcome: 'no-match',
+        query: topic,
+        guildId: interaction.guildId,
+        userId: interaction.user.id,
+        channelId: interaction.channelId,
+        command: 'faq',
+      });
       return { outcome: 'no-match', query: topic };
     }
-    const { entry } = resolution;
+    const { source, document } = resolution.hit;
+    const anchor = source.section?.(document, topic)?.anchor;
     return answerWithCard(interaction, ctx, {
-      entry,
-      card: (options) => renderCard(entry, options),
+      entry: document,
+      card: (options) =>
+        source.card(document, options, anchor && source.anchors?.(document).includes(anchor) ? anchor : undefined),
       query: topic,
       command: 'faq',
-      via: resolution.via,
+      via: 'search',
     });
   },
 

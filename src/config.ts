@@ -39,6 +39,14 @@ const schema = z.object({
     .default('https://discord.com/api')
     .transform((u) => u.replace(/\/+$/, '')),
   FAQ_DIR: z.string().min(1).default('faq-data'),
+  /** What statuses, error texts and tool names mean (`mappings/*.yaml`), beside the FAQ. */
+  MAPPINGS_DIR: z.string().min(1).default('mappings'),
+  /** Where a member is sent when nothing the bot has answers them. */
+  SUPPORT_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL such as https://fal.ai/support' })
+    .default('https://fal.ai/docs/documentation/model-apis/support'),
+  /** A channel where people answer what the bot cannot (mentioned beside SUPPORT_URL). */
+  SUPPORT_CHANNEL_ID: snowflake.optional(),
   /** Unset: `info` for the bot, `warn` for the sandbox (whose terminal is for people). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DATA_DIR: z.string().min(1).default('data'),

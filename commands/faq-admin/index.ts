@@ -1,15 +1,23 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../../src/bot/command.js';
 import { isModerator, NOT_A_MODERATOR, notAModeratorIn } from '../../src/bot/moderation.js';
-import { answerOutdated, sendNotice } from '../../src/bot/respond.js';
+import { answerOutdated, sendChoices, sendNotice } from '../../src/bot/respond.js';
 import { topicAutocomplete } from '../../src/bot/topic-autocomplete.js';
 import { pin, unpin } from './pins.js';
 import { reload } from './reload.js';
 import { stats } from './stats.js';
+import { teach, unteach } from './teach.js';
 import type { AdminSubcommand } from './subcommand.js';
 
 /** Every subcommand, in the order Discord lists them: a new one is a module and a line here. */
-export const ADMIN_SUBCOMMANDS: readonly AdminSubcommand[] = [pin, unpin, reload, stats];
+export const ADMIN_SUBCOMMANDS: readonly AdminSubcommand[] = [
+  pin,
+  unpin,
+  reload,
+  stats,
+  teach,
+  unteach,
+];
 
 /** `/faq-admin` with these subcommands: its definition is built from them, and it dispatches to them. */
 export function adminCommand(subcommands: readonly AdminSubcommand[]) {
@@ -22,7 +30,16 @@ export function adminCommand(subcommands: readonly AdminSubcommand[]) {
   return {
     data,
 
-    autocomplete: topicAutocomplete,
+    // Only moderators see what a subcommand suggests from the database (what was taught here).
+    async autocomplete(interaction, ctx) {
+      const sub = subcommands.find((s) => s.name === interaction.options.getSubcommand(false));
+      if (!sub?.autocomplete) return topicAutocomplete(interaction, ctx);
+      if (!isModerator(interaction, ctx.config, interaction.channelId)) {
+        await sendChoices(interaction, []);
+        return { outcome: 'refused', sub: sub.name };
+      }
+      return sub.autocomplete(interaction, ctx);
+    },
 
     async execute(interaction, ctx) {
       const name = interaction.options.getSubcommand(false) ?? '';

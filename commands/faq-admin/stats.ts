@@ -6,6 +6,7 @@ import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { literal } from '../../src/discord/literal.js';
 import { HISTORY_DAYS } from '../../src/store/store.js';
 import type { AdminSubcommand } from './subcommand.js';
+import { describe } from './teach.js';
 import { inServer, stuckLines } from './wording.js';
 
 /** `/faq-admin stats [days]`: what members asked, what was not found, feedback, the pinned cards. */
@@ -41,6 +42,7 @@ async function showStats(interaction: ChatInputCommandInteraction, ctx: BotConte
       rows: s.feedback.map((f) => `👍 ${f.helpful} 👎 ${f.notHelpful}  ${question(f.entryId)}`),
     },
     pinnedCards(ctx, interaction.guildId),
+    taughtWordings(ctx, interaction.guildId),
   ];
   const text = renderSections(
     `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
@@ -50,6 +52,22 @@ async function showStats(interaction: ChatInputCommandInteraction, ctx: BotConte
   await sendNotice(interaction, text);
   return { outcome: 'stats', sub: 'stats', days };
 }
+
+/** For stats: the wordings taught in this server, newest first (undo with /faq-admin unteach). */
+function taughtWordings(ctx: BotContext, guildId: string | null): Section {
+  const taught = ctx.store.teachings().filter((t) => t.guildId === guildId);
+  return {
+    title: `Taught wordings (${taught.length})`,
+    rows: taught.length
+      ? taught
+          .slice(-MAX_TAUGHT_SHOWN)
+          .reverse()
+          .map((t) => `${literal(describe(ctx, t), 150)} (by <@${t.taughtBy}>)`)
+      : ['None yet: `/faq-admin teach` maps what members write to the answer they mean.'],
+  };
+}
+
+const MAX_TAUGHT_SHOWN = 10;
 
 /** For stats: whether this server's pinned cards show the FAQ now served (edits land unseen). */
 function pinnedCards(ctx: BotContext, guildId: string | null): Section {

@@ -1,4 +1,8 @@
-import type { ChatInputCommandInteraction, SlashCommandSubcommandBuilder } from 'discord.js';
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  SlashCommandSubcommandBuilder,
+} from 'discord.js';
 import type { BotContext, Outcome } from '../../src/bot/command.js';
 
 /**
@@ -11,6 +15,8 @@ export interface AdminSubcommand {
   build(builder: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder;
   /** The channel it acts in, when an option names one (default: where it was typed). */
   actsIn?(interaction: ChatInputCommandInteraction): string | undefined;
+  /** Suggestions for its autocompleted option (default: FAQ questions, as /faq suggests). */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome>;
   /** Runs after the reply was deferred (privately): each may wait on Discord or the database. */
   run(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
 }

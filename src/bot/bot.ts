@@ -12,10 +12,12 @@ import { watchRawInteractions } from './raw-interactions.js';
 import { refreshFaq } from './refresh.js';
 import { pruneHistoryDaily, withStore } from './usage.js';
 import { watchDirectory } from '../faq/watch.js';
+import { formatProblem, type Problem } from '../faq/problem.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
 import path from 'node:path';
 import { openSources, type Sources } from '../sources/registry.js';
+import { openAnswers, type Answers } from '../ranking/open.js';
 import type { Collection } from '../sources/source.js';
 import { StoreError, type Store } from '../store/store.js';
 import { watchForLoss } from '../store/watch-file.js';
@@ -26,6 +28,8 @@ export interface BotOptions {
   library: FaqLibrary;
   /** Every source as served (default: `library` and the registry's others, opened where configured). */
   sources?: Sources;
+  /** The ranking and its mappings (default: opened from MAPPINGS_DIR over `sources` and the store's teachings). */
+  answers?: Answers;
   store: Store;
   commands: readonly AnyCommand[];
   token: string;
@@ -121,6 +125,31 @@ function watchSources(context: BotContext): { close(): void }[] {
   );
 }
 
+/** Answers a mapping names that no source has: skipped, each said once where an operator looks. */
+function warnSkipped(logger: Logger, warnings: readonly Problem[]): void {
+  for (const w of warnings) logger.warn({ problem: formatProblem(w) }, 'mapping answer skipped');
+}
+
+/** The mappings folder: an edit is served at once, a broken one refused with the last good kept. */
+function watchMappings({ answers, logger }: BotContext): { close(): void } {
+  const dir = answers.mappings.dir;
+  return watchDirectory(
+    dir,
+    () =>
+      void answers.mappings.reload().then((result) => {
+        if (!result.ok)
+          return logger.warn(
+            { dir, problems: result.problems.map(formatProblem) },
+            'mappings reload refused: the previous ones keep serving',
+          );
+        logger.info({ dir, rules: result.rules }, 'mappings reloaded');
+        warnSkipped(logger, result.warnings);
+      }),
+    (error) =>
+      logger.warn({ err: error, dir }, 'not watching the mappings: restart to load an edit'),
+  );
+}
+
 const counts = (c: { added: string[]; changed: string[]; removed: string[] }) => ({
   added: c.added.length,
   changed: c.changed.length,
@@ -148,11 +177,14 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ),
   );
   const sources = options.sources ?? (await openSources(config, { given: [library] }));
+  const answers = options.answers ?? (await openAnswers(config, sources, store));
+  warnSkipped(logger, answers.mappings.warnings);
   const context: BotContext = {
     config,
     logger,
     library,
     sources,
+    answers,
     store,
     pins,
     limits,
@@ -230,7 +262,8 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // An edited FAQ file, a refreshed docs index or model catalog (`faq import-docs`,
   // `import-models`) is served at once.
-  const watchers = options.watchFaq === false ? [] : watchSources(context);
+  const watchers =
+    options.watchFaq === false ? [] : [...watchSources(context), watchMappings(context)];
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
   withStore(

@@ -13,6 +13,7 @@ import type { FaqLibrary } from '../sources/faq.js';
 import type { PostLimits } from '../limits/public-post.js';
 import type { Logger } from '../logger.js';
 import type { Sources } from '../sources/registry.js';
+import type { Answers } from '../ranking/open.js';
 import type { PinKeeper } from '../pins/keeper.js';
 import type { Store } from '../store/store.js';
 
@@ -23,6 +24,8 @@ export interface BotContext {
   library: FaqLibrary;
   /** Every source, the FAQ among them, as served. */
   sources: Sources;
+  /** The one ranking of what members write across the sources, and the mappings it reads. */
+  answers: Answers;
   store: Store;
   pins: PinKeeper;
   /** Cooldown and per-member budgets of public cards. */

@@ -1,14 +1,23 @@
-import { answerMenu, resolveTopic } from '../search/resolve.js';
-import type { FaqIndex } from '../sources/faq.js';
+import { openAnswers } from '../ranking/open.js';
+import type { Ranking } from '../ranking/ranking.js';
+import { openSources } from '../sources/registry.js';
+import { readTeachings } from '../store/store.js';
 import { eachLine, faqDir, loadIndex, print, UsageError, type Subcommand } from './shared.js';
+import { FaqLibrary } from '../sources/faq.js';
 
-/** `faq ask`: what /faq answers for free text, or what "Answer with FAQ" offers for a message. */
+/**
+ * `faq ask`: what /faq answers for free text, or what "Answer with FAQ" offers for a message,
+ * ranked across every source as the bot ranks them (the mappings folder and the wordings taught in
+ * DATA_DIR's database included).
+ */
 export const ask: Subcommand = {
   name: 'ask',
   usage: () => [
     'ask [--json] [--message] (--stdin | "<text>")',
-    '                                        what /faq answers for free text (or, with --message,',
-    '                                        what "Answer with FAQ" offers for a message)',
+    '                                        what /faq answers for free text: {"answer": id|null,',
+    '                                        "suggestions": [ids]} (or, with --message, what "Answer',
+    '                                        with FAQ" offers: {"suggestions": [ids]}, [] when nothing',
+    '                                        fits); ids: FAQ bare, docs:<path>[#anchor], model:<endpoint>',
   ],
   options: {
     json: { type: 'boolean', default: false },
@@ -18,10 +27,24 @@ export const ask: Subcommand = {
   async run(values, rest, ctx) {
     if (!values.stdin && rest.length === 0)
       throw new UsageError('ask needs a question (or --stdin)');
-    const index = await loadIndex(ctx, faqDir(values, ctx));
+    const dir = faqDir(values, ctx);
+    // The folder's problems, each named, before anything else is opened.
+    await loadIndex(ctx, dir);
+    const config = ctx.config();
+    const sources = await openSources(config, {
+      registry: ctx.sources,
+      given: [await FaqLibrary.open(dir)],
+    });
+    const teachings = readTeachings(config.DATA_DIR);
+    const { ranking } = await openAnswers(config, sources, {
+      teachingVersion: 0,
+      teachings: () => teachings,
+    });
     const json = values.json === true;
-    const answer = (line: string) =>
-      values.message ? askMessage(index, line, json) : askTopic(index, line, json);
+    const answer = (line: string) => {
+      const text = line.replaceAll('\\n', '\n');
+      return values.message ? askMessage(ranking, text, json) : askTopic(ranking, text, json);
+    };
     if (values.stdin) return eachLine(ctx, answer);
     print(ctx, answer(rest.join(' ')));
     return 0;
@@ -29,27 +52,34 @@ export const ask: Subcommand = {
 };
 
 /**
- * What `/faq topic:<text>` submitted without picking does: `answer` is the entry whose card it
- * posts, or null for the private reply, whose "Did you mean" lists `suggestions` (none when it
- * falls back to the popular questions).
+ * What `/faq topic:<text>` submitted without picking does: `answer` is the document whose card it
+ * posts (null for the private reply); `suggestions` the ranking best first (the answer first when
+ * there is one, else the "Did you mean" lines; none when nothing is close).
  */
-function askTopic(index: FaqIndex, text: string, json: boolean): string {
-  const resolution = resolveTopic(index, text);
+export function askTopic(ranking: Ranking, text: string, json: boolean): string {
+  const resolution = ranking.resolve(text);
   const result =
-    resolution.kind === 'entry'
-      ? { answer: resolution.entry.id, suggestions: [] as string[] }
-      : { answer: null, suggestions: resolution.suggestions.map((h) => h.entry.id) };
+    resolution.kind === 'answer'
+      ? {
+          answer: resolution.hit.id,
+          suggestions: [resolution.hit, ...resolution.others].map((h) => h.id),
+        }
+      : { answer: null, suggestions: resolution.suggestions.map((h) => h.id) };
   if (json) return JSON.stringify(result);
-  if (result.answer)
-    return `answers with: ${index.get(result.answer)!.question} [${result.answer}]`;
+  if (resolution.kind === 'answer')
+    return `answers with: ${resolution.hit.source.title(resolution.hit.document)} [${resolution.hit.id}]`;
   return result.suggestions.length
     ? `no confident answer; did you mean: ${result.suggestions.join(', ')}`
-    : 'no confident answer; the popular questions are offered';
+    : 'no confident answer; nothing is close (the reply says where to ask)';
 }
 
-/** What "Answer with FAQ" offers for one message (a literal two-character \n is a newline). */
-function askMessage(index: FaqIndex, line: string, json: boolean): string {
-  const suggestions = answerMenu(index, line.replaceAll('\\n', '\n')).map((h) => h.entry.id);
+/** What "Answer with FAQ" offers for one message: the menu's ids, best first. */
+export function askMessage(ranking: Ranking, text: string, json: boolean): string {
+  const menu = ranking.menu(text);
+  const suggestions = menu.kind === 'menu' ? menu.hits.map((h) => h.id) : [];
   if (json) return JSON.stringify({ suggestions });
-  return suggestions.length ? `offers: ${suggestions.join(', ')}` : 'No FAQ entry matches';
+  if (menu.kind === 'menu') return `offers: ${suggestions.join(', ')}`;
+  return menu.kind === 'support'
+    ? `nothing to offer: "${menu.matched}" needs fal's team (the reply says where to ask)`
+    : 'nothing fits (the reply says so and where to ask)';
 }

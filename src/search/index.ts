@@ -16,6 +16,13 @@ export interface SearchHit<D> {
   score: number;
   /** The same share counting only the question and the keywords: evidence that this entry is the subject. */
   strength: number;
+  /**
+   * What `strength` measures, not divided by what the query says: the rarity of the words matched
+   * in its evidence fields, summed. A long message dilutes its share, never this.
+   */
+  matched: number;
+  /** The rarity of the rarest query word it matches in its evidence fields (0 when none). */
+  rarest: number;
 }
 
 /** How much a word counts depending on where in an FAQ entry it stands. */
@@ -93,15 +100,35 @@ export class SearchIndex<D> {
   private readonly listedRank: Int32Array;
   private readonly byId: ReadonlyMap<string, D>;
   private readonly candidateCache = new Map<string, readonly Candidate[]>();
-  private readonly buffers: Record<'totals' | 'strong' | 'best' | 'bestStrong', Float64Array>;
+  private readonly buffers: Record<
+    'totals' | 'strong' | 'best' | 'bestStrong' | 'rarest',
+    Float64Array
+  >;
 
-  constructor(entries: readonly D[], describe: (document: D) => Indexed) {
+  /** How many distinct words of a query are looked up (see MAX_QUERY_WORDS). */
+  private readonly maxWords: number;
+  /** The least a known word says (see `options.minWordWeight`). */
+  private readonly minWordWeight: number;
+
+  constructor(
+    entries: readonly D[],
+    describe: (document: D) => Indexed,
+    /**
+     * `maxWords`: distinct words looked up (MAX_QUERY_WORDS). `minWordWeight`: the least a word
+     * the index has says, however many documents have it: over a large catalog, a word every
+     * model has ("seed") must still be matched for a document to claim the query.
+     */
+    options: { maxWords?: number; minWordWeight?: number } = {},
+  ) {
     this.entries = entries;
+    this.maxWords = options.maxWords ?? MAX_QUERY_WORDS;
+    this.minWordWeight = options.minWordWeight ?? 0;
     this.buffers = {
       totals: new Float64Array(entries.length),
       strong: new Float64Array(entries.length),
       best: new Float64Array(entries.length),
       bestStrong: new Float64Array(entries.length),
+      rarest: new Float64Array(entries.length),
     };
     this.described = entries.map(describe);
     this.byId = new Map(this.described.map((d, i) => [d.id, entries[i]!]));
@@ -143,6 +170,16 @@ export class SearchIndex<D> {
     }
   }
 
+  /** How rare a word (stemmed) is in the index: 1 in one document, towards 0 in all; 0 if absent. */
+  rarity(word: string): number {
+    return this.idf.get(stem(word)) ?? 0;
+  }
+
+  /** Whether the index has this word (as written, or its stem). */
+  has(word: string): boolean {
+    return this.wordToTerm.has(word) || this.postings.has(stem(word));
+  }
+
   /** The entry with this id (what autocomplete sends as the value). */
   get(id: string): D | undefined {
     return this.byId.get(id);
@@ -158,18 +195,18 @@ export class SearchIndex<D> {
   /** Best first, at most `limit`. An empty (or all stop words) query lists pinned entries first. */
   search(query: string, limit = MAX_RESULTS): SearchHit<D>[] {
     const spoken = this.joinSplit(
-      words(query.slice(0, MAX_QUERY_CHARS)).slice(0, 4 * MAX_QUERY_WORDS),
+      words(query.slice(0, MAX_QUERY_CHARS)).slice(0, 4 * this.maxWords),
     );
     const distinct = new Set(spoken.filter((w) => !isStopWord(w)));
-    const typed = [...distinct].slice(0, MAX_QUERY_WORDS).flatMap((w) => this.splitCompound(w));
+    const typed = [...distinct].slice(0, this.maxWords).flatMap((w) => this.splitCompound(w));
     if (typed.length === 0) {
       return this.defaultOrder
         .slice(0, limit)
-        .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0 }));
+        .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0, matched: 0, rarest: 0 }));
     }
     // Search is synchronous, so one set of buffers serves every call: no garbage per keystroke.
     const { totals, strong } = this.buffers;
-    this.score(typed, totals, strong);
+    let said = this.score(typed, totals, strong);
     // Another reading of the query, where three words stand for their initials ("stable video
     // diffusion" is "svd"): each document keeps whichever reading matches it better.
     const acronym = this.acronymReading(typed);
@@ -178,7 +215,8 @@ export class SearchIndex<D> {
         totals: new Float64Array(this.entries.length),
         strong: new Float64Array(this.entries.length),
       });
-      this.score(acronym, other.totals, other.strong);
+      const otherSaid = this.score(acronym, other.totals, other.strong);
+      if (otherSaid < said) said = otherSaid;
       for (let p = 0; p < totals.length; p++)
         if (other.totals[p]! > totals[p]!) {
           totals[p] = other.totals[p]!;
@@ -205,6 +243,8 @@ export class SearchIndex<D> {
       entry: this.entries[position]!,
       score: totals[position]!,
       strength: strong[position]!,
+      matched: strong[position]! * said,
+      rarest: this.buffers.rarest[position]!,
     }));
   }
 
@@ -214,8 +254,10 @@ export class SearchIndex<D> {
    * Scores every document for `typed` into `totals` and `strong`: the share of what the words say
    * that each document matches, overall and in its evidence fields.
    */
-  private score(typed: string[], totals: Float64Array, strong: Float64Array): void {
-    const { best, bestStrong } = this.buffers;
+  private score(typed: string[], totals: Float64Array, strong: Float64Array): number {
+    const { best, bestStrong, rarest } = this.buffers;
+    // Both readings of a query (see acronymReading) add to one record of the rarest word matched.
+    if (totals === this.buffers.totals) rarest.fill(0);
     totals.fill(0);
     strong.fill(0);
     let said = 0;
@@ -236,11 +278,12 @@ export class SearchIndex<D> {
           const value = Math.min(weight, similarity * Math.abs(field) * rarity);
           if (value > best[position]!) best[position] = value;
           if (field > 0 && value > bestStrong[position]!) bestStrong[position] = value;
+          if (field > 0 && value > 0 && rarity > rarest[position]!) rarest[position] = rarity;
         }
       }
       said +=
         candidates.length > 0
-          ? weight
+          ? Math.max(weight, this.minWordWeight)
           : isCommonWord(word)
             ? UNKNOWN_COMMON_WEIGHT
             : UNKNOWN_WORD_WEIGHT;
@@ -253,6 +296,7 @@ export class SearchIndex<D> {
       totals[p]! /= said;
       strong[p]! /= said;
     }
+    return said;
   }
 
   /**

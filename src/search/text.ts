@@ -17,7 +17,7 @@ const STOP_WORDS = new Set([
     'it its this that these those there here to of for in on at by with from as into about ' +
     'and or but if so than then can could should would will shall may might must have has had ' +
     'what when where why how which who whom whose any some all much many get got getting gets ' +
-    'please pls plz hi hello hey thanks thx guys know tell lol ' +
+    'please pls plz hi hello hey thanks thx guys know tell lol not ' +
     'fal ai'
   ).split(' '),
 ]);

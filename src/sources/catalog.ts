@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { readRegularFile } from '../files.js';
 import { z } from 'zod';
 import { MAX_CARD_ID } from '../discord/custom-id.js';
-import type { SearchIndex } from '../search/index.js';
+import { SearchIndex } from '../search/index.js';
 import {
   diffDocuments,
   type Changes,
@@ -26,9 +26,10 @@ export interface SnapshotKind<D extends Document> extends Pick<
  * keeps the last good one serving.
  */
 export function snapshotSource<D extends Document>(
-  spec: Omit<Source<D>, 'open'> & { schema: z.ZodType<D> },
+  spec: Omit<Source<D>, 'open' | 'index'> & Partial<Pick<Source<D>, 'index'>> & { schema: z.ZodType<D> },
 ): Source<D> & SnapshotKind<D> {
   const source: Source<D> & SnapshotKind<D> = {
+    index: (documents) => new SearchIndex(documents, spec.describe),
     ...spec,
     open: (file) => Catalog.open(source, file),
   };

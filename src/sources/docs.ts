@@ -156,6 +156,7 @@ export const DOCS = snapshotSource<DocsPage>({
   location: { variable: 'DOCS_SNAPSHOT', default: 'snapshots/docs.json' },
   schema: docsPageSchema,
   index: (pages) => new DocsIndex(pages),
+  describe: describeDocsPage,
   title: (page) => page.title,
   url: (page) => page.url,
   card: (page, options, anchor) => renderDocsCard(page, options, anchor),

@@ -217,6 +217,7 @@ export const MODELS = snapshotSource<ModelEndpoint>({
   location: { variable: 'MODELS_SNAPSHOT', default: 'snapshots/models.json' },
   schema: modelEndpointSchema,
   index: (models) => new ModelIndex(models),
+  describe: describeModel,
   title: (model) => model.endpoint,
   url: (model) => modelUrl(model.endpoint),
   card: (model, options) => renderModelCard(model, options),

@@ -1,5 +1,5 @@
 import type { CardOptions, MessageBody } from '../cards/render.js';
-import type { SearchIndex } from '../search/index.js';
+import type { Indexed, SearchIndex } from '../search/index.js';
 
 /** Anything a source serves: a document with an id that starts with its source's prefix. */
 export interface Document {
@@ -57,6 +57,8 @@ export interface Source<D extends Document = Document> {
   /** Reads and validates it (throws naming the file on a problem: start-up must not serve half of it). */
   open(path: string): Promise<Collection<D>>;
   index(documents: readonly D[]): SearchIndex<D>;
+  /** What the index reads of a document (also what the ranking across sources reads). */
+  describe(document: D): Indexed;
   title(document: D): string;
   url(document: D): string;
   /** A card of the document; `anchor`: the section of it a query was about. */
@@ -65,6 +67,14 @@ export interface Source<D extends Document = Document> {
   section?(document: D, query: string): { title: string; anchor: string } | undefined;
   /** The anchors `card` accepts (a docs page's sections); none for others. */
   anchors?(document: D): string[];
+  /**
+   * How it counts in the ranking across sources (see `src/ranking`): `prior` multiplies what its
+   * documents' words earn (default 1); `floor` is the share of a message its words must match for
+   * a menu to stand on it alone (default `MENU.floor`); `answersOnWords`: free text that matches
+   * one of its documents clearly on words alone gets its card (the FAQ's entries are answers; a
+   * docs page or a model needs a signal, or the member picks it).
+   */
+  ranking?: { prior?: number; floor?: number; answersOnWords?: boolean };
   /** Its own slash command, built by `sourceCommand` (the FAQ's /faq is a module of its own). */
   command?: SourceCommandSpec;
 }

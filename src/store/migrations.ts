@@ -66,4 +66,17 @@ export const MIGRATIONS: string[] = [
      started_at INTEGER NOT NULL,
      PRIMARY KEY (channel_id, entry_id)
    );`,
+  // Wordings moderators taught (`/faq-admin teach`): a member's words and the answer they mean.
+  // Undoing keeps the row (who undid it and when), so the stats can say what was taught and unsaid.
+  `CREATE TABLE taught (
+     id         INTEGER PRIMARY KEY,
+     guild_id   TEXT,
+     wording    TEXT NOT NULL,
+     answer_id  TEXT NOT NULL,
+     taught_by  TEXT NOT NULL,
+     taught_at  INTEGER NOT NULL,
+     undone_by  TEXT,
+     undone_at  INTEGER
+   );
+   CREATE INDEX taught_active ON taught (undone_at, id);`,
 ];

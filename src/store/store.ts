@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import type Database from 'better-sqlite3';
 import { LOCK_WAIT_MS, openDatabase } from './open.js';
 import { OffThreadReader } from './off-thread.js';
@@ -35,6 +38,36 @@ export interface Usage {
   channelId?: string;
   /** The command used (default `faq`). */
   command?: string;
+}
+
+/** A wording a moderator taught: a member's words and the id of the answer they mean. */
+export interface Teaching {
+  id: number;
+  guildId: string | null;
+  wording: string;
+  answerId: string;
+  taughtBy: string;
+  taughtAt: number;
+}
+
+const TEACHINGS_SQL = `SELECT id, guild_id AS guildId, wording, answer_id AS answerId, taught_by AS taughtBy,
+         taught_at AS taughtAt
+    FROM taught WHERE undone_at IS NULL ORDER BY id`;
+
+/**
+ * The active teachings in `<dataDir>/faq-bot.sqlite`, read without taking DATA_DIR (the bot may be
+ * running on it): what the CLI ranks with, as the bot does. None when there is no database yet.
+ */
+export function readTeachings(dataDir: string): Teaching[] {
+  const file = path.join(dataDir, 'faq-bot.sqlite');
+  if (!existsSync(file)) return [];
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taught'").get();
+    return table ? (db.prepare(TEACHINGS_SQL).all() as Teaching[]) : [];
+  } finally {
+    db.close();
+  }
 }
 
 /** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
@@ -333,6 +366,53 @@ export class Store {
          ON CONFLICT (message_id, user_id) DO UPDATE SET helpful = excluded.helpful, at = excluded.at`,
     ).run(v.messageId, v.userId, v.entryId, v.helpful ? 1 : 0, this.now(), placeOf(v.guildId));
     return { changed: before !== undefined && before.helpful !== (v.helpful ? 1 : 0) };
+  }
+
+  // ── taught wordings ─────────────────────────────────────────────────────────
+
+  /** Changes each time a wording is taught or undone: what the ranking rebuilds its rules on. */
+  private taughtVersion = 0;
+  private taughtCache: { version: number; rows: Teaching[] } | undefined;
+
+  get teachingVersion(): number {
+    return this.taughtVersion;
+  }
+
+  /** Records a taught wording (the same wording for the same answer again: the one row, kept). */
+  teach(t: { guildId: string | null; wording: string; answerId: string; taughtBy: string; taughtAt?: number }): Teaching {
+    const existing = this.teachings().find(
+      (row) => row.answerId === t.answerId && row.wording.toLowerCase() === t.wording.toLowerCase(),
+    );
+    if (existing) return existing;
+    const taughtAt = t.taughtAt ?? this.now();
+    const { lastInsertRowid } = this.statement(
+      `INSERT INTO taught (guild_id, wording, answer_id, taught_by, taught_at)
+         VALUES (@guildId, @wording, @answerId, @taughtBy, @taughtAt)`,
+    ).run({ ...t, taughtAt });
+    this.taughtVersion++;
+    return { ...t, id: Number(lastInsertRowid), taughtAt };
+  }
+
+  /** Undoes a teaching; the row it undid, or undefined when there is no such active teaching. */
+  unteach(id: number, undoneBy: string): Teaching | undefined {
+    const row = this.teachings().find((t) => t.id === id);
+    if (!row) return undefined;
+    this.statement('UPDATE taught SET undone_by = ?, undone_at = ? WHERE id = ? AND undone_at IS NULL').run(
+      undoneBy,
+      this.now(),
+      id,
+    );
+    this.taughtVersion++;
+    return row;
+  }
+
+  /** Every active teaching, oldest first. */
+  teachings(): Teaching[] {
+    if (this.taughtCache?.version !== this.taughtVersion) {
+      const rows = this.statement(TEACHINGS_SQL).all() as Teaching[];
+      this.taughtCache = { version: this.taughtVersion, rows };
+    }
+    return this.taughtCache.rows;
   }
 
   // ── recent posts (cooldown) ─────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { autocompleteChoices, didYouMeanText } from '../../src/bot/faq-text.js';
+import { shippedRanking } from '../helpers/ranking.js';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { resolveTopic } from '../../src/search/resolve.js';
 import { FaqIndex } from '../../src/sources/faq.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 
@@ -29,17 +29,24 @@ describe('autocompleteChoices', () => {
 });
 
 describe('didYouMeanText', () => {
-  it('given suggestions, then it lists them', () => {
-    const result = resolveTopic(index, 'credits');
+  const config = { SUPPORT_URL: 'https://example.com/help', SUPPORT_CHANNEL_ID: '123456789012345678' };
+
+  it('given close answers of several sources, then FAQ questions read as they are and pages are links', async () => {
+    const ranking = await shippedRanking();
+    const result = ranking.resolve('webhook signature verify');
     if (result.kind !== 'no-match') throw new Error('expected no match');
-    const text = didYouMeanText(index, 'credits', result.suggestions);
-    expect(text).toContain('No exact match for "credits"');
-    expect(text).toContain('• Do my credits expire?');
+    const text = didYouMeanText(config, 'webhook signature verify', result.suggestions);
+    expect(text).toContain('No exact match for "webhook signature verify"');
+    expect(text).toContain(
+      '• [Docs: Webhooks](<https://fal.ai/docs/documentation/model-apis/inference/webhooks>)',
+    );
   });
 
-  it('given no suggestion, then it lists the pinned questions instead', () => {
-    const text = didYouMeanText(index, 'weather', []);
-    expect(text).toContain('Popular questions');
-    expect(text).toContain(`• ${index.search('')[0]!.entry.question}`);
+  it('given nothing close, then it says nothing answers and where to ask, not a list of noise', () => {
+    const text = didYouMeanText(config, 'weather', []);
+    expect(text).toContain('Nothing I have answers "weather"');
+    expect(text).toContain('<#123456789012345678>');
+    expect(text).toContain('https://example.com/help');
+    expect(text).not.toContain('•');
   });
 });

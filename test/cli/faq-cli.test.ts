@@ -23,10 +23,30 @@ describe('faq ask (the contract other tools call)', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as unknown);
     expect(lines).toEqual([
-      { answer: 'rate-limit', suggestions: [] },
+      { answer: 'rate-limit', suggestions: expect.arrayContaining(['rate-limit']) },
       { answer: null, suggestions: expect.arrayContaining(['credits-run-out']) },
       { answer: null, suggestions: [] },
     ]);
+    // The answer leads the ranking it was picked from.
+    expect((lines[0] as { suggestions: string[] }).suggestions[0]).toBe('rate-limit');
+  });
+
+  it('given messages answered by a docs page, a model and nothing, then the ids say which source, [] for nothing', async () => {
+    const { code, stdout } = await faq(
+      ['ask', '--message', '--json', '--stdin'],
+      [
+        "calling https://queue.fal.run/fal-ai/flux/dev/requests/abc/status gives me HTTP 401 {\"detail\": \"Unauthorized\"}",
+        'what is the weather in paris tomorrow, should I take an umbrella',
+      ].join('\n') + '\n',
+    );
+    expect(code).toBe(0);
+    const [named, nothing] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { suggestions: string[] });
+    expect(named!.suggestions).toContain('model:fal-ai/flux/dev');
+    expect(named!.suggestions).toContain('docs:documentation/setting-up/authentication');
+    expect(nothing).toEqual({ suggestions: [] });
   });
 
   it('given --message --json --stdin, then for each message the menu Answer with FAQ offers, a literal \\n being a newline', async () => {

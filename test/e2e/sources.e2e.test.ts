@@ -133,11 +133,11 @@ describe('/docs and /model through the emulator', () => {
 });
 
 describe('the FAQ and the docs together', () => {
-  it('given a free-text /faq no FAQ entry answers, then its private reply also lists the best docs pages', async () => {
+  it('given a free-text /faq no FAQ entry answers, then its private did-you-mean lists the docs pages that are close', async () => {
     const i = await submit('faq', { topic: 'verify webhook signature' });
     expect(replyOf(i).flags).toBe(MessageFlags.Ephemeral);
     expect(replyOf(i).content).toContain(
-      'From the fal docs:\n• [Webhooks](<https://fal.ai/docs/documentation/model-apis/inference/webhooks>)',
+      '• [Docs: Webhooks](<https://fal.ai/docs/documentation/model-apis/inference/webhooks>)',
     );
   });
 

@@ -4,16 +4,21 @@ import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { renderCard, renderNotice } from '../../src/cards/render.js';
 import { LIMITS, type FaqEntry } from '../../src/faq/entry.js';
 import { loadFaqDir } from '../../src/faq/load.js';
-import { autocompleteChoices, didYouMeanText } from '../../src/bot/faq-text.js';
-import { resolveTopic } from '../../src/search/resolve.js';
+import { autocompleteChoices, didYouMeanText, nothingFits } from '../../src/bot/faq-text.js';
+import type { Ranking } from '../../src/ranking/ranking.js';
+import { shippedRanking } from '../helpers/ranking.js';
 import { FaqIndex } from '../../src/sources/faq.js';
 import { hostileText } from '../helpers/hostile.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 
 let index: FaqIndex;
+let ranking: Ranking;
 beforeAll(async () => {
   index = new FaqIndex((await loadFaqDir(SHIPPED_FAQ)).entries);
+  ranking = await shippedRanking();
 });
+
+const SUPPORT = { SUPPORT_URL: 'https://fal.ai/support', SUPPORT_CHANNEL_ID: undefined };
 
 const MENTION = /@everyone|@here|<@[!&]?\d+>/;
 const embedSize = (body: ReturnType<typeof renderCard>) =>
@@ -42,18 +47,35 @@ describe('property: search and cards take any input', () => {
   it('given any submitted topic, then the reply is a valid card or an inert, in-limit notice', () => {
     fc.assert(
       fc.property(hostileText, (topic) => {
-        const resolution = resolveTopic(index, topic);
+        const resolution = ranking.resolve(topic);
         const body =
-          resolution.kind === 'entry'
-            ? renderCard(resolution.entry)
-            : renderNotice(didYouMeanText(index, topic, resolution.suggestions));
+          resolution.kind === 'answer'
+            ? resolution.hit.source.card(resolution.hit.document, {})
+            : renderNotice(didYouMeanText(SUPPORT, topic, resolution.suggestions));
         expect(body.allowed_mentions.parse).toEqual([]);
         expect(body.allowed_mentions.users ?? []).toEqual([]);
         expect(body.content ?? '').not.toMatch(MENTION);
         expect((body.content ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
         expect(embedSize(body)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
       }),
-      { numRuns: 400 },
+      { numRuns: 200 },
+    );
+  });
+
+  it('given any pasted message, then Answer with FAQ offers at most 5 known answers or says nothing fits, inertly', () => {
+    fc.assert(
+      fc.property(hostileText, (message) => {
+        const menu = ranking.menu(message);
+        if (menu.kind === 'menu') {
+          expect(menu.hits.length).toBeLessThanOrEqual(5);
+          for (const h of menu.hits) expect(h.id.length).toBeLessThanOrEqual(100);
+        } else {
+          const body = renderNotice(nothingFits(SUPPORT, menu));
+          expect(body.content ?? '').not.toMatch(MENTION);
+          expect((body.content ?? '').length).toBeLessThanOrEqual(DISCORD_LIMITS.content);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { finishCard } from '../../src/cards/render.js';
-import { SearchIndex } from '../../src/search/index.js';
 import { snapshotSource } from '../../src/sources/catalog.js';
 
 /*
@@ -29,15 +28,14 @@ export const CHANGELOG = snapshotSource<Note>({
   prefix: 'changelog:',
   location: { variable: 'CHANGELOG_SNAPSHOT', default: 'test/fixtures/changelog/changelog.json' },
   schema: noteSchema,
-  index: (notes) =>
-    new SearchIndex(notes, (note) => ({
-      id: note.id,
-      fields: [
-        { text: note.title, weight: 1, evidence: true },
-        { text: note.text, weight: 0.5, evidence: false },
-      ],
-      sortKey: note.date,
-    })),
+  describe: (note) => ({
+    id: note.id,
+    fields: [
+      { text: note.title, weight: 1, evidence: true },
+      { text: note.text, weight: 0.5, evidence: false },
+    ],
+    sortKey: note.date,
+  }),
   title: (note) => note.title,
   url,
   card: (note, options) =>

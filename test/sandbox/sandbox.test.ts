@@ -58,7 +58,7 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('> /faq\n/faq needs a topic: type `/faq <words>`');
     expect(out).toMatch(/> 9\nNo suggestion 9: there are \d+ suggestions; pick 1–\d+\./);
     expect(out).toContain(
-      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload and stats',
+      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload, stats, teach and unteach',
     );
     expect(out).toContain('npm start -- --as-moderator');
   });
@@ -125,8 +125,8 @@ describe('sandbox with piped input', () => {
   });
 
   it('given a topic that matches nothing, then the notice shows it as Discord would: typed, not escaped', async () => {
-    const out = await pipeInto('/faq weather **now** in_paris\n');
-    expect(out).toContain('No exact match for "weather **now** in_paris" in the FAQ.');
+    const out = await pipeInto('/faq zzqx **now** in_qqvv\n');
+    expect(out).toContain('Nothing I have answers "zzqx **now** in_qqvv".');
   });
 });
 

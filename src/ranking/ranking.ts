@@ -1,0 +1,376 @@
+import { SearchIndex, type SearchHit } from '../search/index.js';
+import { isCommonWord } from '../search/common-words.js';
+import { isStopWord, stem, words } from '../search/text.js';
+import type { Sources } from '../sources/registry.js';
+import type { AnySource, Collection, Document } from '../sources/source.js';
+import { Mappings, type RuleMatch } from './mappings.js';
+import { readMessage, type Reading } from './reading.js';
+
+/** One document of any source, as the ranking across sources holds it. */
+export interface Ranked {
+  id: string;
+  source: AnySource;
+  document: Document;
+}
+
+export interface RankedHit extends Ranked {
+  /** On one scale across sources: how well the document answers what was written. */
+  score: number;
+  /** Why it is here: `words`, `named`, `endpoint`, `status 401`, a rule's phrase, `taught`. */
+  reasons: string[];
+  /**
+   * Whether something beyond shared words vouches for it: an endpoint named, a status or error
+   * text a mapping knows, a taught wording (a tool's name, a hint, does not).
+   */
+  signalled: boolean;
+  /** Whether what vouches for it names it outright: an endpoint, an error text, a taught wording. */
+  named: boolean;
+  /**
+   * Whether a word of its subject that few documents share is in the message: "request" or
+   * "api" is in half the docs, "invoice" or "concurrency" says what the message is about.
+   */
+  anchored: boolean;
+  /** Whether what was written is a short topic (a few words), all of it subject. */
+  short: boolean;
+  /** The share of what was written that its words match (no signal counted). */
+  words: number;
+  /** The same share counting only its subject (title, question, keywords, id). */
+  subject: number;
+  /** The rarity of the words matched in its subject, summed: how much it shares, however long the message. */
+  mass: number;
+}
+
+/**
+ * What each kind of evidence adds to a document's score, against the share of the message its
+ * words match (0–1, rarely above 0.5 for a whole message):
+ * - `endpoint`: the message names the endpoint (`fal-ai/veo3`, a fal.run or model page link);
+ * - `text`: it quotes an error text a mapping knows (`User is locked`);
+ * - `taught`: a moderator taught a wording like it (scaled by how alike they are);
+ * - `status`: an HTTP status a mapping knows (401);
+ * - `named`: every word of the document's title or id is in the message (`Flux Pro 1.1`);
+ * - `term`: a tool or API name a mapping knows (`fal_client`): a hint.
+ * A mapping's further answers get a little less than its first.
+ */
+export const EVIDENCE = {
+  endpoint: 1,
+  text: 0.6,
+  taught: 0.8,
+  status: 0.35,
+  named: 0.2,
+  term: 0.2,
+  laterAnswer: 0.8,
+} as const;
+
+export const MENU = {
+  /** Options in the Answer-with-FAQ menu (and did-you-mean lines). */
+  size: 5,
+  /**
+   * A menu needs at least this much to stand on: a signal, or words matching this share of what
+   * the message says. Below it the bot says that nothing fits instead of offering noise.
+   */
+  floor: 0.32,
+  /** Options at least this fraction as good as the best; a fixed floor would empty long messages' menus. */
+  relative: 0.15,
+  /** ...and at least this good, whatever the best. */
+  least: 0.05,
+} as const;
+
+/**
+ * When free text gets a public card: the best must have this much evidence and lead the next by
+ * `margin`, and its words must be more than one common word (or something else must vouch for it).
+ */
+export const CONFIDENT = { score: 0.5, margin: 0.1, shortTopic: 6 } as const;
+
+/** How many of a message's distinct words the ranking reads (autocomplete reads 16). */
+const MESSAGE_WORDS = 48;
+/** See SearchIndex's `minWordWeight`: "lock the seed" is about seeds, which most models take. */
+const MIN_WORD_WEIGHT = 0.35;
+/** A topic of at most this many words is all subject: it needs no rare word to anchor it. */
+const SHORT_TOPIC = 4;
+/** How rare (SearchIndex.rarity) a subject word must be to anchor a menu on words alone. */
+const ANCHOR = 0.6;
+/** Hits taken from the words before signals are added. */
+const WORD_HITS = 20;
+
+export type MenuResult =
+  | { kind: 'menu'; hits: RankedHit[] }
+  /** Nothing fits: say so (and where to get help). */
+  | { kind: 'nothing'; reason: 'no-evidence' | 'foreign' }
+  /** A mapping says people must handle this (a refund, an admin lock): say where. */
+  | { kind: 'support'; matched: string };
+
+export type TopicResult =
+  | { kind: 'answer'; hit: RankedHit; others: RankedHit[] }
+  | { kind: 'no-match'; suggestions: RankedHit[] };
+
+/**
+ * The one ranking of what a member wrote across every source: FAQ entries, docs pages and model
+ * endpoints on one scale, with what the message shows besides its words (endpoint ids, statuses,
+ * error texts and tool names the mappings know, wordings moderators taught).
+ */
+export class Ranking {
+  private cache: { indexes: readonly unknown[]; index: SearchIndex<Ranked> } | undefined;
+
+  constructor(
+    private readonly sources: Sources,
+    /**
+     * The mappings and teachings as they are now (both change while the bot runs), for a server
+     * (null: a DM; undefined: every server's, as the CLI ranks).
+     */
+    private readonly mappings: (guildId?: string | null) => Mappings = () => EMPTY,
+  ) {}
+
+  /** The index over every source, rebuilt when any source reloaded. */
+  private index(): SearchIndex<Ranked> {
+    const indexes = this.sources.all.map((c) => c.index);
+    if (!this.cache || indexes.some((x, i) => x !== this.cache!.indexes[i]))
+      this.cache = { indexes, index: combinedIndex(this.sources) };
+    return this.cache.index;
+  }
+
+  /** How rare a word is across every source (see SearchIndex.rarity). */
+  rarity(word: string): number {
+    return this.index().rarity(word);
+  }
+
+  /** Every document that answers `text`, best first, with why. */
+  rank(
+    text: string,
+    guildId?: string | null,
+  ): { hits: RankedHit[]; reading: Reading; matches: RuleMatch[] } {
+    const reading = readMessage(text);
+    const byId = new Map<string, RankedHit>();
+    const said = termsOf(reading.prose);
+    const foreign = reading.foreign || this.unreadable(reading.prose);
+    if (!foreign)
+      for (const h of this.index().search(reading.prose, WORD_HITS)) {
+        const hit = toHit(h, h.entry.source.ranking?.prior ?? 1);
+        if (isNamed(h.entry, said)) add(hit, EVIDENCE.named, 'named', false);
+        // A short topic is all subject; a long message must show what it is about.
+        hit.short = said.size <= SHORT_TOPIC;
+        hit.anchored = h.rarest >= ANCHOR || hit.short;
+        byId.set(hit.id, hit);
+      }
+    const evidence = (id: string, weight: number, reason: string, named: boolean) => {
+      const found = this.sources.find(id);
+      if (!found) return;
+      let hit = byId.get(id);
+      if (!hit)
+        byId.set(
+          id,
+          (hit = {
+            id,
+            ...found,
+            score: 0,
+            words: 0,
+            subject: 0,
+            mass: 0,
+            reasons: [],
+            signalled: false,
+            named: false,
+            anchored: false,
+            short: false,
+          }),
+        );
+      add(hit, weight, reason, reason !== 'hint', named);
+    };
+    const models = this.modelCollection();
+    if (models)
+      for (const path of reading.paths) {
+        const found = endpointFor(path, (id) => models.get(id));
+        if (found && !byId.get(found.id)?.reasons.includes('endpoint'))
+          evidence(found.id, EVIDENCE.endpoint, 'endpoint', true);
+      }
+    const matches = this.mappings(guildId).match(text, reading.statuses);
+    for (const m of matches)
+      m.rule.answers.forEach((id, j) =>
+        evidence(
+          id,
+          EVIDENCE[m.kind] * m.similarity * (j === 0 ? 1 : EVIDENCE.laterAnswer),
+          m.kind === 'term' ? 'hint' : m.matched,
+          m.kind === 'text' || m.kind === 'taught',
+        ),
+      );
+    return { hits: [...byId.values()].sort(byScore), reading, matches };
+  }
+
+  /** What "Answer with FAQ" offers for a message: a menu, or that nothing fits, or that people must. */
+  menu(message: string, guildId?: string | null): MenuResult {
+    const { hits, reading, matches } = this.rank(message, guildId);
+    const support = matches.find((m) => m.rule.support);
+    if (support) return { kind: 'support', matched: support.matched };
+    const best = hits[0];
+    if (!hits.some(standsAlone))
+      return { kind: 'nothing', reason: reading.foreign ? 'foreign' : 'no-evidence' };
+    const cut = Math.max(MENU.least, hits[0]!.score * MENU.relative);
+    return { kind: 'menu', hits: hits.filter((h) => h.score >= cut).slice(0, MENU.size) };
+  }
+
+  /**
+   * What free text typed into /faq without picking means: one document when the evidence holds
+   * up, else the closest (none when nothing is close).
+   */
+  resolve(topic: string, guildId?: string | null): TopicResult {
+    const { hits, reading } = this.rank(topic, guildId);
+    const [best, next] = hits;
+    const close = hits.filter(standsAlone).slice(0, MENU.size);
+    const no: TopicResult = { kind: 'no-match', suggestions: close };
+    if (!best || reading.foreign || (next && best.score - next.score < CONFIDENT.margin)) return no;
+    const answer: TopicResult = {
+      kind: 'answer',
+      hit: best,
+      others: close.filter((h) => h !== best),
+    };
+    // What was typed is hardly more than an endpoint or error text that names the answer.
+    if (
+      best.named &&
+      termsOf(reading.prose).size <= CONFIDENT.shortTopic &&
+      best.score >= CONFIDENT.score
+    )
+      return answer;
+    // On words alone, only a source whose documents are answers (the FAQ) posts, and only when its
+    // own index, where a word it never uses weighs against it ("lock the seed": the FAQ has no
+    // seeds), finds the same document clearly, on more than one common word.
+    if (!best.source.ranking?.answersOnWords) return no;
+    const own = this.sources.of(best.source).index;
+    const [first, second] = own.search(topic, 2);
+    if (
+      first &&
+      first.entry.id === best.id &&
+      first.strength >= CONFIDENT.score &&
+      (!second || first.score - second.score >= CONFIDENT.margin) &&
+      this.moreThanOneCommonWord(topic, best)
+    )
+      return answer;
+    return no;
+  }
+
+  /**
+   * Whether a document's match rests on more than one common English word: "rate" or "public"
+   * alone is shared by too many questions to be about this one.
+   */
+  private moreThanOneCommonWord(topic: string, hit: RankedHit): boolean {
+    const own = termsOf(
+      hit.source
+        .describe(hit.document)
+        .fields.map((f) => f.text)
+        .join(' '),
+    );
+    const shared = [...new Set(words(topic).filter((w) => !isStopWord(w)))].filter((w) =>
+      own.has(stem(w)),
+    );
+    return shared.length >= 2 || shared.some((w) => !isCommonWord(w));
+  }
+
+  /**
+   * A message most of whose words are neither English nor the index's own (another language
+   * written in Latin letters): its stray English words are no evidence.
+   */
+  private unreadable(prose: string): boolean {
+    const all = words(prose).filter((w) => w.length >= 3 && !/\d/.test(w));
+    if (all.length < 4) return false;
+    const known = all.filter((w) => isStopWord(w) || isCommonWord(w) || this.index().has(w));
+    return known.length * 2 < all.length;
+  }
+
+  private modelCollection(): Collection | undefined {
+    return this.sources.all.find((c) => c.source.prefix === 'model:');
+  }
+}
+
+const EMPTY = new Mappings([]);
+
+function add(hit: RankedHit, weight: number, reason: string, signal: boolean, named = false): void {
+  hit.score += weight;
+  hit.reasons.push(reason);
+  if (signal) hit.signalled = true;
+  if (named) hit.named = true;
+}
+
+/**
+ * Enough for a menu to stand on: a signal, or words matching its source's floor (its name in
+ * full, and a tool's name in a short topic, counting with them).
+ */
+const standsAlone = (h: RankedHit) => {
+  if (h.signalled) return true;
+  const named = h.reasons.includes('named');
+  if (!h.anchored && !named) return false;
+  const support =
+    h.words +
+    (named ? EVIDENCE.named : 0) +
+    (h.short && h.reasons.includes('hint') ? EVIDENCE.term : 0);
+  return support >= (h.source.ranking?.floor ?? MENU.floor);
+};
+
+const byScore = (a: RankedHit, b: RankedHit) => b.score - a.score;
+
+/**
+ * The index over every source at once, so that one idf and one share of what the message says
+ * put a docs page, an FAQ entry and a model on one scale. A docs page the FAQ is made of (the FAQ
+ * page itself) is left out: its entries answer in its place, one question each.
+ */
+export function combinedIndex(sources: Sources): SearchIndex<Ranked> {
+  const faq = sources.faq;
+  const faqUrls = new Set(faq.index.entries.map((e) => bare(faq.source.url(e))));
+  const documents: Ranked[] = [];
+  for (const collection of sources.all) {
+    const { source } = collection;
+    for (const document of collection.index.entries) {
+      if (collection !== faq && faqUrls.has(bare(source.url(document)))) continue;
+      documents.push({ id: document.id, source, document });
+    }
+  }
+  return new SearchIndex(documents, (r) => r.source.describe(r.document), {
+    maxWords: MESSAGE_WORDS,
+    minWordWeight: MIN_WORD_WEIGHT,
+  });
+}
+
+const bare = (url: string) => url.replace(/#.*$/, '').replace(/\/+$/, '');
+
+function toHit(h: SearchHit<Ranked>, prior: number): RankedHit {
+  return {
+    ...h.entry,
+    score: h.score * prior,
+    words: h.score,
+    subject: h.strength,
+    mass: h.matched,
+    reasons: ['words'],
+    signalled: false,
+    named: false,
+    anchored: false,
+    short: false,
+  };
+}
+
+/** The stemmed words of a text, a version's "v" aside ("v1.1" is "1.1"). */
+function termsOf(text: string): Set<string> {
+  return new Set(
+    words(text)
+      .filter((w) => !isStopWord(w))
+      .map((w) => stem(w.replace(/^v(?=\d)/, ''))),
+  );
+}
+
+/** Every word (two at least) of the document's title or id is in the message: it is named. */
+function isNamed(r: Ranked, said: Set<string>): boolean {
+  const title = r.source.describe(r.document).fields.find((f) => f.evidence)?.text ?? '';
+  const terms = termsOf(title);
+  if (terms.size < 2) return false;
+  for (const t of terms) if (!said.has(t)) return false;
+  return true;
+}
+
+/**
+ * The endpoint a written path names: itself, with the `fal-ai/` it often lacks, or the longest
+ * endpoint it begins with (a queue URL goes on with `/requests/<id>/status`).
+ */
+function endpointFor(path: string, get: (id: string) => Document | undefined) {
+  const parts = path.split('/').filter(Boolean);
+  for (let n = parts.length; n >= 1; n--) {
+    const candidate = parts.slice(0, n).join('/');
+    const found = get(`model:${candidate}`) ?? get(`model:fal-ai/${candidate}`);
+    if (found) return found;
+  }
+  return undefined;
+}
