@@ -1,10 +1,14 @@
 import path from 'node:path';
-import { loadFaqDir } from '../src/faq/load.js';
-import { FaqIndex } from '../src/sources/faq.js';
 import { DOCS } from '../src/sources/docs.js';
 import { MODELS } from '../src/sources/models.js';
 import type { AnySource } from '../src/sources/source.js';
-import { measureQuality, measureSourceQuality, type Quality } from '../test/helpers/quality.js';
+import {
+  measureQuality,
+  measureReal,
+  measureSourceQuality,
+  type Quality,
+} from '../test/helpers/quality.js';
+import { shippedRanking, shippedSources } from '../test/helpers/ranking.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -14,13 +18,15 @@ const pct = (x: number | undefined) =>
 
 /** `npm run bench -- quality`: search quality on the labelled files, against the targets. */
 export async function benchQuality(verbose = false): Promise<Quality[]> {
-  const { entries } = await loadFaqDir(path.join(ROOT, 'faq-data'));
-  const index = new FaqIndex(entries);
-  console.log('search quality on the labelled files (test/fixtures, copied from shared/eval)');
+  const sources = await shippedSources();
+  const ranking = await shippedRanking();
+  console.log(
+    'answer quality on the labelled files (test/fixtures, copied from shared/eval), ranked across every source',
+  );
   console.log(
     '  file                  n   top-1   top-5  conf-right conf-wrong   menu  menu-first',
   );
-  const results = FILES.map((file) => measureQuality(index, file));
+  const results = FILES.map((file) => measureQuality(ranking, sources, file));
   for (const q of results) {
     console.log(
       `  ${q.file.padEnd(20)} ${String(q.n).padStart(3)}  ${pct(q.top1)}  ${pct(q.top5)}   ${pct(q.confidentRight)}    ${pct(q.confidentWrong)}  ${pct(q.menu)}  ${pct(q.menuFirst)}`,
@@ -30,6 +36,14 @@ export async function benchQuality(verbose = false): Promise<Quality[]> {
   console.log(
     '  targets: queries top-1 ≥ 95%, top-5 ≥ 99%, conf-wrong 0; messages menu ≥ 98%, menu-first ≥ 85%, conf-wrong 0; off-topic confident ≤ 1 in 60',
   );
+  const real = measureReal(ranking, sources);
+  const rate = (x: number, n: number) => `${pct(x / n)} (${x}/${n})`;
+  console.log("real members' questions (real-dev.tsv): Answer with FAQ's menu, and free text");
+  console.log(
+    `  has an answer in its 5: ${rate(real.hit5, real.answerable)}   first: ${rate(real.hit1, real.answerable)}   says nothing fits: ${rate(real.abstained, real.unanswerable)}   public cards wrong: ${real.confidentWrong}`,
+  );
+  console.log('  targets: in the 5 ≥ 75%, first ≥ 50%, says nothing fits ≥ 70%, wrong cards 0');
+  if (verbose) for (const m of real.misses) console.log(`      ${m}`);
   const bars: [AnySource, 'dev-docs.tsv' | 'dev-models.tsv', string][] = [
     [DOCS, 'dev-docs.tsv', 'top-1 ≥ 85%, top-5 ≥ 97%'],
     [MODELS, 'dev-models.tsv', 'top-1 ≥ 90%, top-5 ≥ 98%'],

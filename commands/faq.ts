@@ -60,7 +60,11 @@ export const faq = {
     return answerWithCard(interaction, ctx, {
       entry: document,
       card: (options) =>
-        source.card(document, options, anchor && source.anchors?.(document).includes(anchor) ? anchor : undefined),
+        source.card(
+          document,
+          options,
+          anchor && source.anchors?.(document).includes(anchor) ? anchor : undefined,
+        ),
       query: topic,
       command: 'faq',
       via: 'search',

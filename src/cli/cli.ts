@@ -5,6 +5,7 @@ import { card } from './card.js';
 import { format, validate } from './faq-files.js';
 import { importDocs, importFaq, importModels } from './imports.js';
 import { search } from './search.js';
+import { taught } from './taught.js';
 import { UsageError, type CliContext, type Subcommand } from './shared.js';
 
 /** Every `faq` subcommand, in the order the usage lists them. */
@@ -17,6 +18,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   importDocs,
   importModels,
   importFaq,
+  taught,
 ];
 
 /** Options every subcommand takes. */

@@ -3,13 +3,17 @@ import { loadFaqDir } from '../faq/load.js';
 import { entryPath } from '../importer/merge.js';
 import { entryToFile } from '../importer/serialize.js';
 import { writeFileAtomic } from '../importer/write.js';
+import { loadMappingsDir } from '../ranking/mappings.js';
+import { FaqLibrary } from '../sources/faq.js';
+import { openSources } from '../sources/registry.js';
 import { faqDir, print, reportProblems, type Subcommand } from './shared.js';
 
 /** `faq validate`: every entry checked; exit 1 listing each problem. */
 export const validate: Subcommand = {
   name: 'validate',
   usage: () => [
-    'validate                                check every entry; exit 1 listing each problem',
+    'validate                                check every entry and the mappings (MAPPINGS_DIR); exit 1',
+    '                                        listing each problem',
   ],
   options: {},
   async run(values, _rest, ctx) {
@@ -22,6 +26,16 @@ export const validate: Subcommand = {
       ctx,
       `OK: ${entries.length} entries in ${dir} (${pinned} pinned, ${categories} categories)`,
     );
+    // The mappings name answers of every source: checked against the FAQ just read and the snapshots.
+    const config = ctx.config();
+    const sources = await openSources(config, {
+      registry: ctx.sources,
+      given: [await FaqLibrary.open(dir)],
+    });
+    const mappings = await loadMappingsDir(config.MAPPINGS_DIR, (id) => !!sources.find(id));
+    const wrong = [...mappings.problems, ...mappings.warnings];
+    if (wrong.length > 0) return reportProblems(ctx, wrong, config.MAPPINGS_DIR);
+    print(ctx, `OK: ${mappings.rules.length} mappings in ${config.MAPPINGS_DIR}`);
     return 0;
   },
 };

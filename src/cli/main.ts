@@ -2,6 +2,8 @@ import { ConfigError, type Config } from '../config.js';
 import { configFromEnvironment } from '../env.js';
 import { ImportError } from '../importer/errors.js';
 import { SnapshotError } from '../sources/catalog.js';
+import { MappingsError } from '../ranking/mappings.js';
+import { StoreError } from '../store/store.js';
 import { SOURCES } from '../sources/registry.js';
 import { runCli, usage } from './cli.js';
 import { ExitError, UsageError } from './shared.js';
@@ -22,7 +24,9 @@ runCli(process.argv.slice(2), {
       error instanceof ConfigError ||
       error instanceof ExitError ||
       error instanceof ImportError ||
-      error instanceof SnapshotError
+      error instanceof SnapshotError ||
+      error instanceof MappingsError ||
+      error instanceof StoreError
     ) {
       process.stderr.write(`${error.message}\n`);
       process.exitCode = error instanceof ExitError ? error.code : 1;

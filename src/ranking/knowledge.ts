@@ -71,6 +71,7 @@ export function teachingsFile(teachings: readonly Teaching[]): string {
     answers: [t.answerId],
     by: t.taughtBy,
     when: new Date(t.taughtAt).toISOString().slice(0, 10),
+    ...(t.guildId ? { guild: t.guildId } : {}),
   }));
   return [
     '# Wordings moderators taught with /faq-admin teach, exported by `npm run faq -- taught export`.',

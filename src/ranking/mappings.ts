@@ -30,6 +30,10 @@ export interface Rule {
    * words or more is strong, a shorter one a hint.
    */
   strength?: 'strong' | 'hint';
+  /** Who taught it, when (YYYY-MM-DD) and in which server: a taught wording exported. */
+  by?: string;
+  when?: string;
+  guild?: string;
   /** Where it was written, for logs and problems: `errors.yaml:12`. */
   at: string;
 }
@@ -49,10 +53,28 @@ export const MAPPING_LIMITS = {
 const ruleSchema = z
   .strictObject({
     phrases: z
-      .array(z.string().trim().min(2).max(MAPPING_LIMITS.phraseChars))
-      .max(MAPPING_LIMITS.phrases)
+      .array(
+        z
+          .string()
+          .trim()
+          .min(2, 'a phrase needs 2 characters at least')
+          .max(
+            MAPPING_LIMITS.phraseChars,
+            `a phrase has ${MAPPING_LIMITS.phraseChars} characters at most`,
+          ),
+      )
+      .max(MAPPING_LIMITS.phrases, `at most ${MAPPING_LIMITS.phrases} phrases a rule`)
       .optional(),
-    statuses: z.array(z.number().int().min(100).max(599)).max(20).optional(),
+    statuses: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(100, 'an HTTP status is 100–599')
+          .max(599, 'an HTTP status is 100–599'),
+      )
+      .max(20)
+      .optional(),
     similar: z
       .array(z.string().trim().min(2).max(MAPPING_LIMITS.wordingChars))
       .max(MAPPING_LIMITS.phrases)
@@ -62,7 +84,11 @@ const ruleSchema = z
     why: z.string().max(500).optional(),
     strength: z.enum(['strong', 'hint']).optional(),
     by: z.string().max(100).optional(),
-    when: z.string().max(40).optional(),
+    when: z.iso.date().optional(),
+    guild: z
+      .string()
+      .regex(/^\d{17,20}$/, 'must be a Discord server id')
+      .optional(),
   })
   .refine(
     (r) => (r.phrases?.length ?? 0) + (r.statuses?.length ?? 0) + (r.similar?.length ?? 0) > 0,
@@ -112,14 +138,14 @@ export function parseMappings(
       } else break;
     }
     const line = lineOf((node as Node | null)?.range?.[0]);
-    const field = at.length
-      ? at
-          .map((k, i) =>
-            typeof k === 'number' ? (i === 0 ? `rule ${k + 1}` : `[${k}]`) : `.${String(k)}`,
-          )
-          .join('')
-      : 'file';
-    return line ? `line ${line}, ${field.replace(/^\./, '')}` : field;
+    const [rule, ...inside] = at;
+    const path = inside
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+      .join('')
+      .replace(/^\./, '');
+    const field =
+      rule === undefined ? 'file' : `rule ${Number(rule) + 1}${path ? `, ${path}` : ''}`;
+    return line ? `line ${line}, ${field}` : field;
   };
   if (!parsed.success) {
     return {
@@ -127,10 +153,12 @@ export function parseMappings(
       warnings: [],
       problems: parsed.error.issues.map((issue) => ({
         file,
-        field: where(issue.path),
+        field: where(
+          issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path,
+        ),
         message:
           issue.code === 'unrecognized_keys'
-            ? `unknown field ${issue.keys.join(', ')} (a rule has phrases, statuses, similar, answers, support, strength, why, by and when)`
+            ? `unknown field ${issue.keys.join(', ')} (a rule has phrases, statuses, similar, answers, support, strength, why, by, when and guild)`
             : issue.path.length === 0
               ? 'must be a YAML list of rules (each "- phrases: [...]\\n  answers: [...]")'
               : issue.message,
@@ -157,6 +185,9 @@ export function parseMappings(
       ...(rule.support ? { support: true } : {}),
       ...(rule.why ? { why: rule.why } : {}),
       ...(rule.strength ? { strength: rule.strength } : {}),
+      ...(rule.by ? { by: rule.by } : {}),
+      ...(rule.when ? { when: rule.when } : {}),
+      ...(rule.guild ? { guild: rule.guild } : {}),
       at: `${name}:${where([i]).match(/^line (\d+)/)?.[1] ?? i + 1}`,
     };
   });
@@ -244,7 +275,36 @@ export interface RuleMatch {
  * A taught wording counts when the message and it share this much: the cosine of their word
  * sets. A short wording inside a long message reaches it only when the message says little else.
  */
-export const TAUGHT_SIMILARITY = 0.45;
+export const TAUGHT_SIMILARITY = 0.5;
+
+/**
+ * How alike two texts are by their words: the cosine of their word sets, each word weighed by its
+ * rarity (a word every page has says little, a word few pages have says much). A
+ * member rewording a taught question shares its rare words, not its phrasing.
+ */
+/** A word no source uses: a name, a typo or chat, weighed as a common word is. */
+const UNKNOWN_RARITY = 0.3;
+
+export function likeness(
+  a: ReadonlySet<string>,
+  b: ReadonlySet<string>,
+  rarity: (term: string) => number,
+): number {
+  const weight = (t: string) => {
+    const r = rarity(t);
+    return (r === 0 ? UNKNOWN_RARITY : r) ** 2;
+  };
+  let shared = 0;
+  let wa = 0;
+  let wb = 0;
+  for (const t of a) {
+    const w = weight(t);
+    wa += w;
+    if (b.has(t)) shared += w;
+  }
+  for (const t of b) wb += weight(t);
+  return wa && wb ? shared / Math.sqrt(wa * wb) : 0;
+}
 
 /** The stemmed content words of a text, for likeness. */
 export function wordingTerms(text: string): Set<string> {
@@ -263,6 +323,8 @@ export function wordingTerms(text: string): Set<string> {
 export class Mappings {
   private readonly phrases: { key: string; rule: Rule; text: string; strong: boolean }[];
   private readonly wordings: { terms: Set<string>; rule: Rule; text: string }[];
+  /** Taught wordings by the answer they were taught for: words its index entry gains. */
+  readonly taught: ReadonlyMap<string, readonly string[]>;
 
   constructor(readonly rules: readonly Rule[]) {
     this.phrases = rules
@@ -277,12 +339,22 @@ export class Mappings {
       .filter((p) => p.key.trim() !== '')
       // The longest phrase of a rule speaks for it: an error text quoted is more than a word in it.
       .sort((a, b) => b.key.length - a.key.length);
+    const taught = new Map<string, string[]>();
+    for (const rule of rules)
+      for (const id of rule.answers.slice(0, 1))
+        if (rule.similar.length) taught.set(id, [...(taught.get(id) ?? []), ...rule.similar]);
+    this.taught = taught;
     this.wordings = rules
       .flatMap((rule) => rule.similar.map((text) => ({ terms: wordingTerms(text), rule, text })))
       .filter((w) => w.terms.size > 0);
   }
 
-  match(message: string, statuses: readonly number[]): RuleMatch[] {
+  /** `rarity`: how rare a (stemmed) word is, 0–1 (words the sources never use count as rare). */
+  match(
+    message: string,
+    statuses: readonly number[],
+    rarity: (term: string) => number = () => 1,
+  ): RuleMatch[] {
     const key = phraseKey(message.slice(0, 4000));
     const found: RuleMatch[] = [];
     const seen = new Set<Rule>();
@@ -304,9 +376,7 @@ export class Mappings {
       const terms = wordingTerms(message);
       const best = new Map<Rule, { text: string; similarity: number }>();
       for (const w of this.wordings) {
-        let shared = 0;
-        for (const t of w.terms) if (terms.has(t)) shared++;
-        const similarity = shared / Math.sqrt(w.terms.size * Math.max(terms.size, 1));
+        const similarity = likeness(w.terms, terms, rarity);
         if (similarity >= TAUGHT_SIMILARITY && similarity > (best.get(w.rule)?.similarity ?? 0))
           best.set(w.rule, { text: w.text, similarity });
       }

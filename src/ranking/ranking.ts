@@ -1,4 +1,4 @@
-import { SearchIndex, type SearchHit } from '../search/index.js';
+import { SearchIndex, type Indexed, type SearchHit } from '../search/index.js';
 import { isCommonWord } from '../search/common-words.js';
 import { isStopWord, stem, words } from '../search/text.js';
 import type { Sources } from '../sources/registry.js';
@@ -59,6 +59,8 @@ export const EVIDENCE = {
   named: 0.2,
   term: 0.2,
   laterAnswer: 0.8,
+  /** The weight of taught wordings in their answer's index fields (an FAQ keyword's is 0.9). */
+  taughtField: 0.8,
 } as const;
 
 export const MENU = {
@@ -109,7 +111,11 @@ export type TopicResult =
  * error texts and tool names the mappings know, wordings moderators taught).
  */
 export class Ranking {
-  private cache: { indexes: readonly unknown[]; index: SearchIndex<Ranked> } | undefined;
+  /** The index of each set of rules (their taught wordings are in it), for the sources as they are. */
+  private readonly cache = new WeakMap<
+    Mappings,
+    { indexes: readonly unknown[]; index: SearchIndex<Ranked> }
+  >();
 
   constructor(
     private readonly sources: Sources,
@@ -121,11 +127,15 @@ export class Ranking {
   ) {}
 
   /** The index over every source, rebuilt when any source reloaded. */
-  private index(): SearchIndex<Ranked> {
+  private index(mappings: Mappings = EMPTY): SearchIndex<Ranked> {
+    const rules = mappings.taught.size > 0 ? mappings : EMPTY;
     const indexes = this.sources.all.map((c) => c.index);
-    if (!this.cache || indexes.some((x, i) => x !== this.cache!.indexes[i]))
-      this.cache = { indexes, index: combinedIndex(this.sources) };
-    return this.cache.index;
+    let cached = this.cache.get(rules);
+    if (!cached || indexes.some((x, i) => x !== cached!.indexes[i])) {
+      cached = { indexes, index: combinedIndex(this.sources, rules.taught) };
+      this.cache.set(rules, cached);
+    }
+    return cached.index;
   }
 
   /** How rare a word is across every source (see SearchIndex.rarity). */
@@ -139,11 +149,13 @@ export class Ranking {
     guildId?: string | null,
   ): { hits: RankedHit[]; reading: Reading; matches: RuleMatch[] } {
     const reading = readMessage(text);
+    const mappings = this.mappings(guildId);
+    const index = this.index(mappings);
     const byId = new Map<string, RankedHit>();
     const said = termsOf(reading.prose);
     const foreign = reading.foreign || this.unreadable(reading.prose);
     if (!foreign)
-      for (const h of this.index().search(reading.prose, WORD_HITS)) {
+      for (const h of index.search(reading.prose, WORD_HITS)) {
         const hit = toHit(h, h.entry.source.ranking?.prior ?? 1);
         if (isNamed(h.entry, said)) add(hit, EVIDENCE.named, 'named', false);
         // A short topic is all subject; a long message must show what it is about.
@@ -181,7 +193,7 @@ export class Ranking {
         if (found && !byId.get(found.id)?.reasons.includes('endpoint'))
           evidence(found.id, EVIDENCE.endpoint, 'endpoint', true);
       }
-    const matches = this.mappings(guildId).match(text, reading.statuses);
+    const matches = mappings.match(text, reading.statuses, (t) => index.termRarity(t));
     for (const m of matches)
       m.rule.answers.forEach((id, j) =>
         evidence(
@@ -309,7 +321,10 @@ const byScore = (a: RankedHit, b: RankedHit) => b.score - a.score;
  * put a docs page, an FAQ entry and a model on one scale. A docs page the FAQ is made of (the FAQ
  * page itself) is left out: its entries answer in its place, one question each.
  */
-export function combinedIndex(sources: Sources): SearchIndex<Ranked> {
+export function combinedIndex(
+  sources: Sources,
+  taught: ReadonlyMap<string, readonly string[]> = new Map(),
+): SearchIndex<Ranked> {
   const faq = sources.faq;
   const faqUrls = new Set(faq.index.entries.map((e) => bare(faq.source.url(e))));
   const documents: Ranked[] = [];
@@ -320,7 +335,20 @@ export function combinedIndex(sources: Sources): SearchIndex<Ranked> {
       documents.push({ id: document.id, source, document });
     }
   }
-  return new SearchIndex(documents, (r) => r.source.describe(r.document), {
+  const describe = (r: Ranked): Indexed => {
+    const own = r.source.describe(r.document);
+    const wordings = taught.get(r.id);
+    if (!wordings?.length) return own;
+    // What members wrote for it is what it is about, as an FAQ entry's keywords are.
+    return {
+      ...own,
+      fields: [
+        ...own.fields,
+        { text: wordings.join(' \n '), weight: EVIDENCE.taughtField, evidence: true },
+      ],
+    };
+  };
+  return new SearchIndex(documents, describe, {
     maxWords: MESSAGE_WORDS,
     minWordWeight: MIN_WORD_WEIGHT,
   });

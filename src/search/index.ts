@@ -172,7 +172,12 @@ export class SearchIndex<D> {
 
   /** How rare a word (stemmed) is in the index: 1 in one document, towards 0 in all; 0 if absent. */
   rarity(word: string): number {
-    return this.idf.get(stem(word)) ?? 0;
+    return this.termRarity(stem(word));
+  }
+
+  /** The same for a term already stemmed. */
+  termRarity(term: string): number {
+    return this.idf.get(term) ?? 0;
   }
 
   /** Whether the index has this word (as written, or its stem). */

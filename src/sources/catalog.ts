@@ -26,7 +26,8 @@ export interface SnapshotKind<D extends Document> extends Pick<
  * keeps the last good one serving.
  */
 export function snapshotSource<D extends Document>(
-  spec: Omit<Source<D>, 'open' | 'index'> & Partial<Pick<Source<D>, 'index'>> & { schema: z.ZodType<D> },
+  spec: Omit<Source<D>, 'open' | 'index'> &
+    Partial<Pick<Source<D>, 'index'>> & { schema: z.ZodType<D> },
 ): Source<D> & SnapshotKind<D> {
   const source: Source<D> & SnapshotKind<D> = {
     index: (documents) => new SearchIndex(documents, spec.describe),

@@ -63,7 +63,9 @@ export function readTeachings(dataDir: string): Teaching[] {
   if (!existsSync(file)) return [];
   const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
   try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taught'").get();
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'taught'")
+      .get();
     return table ? (db.prepare(TEACHINGS_SQL).all() as Teaching[]) : [];
   } finally {
     db.close();
@@ -379,7 +381,13 @@ export class Store {
   }
 
   /** Records a taught wording (the same wording for the same answer again: the one row, kept). */
-  teach(t: { guildId: string | null; wording: string; answerId: string; taughtBy: string; taughtAt?: number }): Teaching {
+  teach(t: {
+    guildId: string | null;
+    wording: string;
+    answerId: string;
+    taughtBy: string;
+    taughtAt?: number;
+  }): Teaching {
     const existing = this.teachings().find(
       (row) => row.answerId === t.answerId && row.wording.toLowerCase() === t.wording.toLowerCase(),
     );
@@ -397,11 +405,9 @@ export class Store {
   unteach(id: number, undoneBy: string): Teaching | undefined {
     const row = this.teachings().find((t) => t.id === id);
     if (!row) return undefined;
-    this.statement('UPDATE taught SET undone_by = ?, undone_at = ? WHERE id = ? AND undone_at IS NULL').run(
-      undoneBy,
-      this.now(),
-      id,
-    );
+    this.statement(
+      'UPDATE taught SET undone_by = ?, undone_at = ? WHERE id = ? AND undone_at IS NULL',
+    ).run(undoneBy, this.now(), id);
     this.taughtVersion++;
     return row;
   }

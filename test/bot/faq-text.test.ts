@@ -29,7 +29,10 @@ describe('autocompleteChoices', () => {
 });
 
 describe('didYouMeanText', () => {
-  const config = { SUPPORT_URL: 'https://example.com/help', SUPPORT_CHANNEL_ID: '123456789012345678' };
+  const config = {
+    SUPPORT_URL: 'https://example.com/help',
+    SUPPORT_CHANNEL_ID: '123456789012345678',
+  };
 
   it('given close answers of several sources, then FAQ questions read as they are and pages are links', async () => {
     const ranking = await shippedRanking();

@@ -35,7 +35,7 @@ describe('faq ask (the contract other tools call)', () => {
     const { code, stdout } = await faq(
       ['ask', '--message', '--json', '--stdin'],
       [
-        "calling https://queue.fal.run/fal-ai/flux/dev/requests/abc/status gives me HTTP 401 {\"detail\": \"Unauthorized\"}",
+        'calling https://queue.fal.run/fal-ai/flux/dev/requests/abc/status gives me HTTP 401 {"detail": "Unauthorized"}',
         'what is the weather in paris tomorrow, should I take an umbrella',
       ].join('\n') + '\n',
     );

@@ -1,8 +1,8 @@
-import { answerMenu, resolveTopic } from '../../src/search/resolve.js';
-import type { FaqIndex } from '../../src/sources/faq.js';
+import type { Ranking } from '../../src/ranking/ranking.js';
+import type { Sources } from '../../src/sources/registry.js';
 import { fixtureRows } from './queries.js';
 
-/** How a search did on one labelled file; rates are fractions of `n`. */
+/** How the ranking did on one labelled file; rates are fractions of `n`. */
 export interface Quality {
   file: string;
   n: number;
@@ -10,7 +10,7 @@ export interface Quality {
   top5: number;
   confidentRight: number;
   confidentWrong: number;
-  /** Messages only: the right entry is among the Answer-with-FAQ menu's options. */
+  /** Messages only: the right answer is among the Answer-with-FAQ menu's options. */
   menu?: number;
   menuFirst?: number;
   misses: string[];
@@ -23,10 +23,12 @@ const labels = () =>
 const unescape = (message: string) => message.replaceAll('\\n', '\n');
 
 /**
- * Measures `index` on a fixture: queries (`dev-queries.tsv`, `holdout-queries.tsv`: label → regex
- * over the question), messages (`dev-messages.tsv`: the entry id) or off-topic queries (`none`).
+ * Measures the ranking on a fixture, through what the contracts print (`faq ask --json`: the
+ * answer, else the did-you-mean; `faq ask --message --json`: the menu): queries
+ * (`dev-queries.tsv`, `holdout-queries.tsv`: label → regex over an FAQ question), messages
+ * (`dev-messages.tsv`: the entry id) or off-topic queries (`none`).
  */
-export function measureQuality(index: FaqIndex, file: string): Quality {
+export function measureQuality(ranking: Ranking, sources: Sources, file: string): Quality {
   const rows = fixtureRows(file);
   const byLabel = labels();
   const isMessages = file.includes('messages');
@@ -35,7 +37,7 @@ export function measureQuality(index: FaqIndex, file: string): Quality {
     if (isMessages) return (id) => id === label;
     const regex = byLabel.get(label);
     if (!regex) throw new Error(`${file}: unknown label ${label}`);
-    return (id) => regex.test(index.get(id)!.question);
+    return (id) => regex.test(sources.faq.get(id)?.question ?? '');
   };
   const q: Quality = {
     file,
@@ -50,20 +52,23 @@ export function measureQuality(index: FaqIndex, file: string): Quality {
   for (const [raw, label] of rows) {
     const text = isMessages ? unescape(raw!) : raw!;
     const right = matcher(label!);
-    const ranked = index.search(text).map((h) => h.entry.id);
+    const resolution = ranking.resolve(text);
+    const ranked =
+      resolution.kind === 'answer'
+        ? [resolution.hit, ...resolution.others].map((h) => h.id)
+        : resolution.suggestions.map((h) => h.id);
     const rank = ranked.findIndex(right);
     if (rank === 0) q.top1++;
     if (rank >= 0 && rank < 5) q.top5++;
-    const resolution = resolveTopic(index, text);
-    if (resolution.kind === 'entry') {
-      if (right(resolution.entry.id)) q.confidentRight++;
+    if (resolution.kind === 'answer') {
+      if (right(resolution.hit.id)) q.confidentRight++;
       else {
         q.confidentWrong++;
-        q.misses.push(`confident wrong: ${raw} → ${resolution.entry.id}`);
+        q.misses.push(`confident wrong: ${raw} → ${resolution.hit.id}`);
       }
     }
     if (isMessages) {
-      const menu = answerMenu(index, text).map((h) => h.entry.id);
+      const menu = menuIds(ranking, text);
       if (menu.some(right)) q.menu!++;
       else q.misses.push(`not in menu: ${raw} → [${menu.join(', ')}]`);
       if (menu[0] !== undefined && right(menu[0])) q.menuFirst!++;
@@ -78,6 +83,79 @@ export function measureQuality(index: FaqIndex, file: string): Quality {
     'menuFirst',
   ] as const)
     if (q[key] !== undefined) q[key] = q[key]! / q.n;
+  return q;
+}
+
+const menuIds = (ranking: Ranking, text: string) => {
+  const menu = ranking.menu(text);
+  return menu.kind === 'menu' ? menu.hits.map((h) => h.id) : [];
+};
+
+/** How Answer with FAQ did on real members' questions (`real-dev.tsv`). */
+export interface RealQuality {
+  /** Questions something answers, and how many of those the menu had in its 5, and first. */
+  answerable: number;
+  hit5: number;
+  hit1: number;
+  /** Questions nothing answers, and how many of those the bot said so for. */
+  unanswerable: number;
+  abstained: number;
+  /** Free text answered with a public card that is not one of the row's answers. */
+  confidentWrong: number;
+  misses: string[];
+}
+
+/** One labelled real question: its text and the ids that answer it (none: nothing does). */
+export function realRows(
+  sources: Sources,
+  file = 'real-dev.tsv',
+): { text: string; answers: Set<string> }[] {
+  const docs = sources.all.find((c) => c.source.name === 'docs')!;
+  const byUrl = new Map(
+    docs.index.entries.map((d) => [docs.source.url(d).replace(/\/+$/, ''), d.id]),
+  );
+  return fixtureRows(file).map(([message, faq, pages, models]) => {
+    const answers = new Set<string>();
+    const each = (cell: string | undefined, map: (v: string) => string) => {
+      for (const v of (cell ?? '-').split('|')) if (v !== '-') answers.add(map(v));
+    };
+    each(faq, (id) => id);
+    each(pages, (url) => byUrl.get(url.replace(/\/+$/, '')) ?? `missing:${url}`);
+    each(models, (endpoint) => `model:${endpoint}`);
+    return { text: unescape(message!), answers };
+  });
+}
+
+/** Measures Answer with FAQ and free text on real questions (`real-dev.tsv` by default). */
+export function measureReal(ranking: Ranking, sources: Sources, file?: string): RealQuality {
+  const q: RealQuality = {
+    answerable: 0,
+    hit5: 0,
+    hit1: 0,
+    unanswerable: 0,
+    abstained: 0,
+    confidentWrong: 0,
+    misses: [],
+  };
+  for (const { text, answers } of realRows(sources, file)) {
+    const menu = menuIds(ranking, text);
+    const resolution = ranking.resolve(text);
+    if (resolution.kind === 'answer' && !answers.has(resolution.hit.id)) {
+      q.confidentWrong++;
+      q.misses.push(`confident wrong: ${text.slice(0, 70)} → ${resolution.hit.id}`);
+    }
+    if (answers.size === 0) {
+      q.unanswerable++;
+      if (menu.length === 0) q.abstained++;
+      else q.misses.push(`offered for nothing: ${text.slice(0, 70)} → [${menu.join(', ')}]`);
+      continue;
+    }
+    q.answerable++;
+    const rank = menu.findIndex((id) => answers.has(id));
+    if (rank === 0) q.hit1++;
+    if (rank >= 0) q.hit5++;
+    else q.misses.push(`not in menu: ${text.slice(0, 70)} → [${menu.join(', ')}]`);
+  }
   return q;
 }
 
