@@ -44,7 +44,7 @@ export function readMessage(text: string): Reading {
   });
   prose = prose.replace(PATH, (path) => {
     // A file path or a MIME type is not an endpoint; an npm scope (`@fal-ai/client`) is excluded above.
-    if (/\.(?:js|ts|py|json|safetensors|png|jpe?g|mp4)$/i.test(path)) return path;
+    if (/\.(?:[cm]?[jt]sx?|py|json|ya?ml|md|txt|html?|css|safetensors|ckpt|bin|png|jpe?g|webp|gif|mp[34]|wav)$/i.test(path)) return path;
     paths.push(path.replace(/[.,;:!?]+$/, ''));
     return ' ';
   });
@@ -72,7 +72,7 @@ function safeUrl(raw: string): globalThis.URL | undefined {
  */
 const STATUS = /(?<![\w$€£~.,-])([45]\d\d)(?![\w.,]\d)/giu;
 const BEFORE =
-  /(?:https?|status|error|code|returns?|returned|got|gets?|getting|an?|with|failed|fails?)\W{0,3}$|[:'"(\[{]\s*$/iu;
+  /\b(?:https?|status|error|code|returns?|returned|got|gets?|getting|an?|with|failed|fails?)\W{0,3}$|[:'"(\[{]\s*$/iu;
 const AFTER =
   /^\s*(?:[)\]'",.;!?}]|$|-|error|status|unauthori[sz]ed|forbidden|not found|method|internal|bad|service|too many|unprocessable|payment|gateway|timeout|conflict|request)/iu;
 
