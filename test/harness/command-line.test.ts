@@ -19,7 +19,7 @@ describe('readCommandLine (a line read against the registered commands)', () => 
   it('given a command with subcommands and none named, then which ones it has', () => {
     expect(readCommandLine('/faq-admin', registered)).toEqual({
       kind: 'invalid',
-      message: '/faq-admin needs a subcommand: pin, unpin, reload or stats.',
+      message: '/faq-admin needs a subcommand: pin, unpin, reload, stats, teach or unteach.',
     });
   });
 });
@@ -30,9 +30,17 @@ describe('completions (what the line may go on with, as Discord offers it)', () 
     ['/fa', ['/faq ', '/faq-admin ']],
     [
       '/faq-admin ',
-      ['/faq-admin pin ', '/faq-admin unpin ', '/faq-admin reload ', '/faq-admin stats '],
+      [
+        '/faq-admin pin ',
+        '/faq-admin unpin ',
+        '/faq-admin reload ',
+        '/faq-admin stats ',
+        '/faq-admin teach ',
+        '/faq-admin unteach ',
+      ],
     ],
     ['/faq-admin s', ['/faq-admin stats ']],
+    ['/faq-admin u', ['/faq-admin unpin ', '/faq-admin unteach ']],
     ['/faq-admin stats d', ['/faq-admin stats days:']],
     ['/faq credits m', ['/faq credits mention:']],
     ['/faq credits mention:@bob p', ['/faq credits mention:@bob private:']],

@@ -127,3 +127,14 @@ describe('MappingsLibrary', () => {
     });
   });
 });
+
+describe('the shipped mappings', () => {
+  it('given the shipped sources, then every rule loads and every answer it names exists', async () => {
+    const { shippedSources, SHIPPED_MAPPINGS } = await import('../helpers/ranking.js');
+    const sources = await shippedSources();
+    const load = await loadMappingsDir(SHIPPED_MAPPINGS, (id) => !!sources.find(id));
+    expect(load.problems.map(formatProblem)).toEqual([]);
+    expect(load.warnings.map(formatProblem)).toEqual([]);
+    expect(load.rules.length).toBeGreaterThan(10);
+  });
+});

@@ -90,6 +90,8 @@ function drawCompletions(completions: string[]): void {
 
 function drawSuggestions(): void {
   if (!shown) return hide();
+  // Which line the list answers: a late answer redraws it (tests wait for the one they typed).
+  list.dataset.line = shown.line;
   if (shown.completions.length > 0) return drawCompletions(shown.completions);
   const items = shown.choices.map((choice, i) =>
     el(
