@@ -62,7 +62,10 @@ function taughtWordings(ctx: BotContext, guildId: string | null): Section {
       ? taught
           .slice(-MAX_TAUGHT_SHOWN)
           .reverse()
-          .map((t) => `${literal(describe(ctx, t), 150)} (by <@${t.taughtBy}>)`)
+          .map(
+            (t) =>
+              `${literal(describe(ctx, t), 150)} (by ${literal(t.taughtByName ?? t.taughtBy, 40)}, ${new Date(t.taughtAt).toISOString().slice(0, 10)})`,
+          )
       : ['None yet: `/faq-admin teach` maps what members write to the answer they mean.'],
   };
 }

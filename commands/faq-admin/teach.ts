@@ -78,6 +78,7 @@ async function teachWording(
     wording,
     answerId,
     taughtBy: interaction.user.id,
+    taughtByName: interaction.user.username,
   });
   // What a member writing exactly that gets now: the proof it took.
   const menu = ctx.answers.ranking.menu(wording, interaction.guildId);

@@ -202,6 +202,8 @@ export class DiscordEmulator {
   /** Types `value` into an autocomplete option of a registered command; resolves with the choices sent back. */
   async autocomplete(options: {
     command: string;
+    /** For a command with subcommands: the one being typed. */
+    subcommand?: string;
     member?: Member;
     focused: string;
     value: string;
@@ -214,6 +216,7 @@ export class DiscordEmulator {
       this.state.commandInteraction({
         type: InteractionType.ApplicationCommandAutocomplete,
         command: options.command,
+        ...(options.subcommand ? { subcommand: options.subcommand } : {}),
         member: options.member,
         values: { ...options.others, [options.focused]: options.value },
         focused: options.focused,

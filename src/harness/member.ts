@@ -46,6 +46,7 @@ export class MemberDriver {
     const values = this.resolve(typed.values);
     return this.emulator.autocomplete({
       command: typed.command,
+      ...(typed.subcommand ? { subcommand: typed.subcommand } : {}),
       member: this.member,
       focused: typed.autocompleted,
       value: String(values[typed.autocompleted] ?? ''),

@@ -74,6 +74,8 @@ export const MIGRATIONS: string[] = [
      wording    TEXT NOT NULL,
      answer_id  TEXT NOT NULL,
      taught_by  TEXT NOT NULL,
+     -- Their name as Discord showed it then: what the stats say (a mention would ping).
+     taught_by_name TEXT,
      taught_at  INTEGER NOT NULL,
      undone_by  TEXT,
      undone_at  INTEGER

@@ -47,11 +47,13 @@ export interface Teaching {
   wording: string;
   answerId: string;
   taughtBy: string;
+  /** Their name when they taught it, for lists (a mention in a notice would ping). */
+  taughtByName?: string | null;
   taughtAt: number;
 }
 
 const TEACHINGS_SQL = `SELECT id, guild_id AS guildId, wording, answer_id AS answerId, taught_by AS taughtBy,
-         taught_at AS taughtAt
+         taught_by_name AS taughtByName, taught_at AS taughtAt
     FROM taught WHERE undone_at IS NULL ORDER BY id`;
 
 /**
@@ -386,6 +388,7 @@ export class Store {
     wording: string;
     answerId: string;
     taughtBy: string;
+    taughtByName?: string;
     taughtAt?: number;
   }): Teaching {
     const existing = this.teachings().find(
@@ -394,9 +397,9 @@ export class Store {
     if (existing) return existing;
     const taughtAt = t.taughtAt ?? this.now();
     const { lastInsertRowid } = this.statement(
-      `INSERT INTO taught (guild_id, wording, answer_id, taught_by, taught_at)
-         VALUES (@guildId, @wording, @answerId, @taughtBy, @taughtAt)`,
-    ).run({ ...t, taughtAt });
+      `INSERT INTO taught (guild_id, wording, answer_id, taught_by, taught_by_name, taught_at)
+         VALUES (@guildId, @wording, @answerId, @taughtBy, @taughtByName, @taughtAt)`,
+    ).run({ taughtByName: null, ...t, taughtAt });
     this.taughtVersion++;
     return { ...t, id: Number(lastInsertRowid), taughtAt };
   }
