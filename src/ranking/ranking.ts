@@ -380,11 +380,15 @@ function termsOf(text: string): Set<string> {
   );
 }
 
-/** Every word (two at least) of the document's title or id is in the message: it is named. */
+/**
+ * Every word (two at least, one of them not common English) of the document's title or id is in
+ * the message: it is named. "Flux Pro 1.1" names a model; "quick start" in a message is chat.
+ */
 function isNamed(r: Ranked, said: Set<string>): boolean {
   const title = r.source.describe(r.document).fields.find((f) => f.evidence)?.text ?? '';
+  const own = words(title).filter((w) => !isStopWord(w));
   const terms = termsOf(title);
-  if (terms.size < 2) return false;
+  if (terms.size < 2 || own.every(isCommonWord)) return false;
   for (const t of terms) if (!said.has(t)) return false;
   return true;
 }

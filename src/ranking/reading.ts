@@ -44,7 +44,12 @@ export function readMessage(text: string): Reading {
   });
   prose = prose.replace(PATH, (path) => {
     // A file path or a MIME type is not an endpoint; an npm scope (`@fal-ai/client`) is excluded above.
-    if (/\.(?:[cm]?[jt]sx?|py|json|ya?ml|md|txt|html?|css|safetensors|ckpt|bin|png|jpe?g|webp|gif|mp[34]|wav)$/i.test(path)) return path;
+    if (
+      /\.(?:[cm]?[jt]sx?|py|json|ya?ml|md|txt|html?|css|safetensors|ckpt|bin|png|jpe?g|webp|gif|mp[34]|wav)$/i.test(
+        path,
+      )
+    )
+      return path;
     paths.push(path.replace(/[.,;:!?]+$/, ''));
     return ' ';
   });

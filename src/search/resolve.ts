@@ -10,13 +10,6 @@ export const CONFIDENT_MARGIN = 0.1;
 export const SUGGESTIONS = 5;
 /** Weaker than this is noise, not a suggestion worth showing. */
 export const SUGGESTION_FLOOR = 0.2;
-/**
- * The Answer-with-FAQ menu keeps the matches at least this fraction as good as the best: a
- * message's score is spread over everything it says, so a fixed floor would empty the menu.
- */
-export const MENU_RELATIVE_CUT = 0.3;
-/** Below this, even the best match of a message is unrelated: the menu says nothing matches. */
-export const MENU_FLOOR = 0.05;
 
 export type TopicResolution<D> =
   | { kind: 'entry'; entry: D; via: 'id' | 'search' }
@@ -40,12 +33,4 @@ export function resolveTopic<D>(index: SearchIndex<D>, topic: string): TopicReso
     return { kind: 'entry', entry: best.entry, via: 'search' };
   }
   return { kind: 'no-match', suggestions: hits.filter((h) => h.score >= SUGGESTION_FLOOR) };
-}
-
-/** Options "Answer with FAQ" offers for a message: the best matches, best first. */
-export function answerMenu<D>(index: SearchIndex<D>, message: string): SearchHit<D>[] {
-  const hits = index.search(message, SUGGESTIONS);
-  const best = hits[0]?.score ?? 0;
-  if (best < MENU_FLOOR) return [];
-  return hits.filter((h) => h.score >= best * MENU_RELATIVE_CUT);
 }

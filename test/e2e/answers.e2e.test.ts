@@ -196,7 +196,10 @@ describe('the mappings folder, edited while the bot runs', () => {
     await expect
       .poll(async () => (await answerMenuFor(text)).values[0], { timeout: 5000 })
       .toBe('docs:documentation/model-apis/inference/client-setup');
-    await writeFile(path.join(mappingsDir, 'plugins.yaml'), '- phrases: [zebra-stripes plugin crashed\n');
+    await writeFile(
+      path.join(mappingsDir, 'plugins.yaml'),
+      '- phrases: [zebra-stripes plugin crashed\n',
+    );
     await expect
       .poll(() => h.log.lines.some((l) => String(l.msg).startsWith('mappings reload refused')), {
         timeout: 5000,

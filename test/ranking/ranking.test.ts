@@ -53,6 +53,15 @@ describe('what a message shows besides its words', () => {
     );
   });
 
+  it('given a model named in words in a long message, not as its id, then the menu stands on it and it leads', () => {
+    expect(
+      menuOf(
+        shipped,
+        'Flux Pro 1.1 and custom resolutions? On the playground I can set whatever resolution I like, so it would be great to do the same through the API instead of being stuck at 1024',
+      )[0],
+    ).toBe('model:fal-ai/flux-pro/v1.1');
+  });
+
   it("given fal's error text in a message, then the page a mapping names for it leads; without the mapping, it is not offered", () => {
     const message = 'our n8n GET node polling the result fails with Method Not Allowed';
     expect(menuOf(shipped, message)[0]).toBe('docs:documentation/model-apis/inference/queue');
@@ -78,7 +87,35 @@ describe('what a message shows besides its words', () => {
   });
 });
 
+describe('the Answer-with-FAQ menu', () => {
+  it('given a long chatty message, then the entry is offered first although its words are spread thin', () => {
+    const menu = shipped.menu(
+      'hey 👋 quick q, our nightly cron started throwing an insufficient balance error and everything stopped, what state is the account in now and how do I get it working again? thanks!!',
+    );
+    expect(menu.kind === 'menu' && menu.hits[0]!.id).toBe('credits-run-out');
+    expect(menu.kind === 'menu' && menu.hits[0]!.words).toBeLessThan(0.3);
+  });
+
+  it('given a message about several things, then at most 5 options, the best first', () => {
+    const menu = shipped.menu(
+      'my requests fail with 429 and credits run out, is there an invoice or a discount?',
+    );
+    if (menu.kind !== 'menu') throw new Error(menu.kind);
+    expect(menu.hits.length).toBeGreaterThan(1);
+    expect(menu.hits.length).toBeLessThanOrEqual(5);
+    for (const [i, h] of menu.hits.entries())
+      if (i > 0) expect(h.score).toBeLessThanOrEqual(menu.hits[i - 1]!.score);
+  });
+});
+
 describe('knowing when it knows nothing', () => {
+  it('given a long message with one stray word the sources know, then nothing fits', () => {
+    const message =
+      'does anyone here follow football? watching the match tonight with friends, great weather, pizza ordered, cannot wait for kickoff, then sleep';
+    expect(shipped.rank(message).hits.length).toBeGreaterThan(0);
+    expect(menuOf(shipped, message)).toBe('nothing');
+  });
+
   it('given a message nothing answers, then nothing fits', () => {
     expect(menuOf(shipped, 'who is watching the football tonight? ⚽')).toBe('nothing');
     expect(

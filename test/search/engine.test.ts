@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FaqEntry } from '../../src/faq/entry.js';
 import { loadFaqDir } from '../../src/faq/load.js';
 import { FaqIndex } from '../../src/sources/faq.js';
-import { answerMenu, resolveTopic } from '../../src/search/resolve.js';
+import { resolveTopic } from '../../src/search/resolve.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 
 let faq: FaqIndex;
@@ -143,36 +143,5 @@ describe('the confident rule (a public card needs real evidence)', () => {
       'a',
       'b',
     ]);
-  });
-});
-
-describe('the Answer-with-FAQ cut', () => {
-  it('given a long chatty message, then the entry is offered although its score is spread thin', () => {
-    const message =
-      'hey 👋 quick q, our nightly cron started throwing an insufficient balance error and everything stopped, what state is the account in now and how do I get it working again? thanks!!';
-    const menu = answerMenu(faq, message);
-    expect(menu[0]?.entry.id).toBe('credits-run-out');
-    expect(menu[0]!.score).toBeLessThan(0.2); // the old fixed floor would have offered nothing
-  });
-
-  it('given a message, then at most 5 options, each at least a fixed share of the best', () => {
-    const menu = answerMenu(
-      faq,
-      'my requests fail with 429 and credits run out, is there an invoice or a discount?',
-    );
-    expect(menu.length).toBeGreaterThan(1);
-    expect(menu.length).toBeLessThanOrEqual(5);
-    for (const h of menu) expect(h.score).toBeGreaterThanOrEqual(menu[0]!.score * 0.3);
-  });
-
-  it('given a long message with one stray word the FAQ knows, then the menu is empty', () => {
-    const message =
-      'does anyone here follow football? watching the match tonight with friends, great weather, pizza ordered, cannot wait for kickoff, then sleep';
-    expect(faq.search(message).length).toBeGreaterThan(0);
-    expect(answerMenu(faq, message)).toEqual([]);
-  });
-
-  it('given a message about nothing the FAQ knows, then the menu is empty', () => {
-    expect(answerMenu(faq, 'who is watching the football tonight? ⚽')).toEqual([]);
   });
 });
