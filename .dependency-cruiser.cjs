@@ -1,4 +1,4 @@
-// Data flows one way: source files → validated documents → index → cards → sources → the bot →
+// Data flows one way: source files → validated documents → index → cards → sources → ranking → the bot →
 // its commands → the tools around it. Each layer may import the layers before it, never one
 // after it; `npm run lint` fails on an import that runs up.
 const LAYERS = [
@@ -13,6 +13,8 @@ const LAYERS = [
   ['search', '^src/search/'],
   ['cards', '^src/cards/'],
   ['sources', '^src/sources/'],
+  // One ranking of what members write across the sources, with the mappings and teachings.
+  ['ranking', '^src/ranking/'],
   ['pins', '^src/pins/'],
   ['bot', '^src/bot/'],
   ['commands', '^commands/'],

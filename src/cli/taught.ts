@@ -53,7 +53,7 @@ export const taught: Subcommand = {
           ': nothing imported (fix or remove those answers)',
         );
       const store = Store.open(config.DATA_DIR);
-      let imported = 0;
+      let imported: number;
       try {
         const before = store.teachings().length;
         for (const rule of rules)

@@ -211,7 +211,6 @@ export class Ranking {
     const { hits, reading, matches } = this.rank(message, guildId);
     const support = matches.find((m) => m.rule.support);
     if (support) return { kind: 'support', matched: support.matched };
-    const best = hits[0];
     if (!hits.some(standsAlone))
       return { kind: 'nothing', reason: reading.foreign ? 'foreign' : 'no-evidence' };
     const cut = Math.max(MENU.least, hits[0]!.score * MENU.relative);

@@ -77,7 +77,7 @@ function safeUrl(raw: string): globalThis.URL | undefined {
  */
 const STATUS = /(?<![\w$€£~.,-])([45]\d\d)(?![\w.,]\d)/giu;
 const BEFORE =
-  /\b(?:https?|status|error|code|returns?|returned|got|gets?|getting|an?|with|failed|fails?)\W{0,3}$|[:'"(\[{]\s*$/iu;
+  /\b(?:https?|status|error|code|returns?|returned|got|gets?|getting|an?|with|failed|fails?)\W{0,3}$|[:'"([{]\s*$/iu;
 const AFTER =
   /^\s*(?:[)\]'",.;!?}]|$|-|error|status|unauthori[sz]ed|forbidden|not found|method|internal|bad|service|too many|unprocessable|payment|gateway|timeout|conflict|request)/iu;
 
