@@ -8,6 +8,7 @@ import {
   measureSourceQuality,
   type Quality,
 } from '../test/helpers/quality.js';
+import { fixtureRows } from '../test/helpers/queries.js';
 import { shippedRanking, shippedSources } from '../test/helpers/ranking.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -19,7 +20,10 @@ const pct = (x: number | undefined) =>
 /** `npm run bench -- quality`: search quality on the labelled files, against the targets. */
 export async function benchQuality(verbose = false): Promise<Quality[]> {
   const sources = await shippedSources();
+  const built = performance.now();
   const ranking = await shippedRanking();
+  ranking.rank('warm the index up');
+  const buildMs = performance.now() - built;
   console.log(
     'answer quality on the labelled files (test/fixtures, copied from shared/eval), ranked across every source',
   );
@@ -44,6 +48,23 @@ export async function benchQuality(verbose = false): Promise<Quality[]> {
   );
   console.log('  targets: in the 5 ≥ 75%, first ≥ 50%, says nothing fits ≥ 70%, wrong cards 0');
   if (verbose) for (const m of real.misses) console.log(`      ${m}`);
+  // What one message costs (Answer with FAQ, /faq free text): every dev message and real question.
+  const texts = [
+    ...fixtureRows('dev-messages.tsv').map(([t]) => t!.replaceAll('\\n', '\n')),
+    ...fixtureRows('real-dev.tsv').map(([t]) => t!),
+  ];
+  const times: number[] = [];
+  for (let round = 0; round < 5; round++)
+    for (const text of texts) {
+      const t0 = performance.now();
+      ranking.menu(text);
+      times.push(performance.now() - t0);
+    }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => times[Math.floor(q * (times.length - 1))]!.toFixed(2);
+  console.log(
+    `  one message ranked across the sources: p50 ${at(0.5)} ms, p99 ${at(0.99)} ms (${times.length} runs); index over every source built in ${buildMs.toFixed(0)} ms`,
+  );
   const bars: [AnySource, 'dev-docs.tsv' | 'dev-models.tsv', string][] = [
     [DOCS, 'dev-docs.tsv', 'top-1 ≥ 85%, top-5 ≥ 97%'],
     [MODELS, 'dev-models.tsv', 'top-1 ≥ 90%, top-5 ≥ 98%'],

@@ -59,7 +59,11 @@ async function teachWording(
   interaction: ChatInputCommandInteraction,
   ctx: BotContext,
 ): Promise<Outcome> {
-  const wording = interaction.options.getString('wording', true).trim();
+  // Discord holds the option to its length; a wording is read no further whatever arrives.
+  const wording = interaction.options
+    .getString('wording', true)
+    .slice(0, MAPPING_LIMITS.wordingChars)
+    .trim();
   const answerId = interaction.options.getString('answer', true).trim();
   const found = ctx.sources.find(answerId);
   if (!found) {
@@ -72,6 +76,15 @@ async function teachWording(
   if (wording.length < 2) {
     await sendNotice(interaction, 'The wording needs a few words members would write.');
     return { outcome: 'teach-empty', sub: 'teach' };
+  }
+  // Each wording is indexed with its answer: a server's teachings are bounded like a mappings folder.
+  const here = ctx.store.teachings().filter((t) => t.guildId === interaction.guildId).length;
+  if (here >= MAPPING_LIMITS.rules) {
+    await sendNotice(
+      interaction,
+      `This server has ${here} taught wordings, the most it may have: undo some with \`/faq-admin unteach\`, or export them (\`npm run faq -- taught export\`) and fold them into the mappings.`,
+    );
+    return { outcome: 'teach-full', sub: 'teach' };
   }
   const taught = ctx.store.teach({
     guildId: interaction.guildId,

@@ -1,5 +1,6 @@
 import { SearchIndex, type Indexed, type SearchHit } from '../search/index.js';
 import { isCommonWord } from '../search/common-words.js';
+import { osaDistance } from '../search/distance.js';
 import { isStopWord, stem, words } from '../search/text.js';
 import type { Sources } from '../sources/registry.js';
 import type { AnySource, Collection, Document } from '../sources/source.js';
@@ -59,6 +60,8 @@ export const EVIDENCE = {
   named: 0.2,
   term: 0.2,
   laterAnswer: 0.8,
+  /** An endpoint written with a typo ("fal-ai/flux-pro/v1.1-ultr") counts this much of one exact. */
+  nearEndpoint: 0.8,
   /** The weight of taught wordings in their answer's index fields (an FAQ keyword's is 0.9). */
   taughtField: 0.8,
 } as const;
@@ -91,6 +94,8 @@ const MIN_WORD_WEIGHT = 0.35;
 const SHORT_TOPIC = 4;
 /** How rare (SearchIndex.rarity) a subject word must be to anchor a menu on words alone. */
 const ANCHOR = 0.6;
+/** Paths of a message looked up as endpoints (a pasted log may hold hundreds). */
+const MAX_PATHS = 8;
 /** Hits taken from the words before signals are added. */
 const WORD_HITS = 20;
 
@@ -188,10 +193,16 @@ export class Ranking {
     };
     const models = this.modelCollection();
     if (models)
-      for (const path of reading.paths) {
-        const found = endpointFor(path, (id) => models.get(id));
+      for (const path of reading.paths.slice(0, MAX_PATHS)) {
+        const exact = endpointFor(path, (id) => models.get(id));
+        const found = exact ?? nearEndpoint(path, models.index.entries);
         if (found && !byId.get(found.id)?.reasons.includes('endpoint'))
-          evidence(found.id, EVIDENCE.endpoint, 'endpoint', true);
+          evidence(
+            found.id,
+            EVIDENCE.endpoint * (exact ? 1 : EVIDENCE.nearEndpoint),
+            'endpoint',
+            true,
+          );
       }
     const matches = mappings.match(text, reading.statuses, (t) => index.termRarity(t));
     for (const m of matches)
@@ -390,6 +401,32 @@ function isNamed(r: Ranked, said: Set<string>): boolean {
   if (terms.size < 2 || own.every(isCommonWord)) return false;
   for (const t of terms) if (!said.has(t)) return false;
   return true;
+}
+
+/**
+ * The one endpoint a path written with a typo means: one edit away, the `fal-ai/` it may lack
+ * added; none when two are as near (a guess between them is no evidence). Two edits would turn
+ * "v2.1" into "v2.6": another model.
+ */
+function nearEndpoint(path: string, models: readonly Document[]): Document | undefined {
+  const written = path.toLowerCase().replace(/\/+$/, '');
+  if (written.length < 8 || written.length > 200) return undefined;
+  const forms = written.startsWith('fal-ai/') ? [written] : [written, `fal-ai/${written}`];
+  let best: { model: Document; distance: number } | undefined;
+  let tied = false;
+  for (const model of models) {
+    const endpoint = model.id.slice('model:'.length).toLowerCase();
+    for (const form of forms) {
+      if (Math.abs(endpoint.length - form.length) > 1) continue;
+      const distance = osaDistance(form, endpoint);
+      if (distance > 1) continue;
+      if (!best || distance < best.distance) {
+        best = { model, distance };
+        tied = false;
+      } else if (distance === best.distance && best.model !== model) tied = true;
+    }
+  }
+  return best && !tied ? best.model : undefined;
 }
 
 /**

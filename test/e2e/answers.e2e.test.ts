@@ -185,6 +185,24 @@ describe('moderators teach it', () => {
   });
 });
 
+describe('a server full of teachings', () => {
+  it('given the most wordings a server may have, then one more is refused and nothing is stored', async () => {
+    for (let i = 0; i < 500; i++)
+      h.store.teach({
+        guildId: h.emulator.state.guild.id,
+        wording: `filler wording ${i}`,
+        answerId: 'rate-limit',
+        taughtBy: 'seed',
+      });
+    const refused = await h
+      .as(mod)
+      .run('faq-admin', { wording: 'one too many', answer: 'rate-limit' }, { subcommand: 'teach' });
+    expect(replyOf(refused).content).toContain('500 taught wordings, the most it may have');
+    expect(h.store.teachings().some((t) => t.wording === 'one too many')).toBe(false);
+    for (const t of h.store.teachings()) h.store.unteach(t.id, 'cleanup');
+  });
+});
+
 describe('the mappings folder, edited while the bot runs', () => {
   it('given a rule added, then it counts at once; given a broken edit, then the last good rules keep serving', async () => {
     const text = 'the zebra-stripes plugin crashed my render';

@@ -53,6 +53,14 @@ describe('what a message shows besides its words', () => {
     );
   });
 
+  it('given an endpoint written with one typo, then the one model it means is offered; given two as near, neither is guessed', () => {
+    expect(menuOf(wordsOnly, 'calling flux-pro/v1.1-ultr gives me a 422 every time')).toContain(
+      'model:fal-ai/flux-pro/v1.1-ultra',
+    );
+    const r = wordsOnly.rank('fal-ai/veo4 please');
+    expect(r.hits.filter((h) => h.reasons.includes('endpoint'))).toEqual([]);
+  });
+
   it('given a model named in words in a long message, not as its id, then the menu stands on it and it leads', () => {
     expect(
       menuOf(
