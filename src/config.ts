@@ -25,6 +25,29 @@ const wholeNumber = (min: number, max: number) => {
   return z.coerce.number({ error: says }).int(says).min(min, says).max(max, says);
 };
 
+/** A comma-separated list of Discord ids (roles, channels), each checked. */
+function idList(what: string) {
+  return z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.string()).superRefine((ids, ctx) => {
+        for (const id of ids)
+          if (!SNOWFLAKE.test(id))
+            ctx.addIssue({
+              code: 'custom',
+              message: `"${id}" is not ${what} (17 to 20 digits)`,
+            });
+      }),
+    );
+}
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
@@ -50,26 +73,23 @@ const schema = z.object({
   /** Unset: `info` for the bot, `warn` for the sandbox (whose terminal is for people). */
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   DATA_DIR: z.string().min(1).default('data'),
-  MOD_ROLE_IDS: z
-    .string()
-    .default('')
-    .transform((s) =>
-      s
-        .split(',')
-        .map((x) => x.trim())
-        .filter(Boolean),
-    )
-    .pipe(
-      z.array(z.string()).superRefine((ids, ctx) => {
-        for (const id of ids)
-          if (!SNOWFLAKE.test(id))
-            ctx.addIssue({
-              code: 'custom',
-              message: `"${id}" is not a Discord role id (17 to 20 digits)`,
-            });
-      }),
-    ),
+  MOD_ROLE_IDS: idList('a Discord role id'),
   FEEDBACK_BUTTONS: booleanFlag.default(true),
+  /** Forum channels whose new posts the bot answers (comma-separated ids). */
+  HELP_FORUM_IDS: idList('a Discord channel id'),
+  /** Read a post's first message too (needs the Message Content intent in the Developer Portal). */
+  HELP_FORUM_READ_MESSAGES: booleanFlag.default(false),
+  /** When nothing fits a post: stay silent, or post one short note that a helper will come. */
+  HELP_FORUM_NOTHING: z.enum(['silent', 'note']).default('silent'),
+  /** The forum tag a solved post gets (created when missing and the bot may edit the forum). */
+  HELP_SOLVED_TAG: z.string().trim().min(1).max(20).default('Solved'),
+  /** Hours after which a post nobody but its poster and the bot answered gets one nudge (0: off). */
+  HELP_NUDGE_HOURS: wholeNumber(0, 720).default(0),
+  /** A role the nudge pings (at most HELP_NUDGE_PINGS_PER_DAY times a day). */
+  HELP_HELPER_ROLE_ID: snowflake.optional(),
+  HELP_NUDGE_PINGS_PER_DAY: wholeNumber(0, 1000).default(10),
+  /** Where the weekly forum digest goes (a channel moderators read). */
+  MOD_CHANNEL_ID: snowflake.optional(),
   CARD_COOLDOWN_SECONDS: wholeNumber(0, 86_400).default(60),
   /** Public cards one member may have the bot post per window (0: no limit). */
   MEMBER_CARD_LIMIT: wholeNumber(0, 1000).default(5),

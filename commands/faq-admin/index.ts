@@ -7,6 +7,7 @@ import { pin, unpin } from './pins.js';
 import { reload } from './reload.js';
 import { stats } from './stats.js';
 import { teach, unteach } from './teach.js';
+import { solved } from './solved.js';
 import type { AdminSubcommand } from './subcommand.js';
 
 /** Every subcommand, in the order Discord lists them: a new one is a module and a line here. */
@@ -17,6 +18,7 @@ export const ADMIN_SUBCOMMANDS: readonly AdminSubcommand[] = [
   stats,
   teach,
   unteach,
+  solved,
 ];
 
 /** `/faq-admin` with these subcommands: its definition is built from them, and it dispatches to them. */
@@ -29,6 +31,11 @@ export function adminCommand(subcommands: readonly AdminSubcommand[]) {
   for (const sub of subcommands) data.addSubcommand((s) => sub.build(s));
   return {
     data,
+
+    components: Object.assign(
+      {},
+      ...subcommands.map((s) => s.components ?? {}),
+    ) as Command['components'],
 
     // Only moderators see what a subcommand suggests from the database (what was taught here).
     async autocomplete(interaction, ctx) {

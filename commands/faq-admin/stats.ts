@@ -6,6 +6,7 @@ import { DISCORD_LIMITS } from '../../src/discord/limits.js';
 import { literal } from '../../src/discord/literal.js';
 import { HISTORY_DAYS } from '../../src/store/store.js';
 import type { AdminSubcommand } from './subcommand.js';
+import { forumFigures, forumLines } from '../../src/bot/forum-figures.js';
 import { describe } from './teach.js';
 import { inServer, stuckLines } from './wording.js';
 
@@ -43,6 +44,7 @@ async function showStats(interaction: ChatInputCommandInteraction, ctx: BotConte
     },
     pinnedCards(ctx, interaction.guildId),
     taughtWordings(ctx, interaction.guildId),
+    ...(ctx.config.HELP_FORUM_IDS.length ? [helpForum(ctx, days, interaction.guildId)] : []),
   ];
   const text = renderSections(
     `FAQ usage in this server over the last ${days} day${days === 1 ? '' : 's'}:`,
@@ -71,6 +73,24 @@ function taughtWordings(ctx: BotContext, guildId: string | null): Section {
 }
 
 const MAX_TAUGHT_SHOWN = 10;
+
+/** For stats: the help forums' posts over the period, and the questions left unanswered. */
+export function helpForum(ctx: BotContext, days: number, guildId: string | null): Section {
+  const figures = forumFigures(ctx.store.forumPosts(days, guildId), (w) =>
+    ctx.answers.ranking.rarity(w),
+  );
+  return {
+    title: 'Help forum',
+    rows: [
+      ...forumLines(figures),
+      ...(figures.unanswered.length ? ['Asked and not answered (teach the bot the answer):'] : []),
+      ...figures.unanswered.map(
+        (u) =>
+          `${u.count}× "${literal(u.title, 90)}" → \`/faq-admin teach wording:${literal(u.title, 90)}\``,
+      ),
+    ],
+  };
+}
 
 /** For stats: whether this server's pinned cards show the FAQ now served (edits land unseen). */
 function pinnedCards(ctx: BotContext, guildId: string | null): Section {

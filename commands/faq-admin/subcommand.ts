@@ -3,7 +3,7 @@ import type {
   ChatInputCommandInteraction,
   SlashCommandSubcommandBuilder,
 } from 'discord.js';
-import type { BotContext, Outcome } from '../../src/bot/command.js';
+import type { BotContext, Command, Outcome } from '../../src/bot/command.js';
 
 /**
  * One `/faq-admin` subcommand: its definition and its handler, in one module. The command
@@ -17,6 +17,8 @@ export interface AdminSubcommand {
   actsIn?(interaction: ChatInputCommandInteraction): string | undefined;
   /** Suggestions for its autocompleted option (default: FAQ questions, as /faq suggests). */
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<Outcome>;
+  /** Handlers of the buttons and menus it puts on messages, by custom_id kind. */
+  components?: Command['components'];
   /** Runs after the reply was deferred (privately): each may wait on Discord or the database. */
   run(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<Outcome>;
 }

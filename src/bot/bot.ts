@@ -1,4 +1,11 @@
-import { Events, type Client, type ClientOptions, type Interaction } from 'discord.js';
+import {
+  Events,
+  GatewayIntentBits,
+  type Client,
+  type ClientOptions,
+  type Interaction,
+} from 'discord.js';
+import { intentsFor, watchForums } from './forum.js';
 import { sendChoices, sendNotice } from './respond.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../sources/faq.js';
@@ -159,7 +166,15 @@ const counts = (c: { added: string[]; changed: string[]; removed: string[] }) =>
 /** Logs in and resolves once the client is ready to serve (READY alone is too early). */
 export async function startBot(options: BotOptions): Promise<RunningBot> {
   const { config, logger, library, store } = options;
-  const client = createClient(config.DISCORD_API_URL, options.clientOptions);
+  const reads = intentsFor(config);
+  const client = createClient(config.DISCORD_API_URL, {
+    intents: [
+      GatewayIntentBits.Guilds,
+      ...(reads.messages ? [GatewayIntentBits.GuildMessages] : []),
+      ...(reads.content ? [GatewayIntentBits.MessageContent] : []),
+    ],
+    ...options.clientOptions,
+  });
   const pins = new PinKeeper({
     rest: client.rest,
     store,
@@ -262,8 +277,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   }
   // An edited FAQ file, a refreshed docs index or model catalog (`faq import-docs`,
   // `import-models`) is served at once.
-  const watchers =
-    options.watchFaq === false ? [] : [...watchSources(context), watchMappings(context)];
+  const watchers = [
+    ...(options.watchFaq === false ? [] : [...watchSources(context), watchMappings(context)]),
+    watchForums(client, context),
+  ];
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
   withStore(

@@ -9,11 +9,20 @@ export type CustomId =
   /** A helpful / not helpful button under a public card: `faq-fb:up:<entry id>` (FAQ, `docs:…`, `model:…`). */
   | { kind: 'feedback'; helpful: boolean; entryId: string }
   /** The Answer-with-FAQ menu, for the message it answers: `faq-answer:<message id>`. */
-  | { kind: 'answer'; messageId: string };
+  | { kind: 'answer'; messageId: string }
+  /** "Solved by this" under the bot's reply to a help-forum post: `faq-solved:<answer id>`. */
+  | { kind: 'solved'; entryId: string }
+  /** "Not it" under the same reply: `faq-not-it`. */
+  | { kind: 'not-it' };
 
 export type CustomIdKind = CustomId['kind'];
 
-const PREFIX: Record<CustomIdKind, string> = { feedback: 'faq-fb', answer: 'faq-answer' };
+const PREFIX: Record<CustomIdKind, string> = {
+  feedback: 'faq-fb',
+  answer: 'faq-answer',
+  solved: 'faq-solved',
+  'not-it': 'faq-not-it',
+};
 const KIND_OF = new Map(Object.entries(PREFIX).map(([kind, prefix]) => [prefix, kind]));
 
 /**
@@ -34,6 +43,10 @@ export function encodeCustomId(id: CustomId): string {
       return `${PREFIX.feedback}:${id.helpful ? 'up' : 'down'}:${id.entryId}`;
     case 'answer':
       return `${PREFIX.answer}:${id.messageId}`;
+    case 'solved':
+      return `${PREFIX.solved}:${id.entryId}`;
+    case 'not-it':
+      return PREFIX['not-it'];
   }
 }
 
@@ -60,6 +73,12 @@ export function decodeCustomId(raw: string): CustomId | undefined {
       if (rest.length > 0 || !messageId || !SNOWFLAKE.test(messageId)) return undefined;
       return { kind: 'answer', messageId };
     }
+    case 'solved': {
+      const entryId = parts.join(':');
+      return isEntryId(entryId) ? { kind: 'solved', entryId } : undefined;
+    }
+    case 'not-it':
+      return parts.length === 0 ? { kind: 'not-it' } : undefined;
     default:
       return undefined;
   }

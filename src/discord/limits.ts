@@ -8,6 +8,8 @@ export const DISCORD_LIMITS = {
   embedDescription: 4096,
   embedFooter: 2048,
   embedTotal: 6000,
+  embedFields: 25,
+  embedFieldValue: 1024,
   buttonLabel: 80,
   urlLength: 512,
 } as const;

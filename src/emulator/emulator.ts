@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  ChannelType,
+  GatewayIntentBits,
   InteractionResponseType,
   InteractionType,
+  PermissionFlagsBits,
   type APIActionRowComponent,
   type APIAllowedMentions,
   type APIComponentInMessageActionRow,
@@ -14,7 +17,14 @@ import { capConnections, loopbackOptions } from '../loopback.js';
 import { Gateway, type RecordedFrame } from './gateway.js';
 import { HttpApi, type RecordedRequest } from './http.js';
 import { buildRoutes } from './rest.js';
-import { EmulatorState, type Member, type StoredInteraction } from './state.js';
+import { snowflake } from './snowflake.js';
+import {
+  EmulatorState,
+  type Channel,
+  type Member,
+  type StoredInteraction,
+  type StoredMessage,
+} from './state.js';
 
 export type { Fault, RecordedRequest } from './http.js';
 
@@ -190,6 +200,87 @@ export class DiscordEmulator {
   removeBotFromGuild(): void {
     this.state.botInGuild = false;
     this.gateway.dispatch('GUILD_DELETE', { id: this.state.guild.id });
+  }
+
+  // ── forums ────────────────────────────────────────────────────────────────
+
+  /**
+   * A member opens a post in a forum, as Discord does it: the thread (its id is also its first
+   * message's), THREAD_CREATE with `newly_created`, then MESSAGE_CREATE for the first message,
+   * sent only to a bot with the Guild Messages intent and carrying its content only with Message
+   * Content.
+   */
+  openPost(
+    member: Member,
+    forumId: string,
+    title: string,
+    body = '',
+    tags: string[] = [],
+  ): { thread: Channel; starter: StoredMessage } {
+    const forum = this.state.channel(forumId);
+    if (forum.type !== ChannelType.GuildForum) throw new Error(`${forum.name} is not a forum`);
+    const id = snowflake();
+    const thread: Channel = {
+      id,
+      name: title.slice(0, 100),
+      type: ChannelType.PublicThread,
+      // As Discord: a post's permissions are its forum's, sending in it being a right of its own.
+      botPermissions:
+        forum.botPermissions |
+        ((forum.botPermissions & PermissionFlagsBits.SendMessages) !== 0n
+          ? PermissionFlagsBits.SendMessagesInThreads
+          : 0n),
+      ...(forum.memberPermissions ? { memberPermissions: forum.memberPermissions } : {}),
+      parentId: forum.id,
+      ownerId: member.user.id,
+      appliedTags: (forum.availableTags ?? [])
+        .filter((t) => tags.includes(t.name))
+        .map((t) => t.id),
+      createdAt: new Date().toISOString(),
+    };
+    this.state.channels.set(id, thread);
+    const starter = this.state.createMessage(
+      id,
+      { content: body || title, allowed_mentions: { parse: [] } },
+      { id, author: member.user },
+    );
+    this.gateway.dispatch('THREAD_CREATE', {
+      ...this.state.channelApi(thread),
+      newly_created: true,
+      member: { id, user_id: member.user.id, join_timestamp: thread.createdAt, flags: 0 },
+    });
+    this.dispatchMessageCreate(starter, member);
+    return { thread, starter };
+  }
+
+  /** A member writes in a channel or post; the bot hears of it as its intents allow. */
+  say(member: Member, content: string, channelId?: string): StoredMessage {
+    const message = this.state.memberMessage(member, content, channelId);
+    this.dispatchMessageCreate(message, member);
+    return message;
+  }
+
+  /** A post deleted (by its owner or a moderator): THREAD_DELETE. */
+  deletePost(threadId: string): void {
+    const thread = this.state.channel(threadId);
+    this.state.channels.delete(threadId);
+    this.gateway.dispatch('THREAD_DELETE', {
+      id: thread.id,
+      guild_id: this.state.guild.id,
+      parent_id: thread.parentId,
+      type: thread.type,
+    });
+  }
+
+  private dispatchMessageCreate(message: StoredMessage, member: Member): void {
+    const intents = this.gateway.intents;
+    if ((intents & GatewayIntentBits.GuildMessages) === 0) return;
+    const api = this.state.toApi(message);
+    this.gateway.dispatch('MESSAGE_CREATE', {
+      ...api,
+      content: (intents & GatewayIntentBits.MessageContent) !== 0 ? message.content : '',
+      member: { roles: member.roles, joined_at: new Date(0).toISOString(), deaf: false, mute: false },
+    });
   }
 
   /** Sends INTERACTION_CREATE; resolves with the interaction, whose first response can be awaited. */

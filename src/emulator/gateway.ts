@@ -24,6 +24,8 @@ interface Session {
    */
   events: { s: number; t: string; json: string; sent: boolean }[];
   valid: boolean;
+  /** What the client asked for in IDENTIFY: which events (and message content) it gets. */
+  intents: number;
 }
 
 /** Refused unless enabled in the Developer Portal. */
@@ -61,6 +63,11 @@ export class Gateway {
   ) {
     this.heartbeatInterval = options.heartbeatInterval ?? 41_250;
     this.privilegedIntents = options.privilegedIntents ?? false;
+  }
+
+  /** The intents of the current session (0 before one identified). */
+  get intents(): number {
+    return this.session?.intents ?? 0;
   }
 
   get connected(): boolean {
@@ -124,6 +131,7 @@ export class Gateway {
       seq: 0,
       events: [],
       valid: true,
+      intents: d.intents ?? 0,
     };
     this.session = session;
     const { ready, guilds } = this.hooks.readyPayloads(session.id);

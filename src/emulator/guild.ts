@@ -57,6 +57,69 @@ export class GuildState {
     return channel;
   }
 
+  /** A forum channel (a help forum) with these tags. */
+  addForum(name: string, tags: string[] = [], botPermissions = BOT_PERMISSIONS): Channel {
+    const id = snowflake();
+    const channel: Channel = {
+      id,
+      name,
+      type: ChannelType.GuildForum,
+      botPermissions,
+      availableTags: tags.map((tag) => ({
+        id: snowflake(),
+        name: tag,
+        moderated: false,
+        emoji_id: null,
+        emoji_name: null,
+      })),
+    };
+    this.channels.set(id, channel);
+    return channel;
+  }
+
+  /** A channel as Discord's API shows it: a forum with its tags, a post with its forum and state. */
+  channelApi(c: Channel): Record<string, unknown> {
+    const base = {
+      id: c.id,
+      type: c.type,
+      name: c.name,
+      guild_id: this.guild.id,
+      flags: 0,
+    };
+    if (c.type === ChannelType.PublicThread)
+      return {
+        ...base,
+        parent_id: c.parentId,
+        owner_id: c.ownerId,
+        applied_tags: c.appliedTags ?? [],
+        message_count: 0,
+        member_count: 1,
+        total_message_sent: 0,
+        rate_limit_per_user: 0,
+        thread_metadata: {
+          archived: c.archived ?? false,
+          locked: c.locked ?? false,
+          auto_archive_duration: 4320,
+          archive_timestamp: c.createdAt ?? new Date().toISOString(),
+          create_timestamp: c.createdAt ?? new Date().toISOString(),
+        },
+      };
+    return {
+      ...base,
+      position: 0,
+      permission_overwrites: [],
+      ...(c.type === ChannelType.GuildForum
+        ? {
+            available_tags: c.availableTags ?? [],
+            default_reaction_emoji: null,
+            default_sort_order: null,
+            default_forum_layout: 0,
+            topic: null,
+          }
+        : {}),
+    };
+  }
+
   addRole(options: { name: string; id?: string; permissions?: bigint }): Role {
     const role = {
       id: options.id ?? snowflake(),
@@ -126,14 +189,9 @@ export class GuildState {
       owner_id: this.guild.ownerId,
       unavailable: false,
       member_count: this.members.size + 1,
-      channels: [...this.channels.values()].map((c) => ({
-        id: c.id,
-        type: c.type,
-        name: c.name,
-        guild_id: this.guild.id,
-        position: 0,
-        permission_overwrites: [],
-      })),
+      channels: [...this.channels.values()]
+        .filter((c) => c.type !== ChannelType.PublicThread)
+        .map((c) => this.channelApi(c)),
       roles: [
         this.roleApi({ id: this.guild.id, name: '@everyone', permissions: MEMBER_PERMISSIONS }, 0),
         ...[...this.roles.values()].map((r) => this.roleApi(r)),
@@ -151,7 +209,9 @@ export class GuildState {
       emojis: [],
       stickers: [],
       features: [],
-      threads: [],
+      threads: [...this.channels.values()]
+        .filter((c) => c.type === ChannelType.PublicThread && !c.archived)
+        .map((c) => this.channelApi(c)),
       voice_states: [],
       presences: [],
       stage_instances: [],

@@ -50,11 +50,28 @@ export interface Role {
 export interface Channel {
   id: string;
   name: string;
-  type: ChannelType.GuildText | ChannelType.DM;
+  type: ChannelType.GuildText | ChannelType.DM | ChannelType.GuildForum | ChannelType.PublicThread;
   /** What the bot may do here; Discord refuses the rest with 50013. */
   botPermissions: bigint;
   /** Members whose permissions here differ from their server-wide ones (channel overwrites). */
   memberPermissions?: Map<string, bigint>;
+  /** A forum's tags. */
+  availableTags?: ForumTag[];
+  /** A post (a thread of a forum): its forum, who opened it, its tags and state. */
+  parentId?: string;
+  ownerId?: string;
+  appliedTags?: string[];
+  archived?: boolean;
+  locked?: boolean;
+  createdAt?: string;
+}
+
+export interface ForumTag {
+  id: string;
+  name: string;
+  moderated: boolean;
+  emoji_id: null;
+  emoji_name: string | null;
 }
 
 export interface StoredMessage {

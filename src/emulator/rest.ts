@@ -1,4 +1,5 @@
 import {
+  ChannelType,
   InteractionResponseType as Callback,
   InteractionType,
   MessageFlags,
@@ -7,7 +8,8 @@ import {
 } from 'discord-api-types/v10';
 import { DiscordHttpError, unknown, type HttpAnswer } from './discord-error.js';
 import type { Gateway } from './gateway.js';
-import type { EmulatorState, StoredInteraction, StoredMessage } from './state.js';
+import { snowflake } from './snowflake.js';
+import type { Channel, EmulatorState, StoredInteraction, StoredMessage } from './state.js';
 import { validateChoices, validateCommands, validateMessage } from './validate.js';
 
 export interface RouteInput {
@@ -42,7 +44,7 @@ const unsupportedCallback = () =>
 
 export function buildRoutes(
   state: EmulatorState,
-  _gateway: Gateway,
+  gateway: Gateway,
   gatewayUrl: () => string,
 ): Route[] {
   const routes: Route[] = [];
@@ -262,17 +264,54 @@ export function buildRoutes(
   );
 
   // Channels and their messages.
-  add('GET', '/channels/:ch', ({ params }) => {
+  add('GET', '/channels/:ch', ({ params }) => ok(state.channelApi(channel(params.ch!))));
+  // A forum's tags (Manage Channels), a post's tags and state (Manage Threads), as Discord checks.
+  add('PATCH', '/channels/:ch', ({ params, body }) => {
     const c = channel(params.ch!);
-    return ok({
-      id: c.id,
-      type: c.type,
-      name: c.name,
-      guild_id: state.guild.id,
-      position: 0,
-      permission_overwrites: [],
-    });
+    const edit = asRecord(body);
+    if (c.type === ChannelType.GuildForum) {
+      requireBot(c.id, Permission.ManageChannels);
+      if (edit.available_tags !== undefined) c.availableTags = forumTags(edit.available_tags);
+      gateway.dispatch('CHANNEL_UPDATE', state.channelApi(c));
+      return ok(state.channelApi(c));
+    }
+    if (c.type !== ChannelType.PublicThread)
+      throw new DiscordHttpError(400, 50024, 'Cannot execute action on this channel type');
+    requireBot(c.id, Permission.ManageThreads);
+    if (edit.applied_tags !== undefined) c.appliedTags = appliedTags(c, edit.applied_tags);
+    if (typeof edit.archived === 'boolean') c.archived = edit.archived;
+    if (typeof edit.locked === 'boolean') c.locked = edit.locked;
+    gateway.dispatch('THREAD_UPDATE', state.channelApi(c));
+    return ok(state.channelApi(c));
   });
+  const invalidBody = (field: string, message: string) =>
+    new DiscordHttpError(400, Code.InvalidFormBodyOrContentType, 'Invalid Form Body', {
+      [field]: { _errors: [{ code: 'BASE_TYPE_BAD_VALUE', message }] },
+    });
+  const forumTags = (raw: unknown) => {
+    if (!Array.isArray(raw) || raw.length > 20)
+      throw invalidBody('available_tags', 'Must be 20 or fewer in length.');
+    return raw.map((t) => {
+      const tag = asRecord(t);
+      const name = String(tag.name ?? '');
+      if (name.length < 1 || name.length > 20)
+        throw invalidBody('available_tags', 'A tag name must be 1 to 20 characters.');
+      return {
+        id: typeof tag.id === 'string' ? tag.id : snowflake(),
+        name,
+        moderated: tag.moderated === true,
+        emoji_id: null,
+        emoji_name: typeof tag.emoji_name === 'string' ? tag.emoji_name : null,
+      };
+    });
+  };
+  const appliedTags = (thread: Channel, raw: unknown) => {
+    const forum = state.channels.get(thread.parentId ?? '');
+    const known = new Set((forum?.availableTags ?? []).map((t) => t.id));
+    if (!Array.isArray(raw) || raw.length > 5 || !raw.every((id) => known.has(String(id))))
+      throw invalidBody('applied_tags', "Must be at most 5 of the forum's tags.");
+    return raw.map(String);
+  };
   const pinList = (ch: string) =>
     (state.pins.get(ch) ?? []).map((id) => state.messages.get(id)!).filter((m) => !m.deleted);
   add('GET', '/channels/:ch/messages/pins', ({ params }) =>
@@ -285,7 +324,18 @@ export function buildRoutes(
     ok(pinList(params.ch!).map((m) => state.toApi(m))),
   );
   add('POST', '/channels/:ch/messages', ({ params, body }) => {
-    requireBot(params.ch!, Permission.ViewChannel, Permission.SendMessages);
+    const target = channel(params.ch!);
+    if (target.type === ChannelType.GuildForum)
+      throw new DiscordHttpError(400, 50024, 'Cannot execute action on this channel type');
+    // In a post: its own right, and none at all once it is locked (archived posts reopen).
+    const isPost = target.type === ChannelType.PublicThread;
+    requireBot(
+      params.ch!,
+      Permission.ViewChannel,
+      isPost ? Permission.SendMessagesInThreads : Permission.SendMessages,
+    );
+    if (isPost && target.locked) throw missingPermissions();
+    if (isPost) target.archived = false;
     validateMessage(body);
     const reference = asRecord(asRecord(body).message_reference);
     if (reference.message_id && reference.fail_if_not_exists !== false)

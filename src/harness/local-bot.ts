@@ -31,6 +31,8 @@ export async function startLocalBot(
     emulator?: EmulatorOptions;
     /** An emulator already running (a bot restart against the same "Discord"); it is left running on close. */
     existing?: { emulator: DiscordEmulator; token: string };
+    /** Help forums the emulated guild gets, added to HELP_FORUM_IDS: new posts there are answered. */
+    forums?: { name: string; tags?: string[] }[];
   },
 ): Promise<LocalBot> {
   const token = options.existing?.token ?? randomToken();
@@ -38,10 +40,15 @@ export async function startLocalBot(
     options.existing?.emulator ?? (await DiscordEmulator.start({ ...options.emulator, token }));
   const ownsEmulator = !options.existing;
   try {
-    const { emulator: _emulator, existing: _existing, ...botOptions } = options;
+    const { emulator: _emulator, existing: _existing, forums = [], ...botOptions } = options;
+    const forumIds = forums.map((f) => emulator.state.addForum(f.name, f.tags).id);
     const bot = await startBot({
       ...botOptions,
-      config: { ...options.config, DISCORD_API_URL: emulator.apiUrl },
+      config: {
+        ...options.config,
+        DISCORD_API_URL: emulator.apiUrl,
+        HELP_FORUM_IDS: [...options.config.HELP_FORUM_IDS, ...forumIds],
+      },
       token,
       clientOptions: { ...LOOPBACK_CLIENT_OPTIONS, ...options.clientOptions },
     });

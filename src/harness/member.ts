@@ -144,7 +144,12 @@ export class MemberDriver {
 
   /** Writes `content` in a channel (the default one unless named), as this member. */
   say(content: string, channelId?: string): StoredMessage {
-    return this.emulator.state.memberMessage(this.member, content, channelId);
+    return this.emulator.say(this.member, content, channelId);
+  }
+
+  /** Opens a post in a forum (`| body` after the title, in the sandboxes); resolves with the thread. */
+  post(forumId: string, title: string, body = '', tags: string[] = []) {
+    return this.emulator.openPost(this.member, forumId, title, body, tags);
   }
 
   /** Names typed for members and channels, as the ids Discord sends. */

@@ -37,8 +37,17 @@ export async function startSandboxBot(
     CARD_COOLDOWN_SECONDS: 0,
     MEMBER_CARD_LIMIT: 0,
     MEMBER_MENTION_LIMIT: 0,
+    // The sandbox's app has the Message Content intent: a post's first message is read.
+    HELP_FORUM_READ_MESSAGES: true,
   };
-  const local = await startLocalBot({ ...options, config, store, watchFaq: true });
+  const local = await startLocalBot({
+    ...options,
+    config,
+    store,
+    watchFaq: true,
+    forums: [{ name: SANDBOX_FORUM, tags: ['api', 'billing', 'models'] }],
+    emulator: { privilegedIntents: true },
+  });
   const member = local.emulator.createMember({
     username: 'you',
     ...(options.asModerator ? { permissions: MODERATOR_PERMISSIONS } : {}),
@@ -59,6 +68,9 @@ export async function startSandboxBot(
     },
   };
 }
+
+/** The sandbox's help forum, where `/post` opens a post. */
+export const SANDBOX_FORUM = 'help-forum';
 
 /** "/faq, /faq-admin and "Answer with FAQ"": slash commands as typed, context menus as shown. */
 function registeredNames(commands: readonly AnyCommand[]): string {

@@ -20,8 +20,14 @@ export type SandboxLine =
   | { kind: 'vote'; helpful: boolean }
   /** A message command ("Answer with FAQ") on a message someone posts with this text. */
   | { kind: 'answer'; text: string }
+  /** A post opened in the help forum: its title, and its first message after `|`. */
+  | { kind: 'post'; title: string; body: string }
   /** Something typed the way no command takes it; `message` says how instead. */
   | { kind: 'invalid'; message: string };
+
+/** What `/post` alone is told. */
+export const POST_NEEDS_TITLE =
+  '/post needs a title: /post my request gets a 401 | I set FAL_KEY and still get Unauthorized';
 
 /** What `/answer` alone is told. */
 export const ANSWER_NEEDS_TEXT =
@@ -50,6 +56,12 @@ export function parseSandboxLine(raw: string, commands: readonly CommandJson[]):
   if (/^(👎|-1|down)$/i.test(line)) return { kind: 'vote', helpful: false };
   const answer = /^\/answer(?:\s+(.*))?$/is.exec(line);
   if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
+  const post = /^\/post(?:\s+(.*))?$/is.exec(line);
+  if (post) {
+    const [title = '', ...body] = (post[1] ?? '').split('|');
+    if (!title.trim()) return { kind: 'invalid', message: POST_NEEDS_TITLE };
+    return { kind: 'post', title: title.trim().slice(0, 100), body: body.join('|').trim() };
+  }
   const fallback = defaultCommand(commands);
   const dm = /^\/dm(?:\s+(.*))?$/is.exec(line);
   // `/dm <line>`: the same line, in the DM with the bot.

@@ -1,4 +1,5 @@
-import { MessageFlags } from 'discord-api-types/v10';
+import { ChannelType, MessageFlags } from 'discord-api-types/v10';
+import { forumEvents, type PostHandled } from '../bot/forum.js';
 import type { MessageBody } from '../cards/render.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import { customIdsOf } from '../discord/custom-id.js';
@@ -18,6 +19,9 @@ import {
 } from '../harness/member.js';
 import { ANSWER_NEEDS_TEXT, defaultCommand, type SandboxLine } from './parse-line.js';
 
+/** How long `/post` waits for the bot to say it handled the post. */
+const POST_WAIT_MS = 10_000;
+
 /** The sandbox's help: its own words, then every registered command as its JSON describes it. */
 export function sandboxHelp(commands: readonly CommandJson[]): string {
   const fallback = defaultCommand(commands);
@@ -36,6 +40,7 @@ export function sandboxHelp(commands: readonly CommandJson[]): string {
     '  /answer <message>               someone posts <message>; you use "Answer with FAQ" on it,',
     '                                  then <number> replies to it with that card',
     '  /dm <line>                      the same line, in your DM with the bot',
+    '  /post <title> [| <message>]     you open a post in the help forum; the bot answers it there',
     'The commands (moderator tools need npm start -- --as-moderator):',
     ...commandHelp(commands),
     '  help                            this text',
@@ -98,6 +103,8 @@ export class SandboxSession {
         return this.vote(line.helpful);
       case 'answer':
         return this.answerWith(line.text);
+      case 'post':
+        return this.post(line.title, line.body);
       case 'query':
         return this.suggest(line.typed, line.dm);
       case 'submit':
@@ -190,6 +197,38 @@ export class SandboxSession {
       );
     const pressed = await this.member.press(card, customId);
     this.write(this.text(pressed.responses[0]!.data as unknown as MessageBody));
+  }
+
+  /**
+   * You open a post in the help forum: `post: <title>`, then the bot's reply in the post (it says
+   * when it is done), or `(no reply)` when it stays silent.
+   */
+  private async post(title: string, body: string): Promise<void> {
+    const forum = [...this.emulator.state.channels.values()].find(
+      (c) => c.type === ChannelType.GuildForum,
+    );
+    if (!forum) return this.write('This sandbox has no help forum.');
+    let threadId = '';
+    const handled = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, POST_WAIT_MS);
+      function done() {
+        clearTimeout(timer);
+        forumEvents.off('handled', onHandled);
+        resolve();
+      }
+      const onHandled = (h: PostHandled) => {
+        if (h.threadId === threadId) done();
+      };
+      forumEvents.on('handled', onHandled);
+    });
+    threadId = this.member.post(forum.id, title, body).thread.id;
+    this.write(`post: ${title}`);
+    await handled;
+    const replies = this.emulator.state
+      .channelMessages(threadId)
+      .filter((m) => m.author.id === this.emulator.state.botUser.id);
+    if (replies.length === 0) return this.write('(no reply)');
+    for (const reply of replies) this.write(this.text(reply as unknown as MessageBody));
   }
 
   /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */

@@ -81,4 +81,23 @@ export const MIGRATIONS: string[] = [
      undone_at  INTEGER
    );
    CREATE INDEX taught_active ON taught (undone_at, id);`,
+  // Posts of the help forums the bot answered (or chose not to): what the forum figures need and
+  // nothing more (ids, the title, times, which answers; never the post's body).
+  `CREATE TABLE forum_posts (
+     thread_id      TEXT PRIMARY KEY,
+     guild_id       TEXT,
+     forum_id       TEXT NOT NULL,
+     owner_id       TEXT NOT NULL,
+     title          TEXT NOT NULL,
+     created_at     INTEGER NOT NULL,
+     reply_id       TEXT,
+     suggested      TEXT NOT NULL DEFAULT '[]',
+     first_human_at INTEGER,
+     solved_at      INTEGER,
+     solved_by      TEXT,
+     solved_answer  TEXT,
+     not_it_at      INTEGER,
+     nudged_at      INTEGER
+   );
+   CREATE INDEX forum_posts_place ON forum_posts (guild_id, created_at);`,
 ];

@@ -74,6 +74,36 @@ export function readTeachings(dataDir: string): Teaching[] {
   }
 }
 
+/** A help-forum post the bot saw opened, and what came of it. */
+export interface ForumPost {
+  threadId: string;
+  guildId: string | null;
+  forumId: string;
+  ownerId: string;
+  title: string;
+  createdAt: number;
+  /** The bot's reply in the post; null when it stayed silent. */
+  replyId: string | null;
+  /** The answers the reply offered, best first. */
+  suggested: string[];
+  firstHumanAt: number | null;
+  solvedAt: number | null;
+  solvedBy: string | null;
+  /** The answer that solved it; null when solved by a person's answer (or not solved). */
+  solvedAnswer: string | null;
+  notItAt: number | null;
+  nudgedAt: number | null;
+}
+
+const FORUM_POST_SQL = `SELECT thread_id AS threadId, guild_id AS guildId, forum_id AS forumId,
+    owner_id AS ownerId, title, created_at AS createdAt, reply_id AS replyId, suggested,
+    first_human_at AS firstHumanAt, solved_at AS solvedAt, solved_by AS solvedBy,
+    solved_answer AS solvedAnswer, not_it_at AS notItAt, nudged_at AS nudgedAt
+  FROM forum_posts`;
+
+const forumPost = (row: Record<string, unknown>): ForumPost =>
+  ({ ...row, suggested: JSON.parse(String(row.suggested)) as string[] }) as ForumPost;
+
 /** How far back `/faq-admin stats` can look, and so how long usage and votes are kept. */
 export const HISTORY_DAYS = 365;
 
@@ -422,6 +452,98 @@ export class Store {
       this.taughtCache = { version: this.taughtVersion, rows };
     }
     return this.taughtCache.rows;
+  }
+
+  // ── help forum posts ────────────────────────────────────────────────────────
+
+  /** A post opened in a help forum, and the reply the bot posted in it (if any). */
+  recordForumPost(
+    p: Omit<
+      ForumPost,
+      'firstHumanAt' | 'solvedAt' | 'solvedBy' | 'solvedAnswer' | 'notItAt' | 'nudgedAt'
+    >,
+  ): void {
+    this.statement(
+      `INSERT OR IGNORE INTO forum_posts (thread_id, guild_id, forum_id, owner_id, title, created_at, reply_id, suggested)
+         VALUES (@threadId, @guildId, @forumId, @ownerId, @title, @createdAt, @replyId, @suggested)`,
+    ).run({ ...p, suggested: JSON.stringify(p.suggested) });
+  }
+
+  forumPost(threadId: string): ForumPost | undefined {
+    const row = this.statement(`${FORUM_POST_SQL} WHERE thread_id = ?`).get(threadId) as
+      Record<string, unknown> | undefined;
+    return row && forumPost(row);
+  }
+
+  /** A person other than the poster answered in the post (the first time counts). */
+  forumHumanReplied(threadId: string, at = this.now()): void {
+    this.statement(
+      'UPDATE forum_posts SET first_human_at = ? WHERE thread_id = ? AND first_human_at IS NULL',
+    ).run(at, threadId);
+  }
+
+  /** Marked solved, by this answer of the bot's (or, null, by a person's answer). */
+  forumSolved(threadId: string, by: string, answer: string | null): void {
+    this.statement(
+      'UPDATE forum_posts SET solved_at = ?, solved_by = ?, solved_answer = ? WHERE thread_id = ?',
+    ).run(this.now(), by, answer, threadId);
+  }
+
+  forumNotIt(threadId: string): void {
+    this.statement('UPDATE forum_posts SET not_it_at = ? WHERE thread_id = ?').run(
+      this.now(),
+      threadId,
+    );
+  }
+
+  forumNudged(threadId: string): void {
+    this.statement('UPDATE forum_posts SET nudged_at = ? WHERE thread_id = ?').run(
+      this.now(),
+      threadId,
+    );
+  }
+
+  /** When the last weekly forum digest was posted (0: never). */
+  forumDigestAt(): number {
+    const row = this.statement("SELECT value FROM meta WHERE key = 'forum_digest_at'").get() as
+      | { value: string }
+      | undefined;
+    return Number(row?.value ?? 0);
+  }
+
+  setForumDigestAt(at: number): void {
+    this.statement(
+      "INSERT INTO meta (key, value) VALUES ('forum_digest_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(String(at));
+  }
+
+  /** The wall clock the store counts time by (injected in tests). */
+  get clock(): number {
+    return this.now();
+  }
+
+  /** A post deleted: its record goes with it. */
+  forgetForumPost(threadId: string): void {
+    this.statement('DELETE FROM forum_posts WHERE thread_id = ?').run(threadId);
+  }
+
+  /** Posts opened before `before` that nobody answered, nobody solved and nobody nudged yet. */
+  forumPostsToNudge(before: number): ForumPost[] {
+    return (
+      this.statement(
+        `${FORUM_POST_SQL} WHERE created_at <= ? AND first_human_at IS NULL AND solved_at IS NULL
+           AND nudged_at IS NULL ORDER BY created_at LIMIT 50`,
+      ).all(before) as Record<string, unknown>[]
+    ).map(forumPost);
+  }
+
+  /** This server's posts of the last `days` days, oldest first (at most 5000). */
+  forumPosts(days: number, guildId: string | null): ForumPost[] {
+    return (
+      this.statement(
+        `${FORUM_POST_SQL} WHERE guild_id IS ? AND created_at >= ? ORDER BY created_at LIMIT 5000`,
+      ).all(guildId, this.now() - days * DAY_MS) as Record<string, unknown>[]
+    ).map(forumPost);
   }
 
   // ── recent posts (cooldown) ─────────────────────────────────────────────────

@@ -8,7 +8,7 @@ import type { AnyCommand } from '../../src/bot/command.js';
 import { openSources, SOURCES } from '../../src/sources/registry.js';
 import type { AnySource } from '../../src/sources/source.js';
 import { loadConfig } from '../../src/config.js';
-import type { DiscordEmulator } from '../../src/emulator/emulator.js';
+import type { DiscordEmulator, EmulatorOptions } from '../../src/emulator/emulator.js';
 import type { Member, StoredInteraction, StoredMessage } from '../../src/emulator/state.js';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { startLocalBot, type LocalBot } from '../../src/harness/local-bot.js';
@@ -55,6 +55,10 @@ export interface TestBotOptions {
   registry?: readonly AnySource[];
   /** Commands besides those of the sources. */
   extraCommands?: readonly AnyCommand[];
+  /** Help forums the emulated guild gets (their ids join HELP_FORUM_IDS). */
+  forums?: { name: string; tags?: string[] }[];
+  /** How the emulator is started (privileged intents granted, …). */
+  emulator?: EmulatorOptions;
 }
 
 export type TestBot = LocalBot & {
@@ -93,6 +97,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
     watchFaq: options.watchFaq ?? false,
     pinRetryMs: options.pinRetryMs,
     clientOptions: options.clientOptions,
+    forums: options.forums,
+    emulator: options.emulator,
   }).catch((error: unknown) => {
     store.close();
     throw error;
