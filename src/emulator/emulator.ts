@@ -279,7 +279,12 @@ export class DiscordEmulator {
     this.gateway.dispatch('MESSAGE_CREATE', {
       ...api,
       content: (intents & GatewayIntentBits.MessageContent) !== 0 ? message.content : '',
-      member: { roles: member.roles, joined_at: new Date(0).toISOString(), deaf: false, mute: false },
+      member: {
+        roles: member.roles,
+        joined_at: new Date(0).toISOString(),
+        deaf: false,
+        mute: false,
+      },
     });
   }
 

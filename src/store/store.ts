@@ -506,8 +506,7 @@ export class Store {
   /** When the last weekly forum digest was posted (0: never). */
   forumDigestAt(): number {
     const row = this.statement("SELECT value FROM meta WHERE key = 'forum_digest_at'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return Number(row?.value ?? 0);
   }
 

@@ -4,6 +4,7 @@ import { forumChores, forumEvents, type PostHandled } from '../../src/bot/forum.
 import { customIdsOf } from '../../src/discord/custom-id.js';
 import { BOT_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../../src/emulator/state.js';
 import { replyOf, startTestBot, type TestBot } from '../helpers/local.js';
+import { schemaViolations } from '../helpers/openapi.js';
 
 /** Opens a post as `member` and waits until the bot says it handled it; the bot's messages there. */
 async function openPost(h: TestBot, member: Member, title: string, body = '', forum?: string) {
@@ -273,5 +274,34 @@ describe('nudges, the digest and the stats of the help forum', () => {
     const i = await h.as(mod).run('faq-admin', {}, { subcommand: 'stats' });
     expect(replyOf(i).content).toContain('**Help forum**');
     expect(replyOf(i).content).toContain('Median time to the first reply by a person');
+  });
+});
+
+describe("Discord's API schema, in the help forum", () => {
+  it('given replies, buttons, tags, nudges and the digest, then every body the bot sent validates against discord-openapi.json', async () => {
+    const h = await startTestBot({
+      forums: [{ name: 'help' }],
+      env: { HELP_FORUM_NOTHING: 'note', HELP_NUDGE_HOURS: '1' },
+    });
+    try {
+      const forum = [...h.emulator.state.channels.values()].find(
+        (c) => c.type === ChannelType.GuildForum,
+      )!;
+      forum.botPermissions =
+        BOT_PERMISSIONS | PermissionFlagsBits.ManageThreads | PermissionFlagsBits.ManageChannels;
+      const poster = h.emulator.createMember({ username: 'poster' });
+      const answered = await openPost(h, poster, 'Do my credits expire?');
+      await openPost(h, poster, 'zzqx wwkk');
+      await h.as(poster).press(answered.replies[0]!, 'faq-solved:credits-expire');
+      h.bot.context.config.MOD_CHANNEL_ID = h.emulator.state.defaultChannel.id;
+      await forumChores(h.bot.context);
+      const sent = h.emulator.requests.filter((r) => r.status < 400 && r.method !== 'GET');
+      expect(sent.some((r) => r.method === 'PATCH' && 'applied_tags' in (r.body as object))).toBe(
+        true,
+      );
+      expect(schemaViolations(sent)).toEqual([]);
+    } finally {
+      await h.close();
+    }
   });
 });
