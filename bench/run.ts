@@ -1,4 +1,5 @@
 import { benchAutocomplete } from './autocomplete.js';
+import { benchForum } from './forum.js';
 import { benchHistory } from './history.js';
 import { benchLoad } from './load.js';
 import { benchQuality } from './quality.js';
@@ -11,7 +12,9 @@ const suites: Record<string, () => Promise<void>> = {
   autocomplete: async () => {
     await benchAutocomplete();
     await benchSources();
+    await benchForum();
   },
+  forum: () => benchForum(),
   sources: () => benchSources(),
   // Extra arguments are node flags for the bot, to measure a trade on your host before you make it.
   load: async () => {

@@ -83,6 +83,8 @@ const schema = z.object({
   HELP_FORUM_NOTHING: z.enum(['silent', 'note']).default('silent'),
   /** The forum tag a solved post gets (created when missing and the bot may edit the forum). */
   HELP_SOLVED_TAG: z.string().trim().min(1).max(20).default('Solved'),
+  /** Replies the bot posts in help forums a minute at most, in all (0: no limit). */
+  HELP_FORUM_REPLIES_PER_MINUTE: wholeNumber(0, 10_000).default(20),
   /** Hours after which a post nobody but its poster and the bot answered gets one nudge (0: off). */
   HELP_NUDGE_HOURS: wholeNumber(0, 720).default(0),
   /** A role the nudge pings (at most HELP_NUDGE_PINGS_PER_DAY times a day). */

@@ -27,10 +27,11 @@ import { withStore } from './usage.js';
 const OFFERED = 3;
 
 /**
- * Replies the bot posts in help forums: at most this many a minute in all, and this many a member
- * in ten minutes. A flood of posts (a raid, a script) gets silence, not a flood of replies.
+ * Replies the bot posts in help forums: this many a member in ten minutes (and at most
+ * HELP_FORUM_REPLIES_PER_MINUTE in all). A flood of posts (a raid, a script) gets silence, not a
+ * flood of replies.
  */
-export const FORUM_LIMITS = { perMinute: 20, perMember: 3, memberWindowMs: 10 * 60_000 } as const;
+export const FORUM_LIMITS = { perMember: 3, memberWindowMs: 10 * 60_000 } as const;
 
 /** What the forum handler did with a post: for logs, the sandboxes and tests. */
 export interface PostHandled {
@@ -53,7 +54,7 @@ const NOTE =
 export function watchForums(client: Client, ctx: BotContext): { close(): void } {
   const forums = new Set(ctx.config.HELP_FORUM_IDS);
   if (forums.size === 0) return { close() {} };
-  const limiter = new ForumLimiter();
+  const limiter = new ForumLimiter(ctx.config.HELP_FORUM_REPLIES_PER_MINUTE);
   const inForum = (channel: { isThread(): boolean; parentId?: string | null }) =>
     channel.isThread() && !!channel.parentId && forums.has(channel.parentId);
   const onThread = (thread: AnyThreadChannel, newlyCreated: boolean) => {
@@ -318,6 +319,10 @@ export function postReply(hits: readonly RankedHit[]) {
 /** A sliding count of replies: in all per minute, and per member per window. */
 class ForumLimiter {
   private readonly all: number[] = [];
+
+  /** `perMinute`: replies a minute in all (0: no limit). */
+  constructor(private readonly perMinute: number) {}
+
   private readonly byMember = new Map<string, number[]>();
 
   take(memberId: string, now = Date.now()): boolean {
@@ -327,7 +332,11 @@ class ForumLimiter {
     };
     const all = recent(this.all, 60_000);
     const mine = recent(this.byMember.get(memberId) ?? [], FORUM_LIMITS.memberWindowMs);
-    if (all.length >= FORUM_LIMITS.perMinute || mine.length >= FORUM_LIMITS.perMember) return false;
+    if (
+      (this.perMinute > 0 && all.length >= this.perMinute) ||
+      mine.length >= FORUM_LIMITS.perMember
+    )
+      return false;
     all.push(now);
     mine.push(now);
     this.byMember.set(memberId, mine);

@@ -395,13 +395,19 @@ function termsOf(text: string): Set<string> {
  * the message: it is named. "Flux Pro 1.1" names a model; "quick start" in a message is chat.
  */
 function isNamed(r: Ranked, said: Set<string>): boolean {
-  const title = r.source.describe(r.document).fields.find((f) => f.evidence)?.text ?? '';
-  const own = words(title).filter((w) => !isStopWord(w));
-  const terms = termsOf(title);
-  if (terms.size < 2 || own.every(isCommonWord)) return false;
-  for (const t of terms) if (!said.has(t)) return false;
-  return true;
+  let name = NAMES.get(r.document);
+  if (!name) {
+    const title = r.source.describe(r.document).fields.find((f) => f.evidence)?.text ?? '';
+    const own = words(title).filter((w) => !isStopWord(w));
+    const terms = termsOf(title);
+    name = { terms: [...terms], uncommon: terms.size >= 2 && !own.every(isCommonWord) };
+    NAMES.set(r.document, name);
+  }
+  return name.uncommon && name.terms.every((t) => said.has(t));
 }
+
+/** Each document's name as `isNamed` reads it, worked out once (a message checks twenty). */
+const NAMES = new WeakMap<Document, { terms: string[]; uncommon: boolean }>();
 
 /**
  * The one endpoint a path written with a typo means: one edit away, the `fal-ai/` it may lack

@@ -6,6 +6,8 @@ export type BoxLine =
   | (TypedCommand & { dm?: boolean })
   /** `/answer <message>`: someone posts it, you use Answer with FAQ on it (as in the terminal sandbox). */
   | { kind: 'answer'; text: string }
+  /** `/post <title> | <message>`: you open a post in the help forum (as in the terminal sandbox). */
+  | { kind: 'post'; title: string; body: string }
   | { kind: 'invalid'; message: string };
 
 /** What Discord lets a member type into a message box (and an option): bounded before anything else reads it. */
@@ -19,7 +21,7 @@ function hint(commands: readonly CommandJson[]): string {
   return `Type a command and a few words: ${listed(
     suggesting.map((c) => `/${c.name}`),
     'or',
-  )}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /answer <message> to answer someone, /dm <line> to ask in the DM with the bot.`;
+  )}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /answer <message> to answer someone, /post <title> | <message> to open a help-forum post, /dm <line> to ask in the DM with the bot.`;
 }
 
 /**
@@ -38,6 +40,8 @@ export function parseBoxLine(raw: string, commands: readonly CommandJson[]): Box
   switch (read.kind) {
     case 'answer':
       return read.text ? read : { kind: 'invalid', message: ANSWER_NEEDS_TEXT };
+    case 'post':
+      return read;
     case 'submit':
     case 'query':
       return read.dm ? { ...read.typed, dm: true } : read.typed;

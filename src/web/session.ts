@@ -1,4 +1,5 @@
-import { ApplicationCommandOptionType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { forumEvents, type PostHandled } from '../bot/forum.js';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { MemberDriver } from '../harness/member.js';
@@ -68,6 +69,7 @@ export class WebSession {
     const typed = parseBoxLine(line, registeredCommands(this.you.emulator));
     if (typed.kind === 'invalid') throw new BoxError(typed.message);
     if (typed.kind === 'answer') return this.answerWith(typed.text);
+    if (typed.kind === 'post') return this.openPost(typed.title, typed.body);
     // What is typed after /dm goes to the DM with the bot, and the page shows it.
     this.view = typed.dm ? 'dm' : 'channel';
     const option = typed.autocompleted;
@@ -92,6 +94,36 @@ export class WebSession {
     const posted = this.you.emulator.state.memberMessage(message, text);
     await this.you.useOn(posted);
   }
+
+  /**
+   * You open a post in the help forum: the page shows the post, and the bot's reply in it once
+   * the bot says it handled the post (or it stayed silent).
+   */
+  private async openPost(title: string, body: string): Promise<void> {
+    const { state } = this.you.emulator;
+    const forum = [...state.channels.values()].find((c) => c.type === ChannelType.GuildForum);
+    if (!forum) throw new BoxError('This sandbox has no help forum.');
+    let threadId = '';
+    const handled = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 10_000);
+      function done() {
+        clearTimeout(timer);
+        forumEvents.off('handled', onHandled);
+        resolve();
+      }
+      const onHandled = (h: PostHandled) => {
+        if (h.threadId === threadId) done();
+      };
+      forumEvents.on('handled', onHandled);
+    });
+    threadId = this.you.post(forum.id, title, body).thread.id;
+    this.post = threadId;
+    this.view = 'post';
+    await handled;
+  }
+
+  /** The post opened last (`/post`): what the page shows in its 'post' view. */
+  private post: string | undefined;
 
   /** A message shown on the page now: in the channel or DM in view, and not deleted. */
   private shownMessage(messageId: string): StoredMessage {
@@ -122,8 +154,8 @@ export class WebSession {
     await this.you.choose(message, customId, [value]);
   }
 
-  /** Which channel the page shows: #general, or your DM with the bot. */
-  private view: 'channel' | 'dm' = 'channel';
+  /** Which channel the page shows: #general, your DM with the bot, or the post you opened last. */
+  private view: 'channel' | 'dm' | 'post' = 'channel';
 
   setView(view: 'channel' | 'dm'): void {
     this.view = view;
@@ -131,6 +163,8 @@ export class WebSession {
 
   private viewedChannel() {
     const { state } = this.you.emulator;
+    if (this.view === 'post' && this.post && state.channels.has(this.post))
+      return state.channel(this.post);
     return this.view === 'dm' ? state.dmChannel(this.you.member) : state.defaultChannel;
   }
 
@@ -138,7 +172,12 @@ export class WebSession {
     const { state } = this.you.emulator;
     const channel = this.viewedChannel();
     return buildFeed({
-      channel: this.view === 'dm' ? `@${state.botUser.username}` : channel.name,
+      channel:
+        this.view === 'dm'
+          ? `@${state.botUser.username}`
+          : channel.parentId
+            ? `${state.channel(channel.parentId).name} › ${channel.name}`
+            : channel.name,
       dm: this.view === 'dm',
       moderator: this.moderator,
       viewerId: this.you.member.user.id,

@@ -117,7 +117,7 @@ describe('a throwaway moderator subcommand, registered with one line', () => {
       [...ADMIN_SUBCOMMANDS, whoami],
     );
     expect(out).toContain('(only you can see this)\nYou are you, a moderator in #help.');
-    expect(out).toContain('it has pin, unpin, reload, stats, teach, unteach and whoami');
+    expect(out).toContain('it has pin, unpin, reload, stats, teach, unteach, solved and whoami');
     expect(out).toMatch(/\/faq-admin whoami \[channel:#name\]\s+Says who is asking, and where/);
   });
 });

@@ -256,7 +256,9 @@ describe('nudges, the digest and the stats of the help forum', () => {
     // The digest goes to the emulated guild's first channel (its id is known once the guild is).
     h.bot.context.config.MOD_CHANNEL_ID = h.emulator.state.defaultChannel.id;
     const { digest } = await forumChores(h.bot.context);
-    expect(digest, JSON.stringify(h.log.lines.filter((l) => l.level >= 40).at(-1))).toBe(true);
+    expect(digest, JSON.stringify(h.log.lines.filter((l) => Number(l.level) >= 40).at(-1))).toBe(
+      true,
+    );
     const posted = h.emulator.state
       .channelMessages(h.emulator.state.defaultChannel.id)
       .filter((m) => m.author.bot)

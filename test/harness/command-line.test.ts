@@ -19,7 +19,8 @@ describe('readCommandLine (a line read against the registered commands)', () => 
   it('given a command with subcommands and none named, then which ones it has', () => {
     expect(readCommandLine('/faq-admin', registered)).toEqual({
       kind: 'invalid',
-      message: '/faq-admin needs a subcommand: pin, unpin, reload, stats, teach or unteach.',
+      message:
+        '/faq-admin needs a subcommand: pin, unpin, reload, stats, teach, unteach or solved.',
     });
   });
 });
@@ -37,9 +38,11 @@ describe('completions (what the line may go on with, as Discord offers it)', () 
         '/faq-admin stats ',
         '/faq-admin teach ',
         '/faq-admin unteach ',
+        '/faq-admin solved ',
       ],
     ],
-    ['/faq-admin s', ['/faq-admin stats ']],
+    ['/faq-admin s', ['/faq-admin stats ', '/faq-admin solved ']],
+    ['/faq-admin st', ['/faq-admin stats ']],
     ['/faq-admin u', ['/faq-admin unpin ', '/faq-admin unteach ']],
     ['/faq-admin stats d', ['/faq-admin stats days:']],
     ['/faq credits m', ['/faq credits mention:']],

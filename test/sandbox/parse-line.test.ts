@@ -75,7 +75,7 @@ describe('parseSandboxLine (against the registered commands)', () => {
     ['/faq x private:maybe', 'private takes true or false (yes/no, on/off, 1/0), not "maybe"'],
     [
       '/faq-admin bogus',
-      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload, stats, teach and unteach.',
+      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload, stats, teach, unteach and solved.',
     ],
     ['/frobnicate now', '/frobnicate is not a command here'],
   ])('given %j, then what is wrong: %j', (line, message) => {

@@ -58,7 +58,7 @@ describe('sandbox with piped input', () => {
     expect(out).toContain('> /faq\n/faq needs a topic: type `/faq <words>`');
     expect(out).toMatch(/> 9\nNo suggestion 9: there are \d+ suggestions; pick 1–\d+\./);
     expect(out).toContain(
-      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload, stats, teach and unteach',
+      '/faq-admin has no subcommand "bogus": it has pin, unpin, reload, stats, teach, unteach and solved',
     );
     expect(out).toContain('npm start -- --as-moderator');
   });
@@ -127,6 +127,17 @@ describe('sandbox with piped input', () => {
   it('given a topic that matches nothing, then the notice shows it as Discord would: typed, not escaped', async () => {
     const out = await pipeInto('/faq zzqx **now** in_qqvv\n');
     expect(out).toContain('Nothing I have answers "zzqx **now** in_qqvv".');
+  });
+});
+
+describe('the sandbox’s help forum', () => {
+  it('given /post lines piped in, then each prints post: <title>, then the bot’s reply in the post or (no reply)', async () => {
+    const out = await pipeInto('/post Do my credits expire?\n/post zzqx qqvv | wwkk\n/post\n');
+    expect(out).toMatch(
+      /> \/post Do my credits expire\?\npost: Do my credits expire\?\nThis may answer your question:\n[\s\S]*Do my credits expire\?[\s\S]*\[ Solved by this \]/,
+    );
+    expect(out).toContain('> /post zzqx qqvv | wwkk\npost: zzqx qqvv\n(no reply)');
+    expect(out).toContain('/post needs a title');
   });
 });
 

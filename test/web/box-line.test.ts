@@ -34,7 +34,7 @@ describe('parseBoxLine (the page’s message box)', () => {
     });
     expect(box('/faq-admin nuke')).toEqual({
       kind: 'invalid',
-      message: expect.stringContaining('pin, unpin, reload, stats, teach and unteach'),
+      message: expect.stringContaining('pin, unpin, reload, stats, teach, unteach and solved'),
     });
   });
 

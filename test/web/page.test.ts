@@ -255,7 +255,7 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     await expect.poll(() => suggestions().allInnerTexts()).toEqual(['/faq-admin']);
     await box().press('Enter');
     await expect.poll(() => box().inputValue()).toBe('/faq-admin ');
-    await expect.poll(() => suggestions().count()).toBe(6);
+    await expect.poll(() => suggestions().count()).toBe(7);
     await box().pressSequentially('st', { delay: 15 });
     await expect.poll(() => suggestions().allInnerTexts()).toEqual(['/faq-admin stats']);
     await box().press('Tab');
