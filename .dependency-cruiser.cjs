@@ -15,6 +15,8 @@ const LAYERS = [
   ['sources', '^src/sources/'],
   // One ranking of what members write across the sources, with the mappings and teachings.
   ['ranking', '^src/ranking/'],
+  // A member's fal request read and checked against the model catalog.
+  ['check', '^src/check/'],
   ['pins', '^src/pins/'],
   ['bot', '^src/bot/'],
   ['commands', '^commands/'],

@@ -1,8 +1,10 @@
 import type { AnyCommand } from '../src/bot/command.js';
 import { sourceCommand } from '../src/bot/source-command.js';
+import { MODELS } from '../src/sources/models.js';
 import { SOURCES } from '../src/sources/registry.js';
 import type { AnySource } from '../src/sources/source.js';
 import { answerWithFaq } from './answer-with-faq.js';
+import { checkFalRequest } from './check-request.js';
 import { ADMIN_SUBCOMMANDS, adminCommand } from './faq-admin/index.js';
 import type { AdminSubcommand } from './faq-admin/subcommand.js';
 import { faq } from './faq.js';
@@ -20,6 +22,7 @@ export function commandsFor(
     ...sources.flatMap((source) => (source.command ? [sourceCommand(source)] : [])),
     adminCommand(admin),
     answerWithFaq,
+    ...(sources.includes(MODELS) ? [checkFalRequest] : []),
   ];
 }
 

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { AnySource } from '../sources/source.js';
 import { ask } from './ask.js';
 import { card } from './card.js';
+import { check } from './check.js';
 import { format, validate } from './faq-files.js';
 import { importDocs, importFaq, importModels } from './imports.js';
 import { search } from './search.js';
@@ -19,6 +20,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   importModels,
   importFaq,
   taught,
+  check,
 ];
 
 /** Options every subcommand takes. */

@@ -31,6 +31,30 @@ describe('faq ask (the contract other tools call)', () => {
     expect((lines[0] as { suggestions: string[] }).suggestions[0]).toBe('rate-limit');
   });
 
+  it('given check --json --stdin, then per request the endpoint meant and each problem, [] for a valid one (the contract)', async () => {
+    const { code, stdout } = await faq(
+      ['check', '--json', '--stdin'],
+      [
+        `curl https://fal.run/fal-ai/flux/dev -d '{"prompt": "a cat"}'`,
+        'fal.subscribe("fal-ai/flux-dev", {\\n  input: { imageUrl: "u" },\\n})',
+      ].join('\n') + '\n',
+    );
+    expect(code).toBe(0);
+    const [valid, wrong] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(valid).toEqual({ endpoint: 'fal-ai/flux/dev', problems: [] });
+    expect(wrong).toEqual({
+      endpoint: 'fal-ai/flux/dev',
+      problems: [
+        { field: null, kind: 'unknown-endpoint', hint: expect.any(String) },
+        { field: 'imageUrl', kind: 'unknown-field', hint: expect.any(String) },
+        { field: 'prompt', kind: 'missing-required', hint: expect.any(String) },
+      ],
+    });
+  });
+
   it('given messages answered by a docs page, a model and nothing, then the ids say which source, [] for nothing', async () => {
     const { code, stdout } = await faq(
       ['ask', '--message', '--json', '--stdin'],
