@@ -3,6 +3,7 @@ import type { AnySource } from '../sources/source.js';
 import { ask } from './ask.js';
 import { card } from './card.js';
 import { check } from './check.js';
+import { backup, exportData, stats } from './data.js';
 import { format, validate } from './faq-files.js';
 import { importDocs, importFaq, importModels } from './imports.js';
 import { search } from './search.js';
@@ -21,6 +22,9 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   importFaq,
   taught,
   check,
+  stats,
+  exportData,
+  backup,
 ];
 
 /** Options every subcommand takes. */

@@ -116,3 +116,28 @@ function migrate(db: Database.Database): void {
     })();
   }
 }
+
+/**
+ * Opens `<dataDir>/faq-bot.sqlite` to read only, beside a running bot (no lock taken, nothing
+ * migrated): what the shell's stats, export and backup read. The schema must be this code's.
+ */
+export function openDatabaseReadOnly(dataDir: string): { db: Database.Database; file: string } {
+  const file = path.join(dataDir, 'faq-bot.sqlite');
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (error) {
+    throw new StoreError(
+      `cannot read ${file}: ${(error as Error).message}\nCheck DATA_DIR (${dataDir}): the bot creates the database when it first starts.`,
+    );
+  }
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version !== MIGRATIONS.length) {
+    db.close();
+    throw new StoreError(
+      `the database ${file} is at schema version ${version}, this code at ${MIGRATIONS.length}: run the same version of the bot on it first`,
+    );
+  }
+  return { db, file };
+}

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type Database from 'better-sqlite3';
-import { LOCK_WAIT_MS, openDatabase } from './open.js';
+import { LOCK_WAIT_MS, openDatabase, openDatabaseReadOnly } from './open.js';
 import { OffThreadReader } from './off-thread.js';
 import { DAY_MS, placeOf, statsPlan, type Stats } from './stats.js';
 
@@ -136,6 +136,17 @@ export class Store {
    * cannot be opened or migrated throws StoreError, a DATA_DIR another copy holds DataDirInUseError
    * (after waiting `lockWaitMs` for it to let go).
    */
+  /** The database of DATA_DIR, read only and without its lock (a running bot keeps it). */
+  static openReadOnly(dataDir: string, now: () => number = Date.now): Store {
+    const { db, file } = openDatabaseReadOnly(dataDir);
+    return new Store(db, now, undefined, file, () => performance.now());
+  }
+
+  /** A consistent copy of the live database at `target` (SQLite's online backup). */
+  async backupTo(target: string): Promise<void> {
+    await this.db.backup(target);
+  }
+
   static open(
     dataDir: string,
     now: () => number = Date.now,
@@ -501,6 +512,34 @@ export class Store {
       this.now(),
       threadId,
     );
+  }
+
+  /** The servers the database has records of (a DM's records aside). */
+  knownGuilds(): string[] {
+    return (
+      this.statement(
+        `SELECT guild_id AS id FROM usage WHERE guild_id IS NOT NULL
+         UNION SELECT guild_id FROM feedback WHERE guild_id IS NOT NULL
+         UNION SELECT guild_id FROM pins WHERE guild_id IS NOT NULL
+         UNION SELECT guild_id FROM taught WHERE guild_id IS NOT NULL
+         UNION SELECT guild_id FROM forum_posts WHERE guild_id IS NOT NULL`,
+      ).all() as { id: string }[]
+    ).map((r) => r.id);
+  }
+
+  /** Every usage row and vote of the last `days` days, for `faq export` (at most 100,000 each). */
+  exportRows(days: number): { usage: Record<string, unknown>[]; feedback: Record<string, unknown>[] } {
+    const since = this.now() - days * DAY_MS;
+    return {
+      usage: this.statement(
+        `SELECT at, guild_id AS guildId, command, outcome, entry_id AS entryId, query FROM usage
+          WHERE at >= ? ORDER BY at LIMIT 100000`,
+      ).all(since) as Record<string, unknown>[],
+      feedback: this.statement(
+        `SELECT at, guild_id AS guildId, entry_id AS entryId, helpful FROM feedback
+          WHERE at >= ? ORDER BY at LIMIT 100000`,
+      ).all(since) as Record<string, unknown>[],
+    };
   }
 
   /** When the last weekly forum digest was posted (0: never). */
