@@ -528,7 +528,10 @@ export class Store {
   }
 
   /** Every usage row and vote of the last `days` days, for `faq export` (at most 100,000 each). */
-  exportRows(days: number): { usage: Record<string, unknown>[]; feedback: Record<string, unknown>[] } {
+  exportRows(days: number): {
+    usage: Record<string, unknown>[];
+    feedback: Record<string, unknown>[];
+  } {
     const since = this.now() - days * DAY_MS;
     return {
       usage: this.statement(
