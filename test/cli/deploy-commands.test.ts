@@ -48,6 +48,7 @@ describe('npm run deploy-commands', () => {
       'model',
       'faq-admin',
       'Answer with FAQ',
+      'Check fal request',
     ]);
   });
 

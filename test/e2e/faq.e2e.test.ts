@@ -53,6 +53,7 @@ describe('start-up', () => {
       ],
       ['faq-admin', ApplicationCommandType.ChatInput, [InteractionContextType.Guild]],
       ['Answer with FAQ', ApplicationCommandType.Message, [InteractionContextType.Guild]],
+      ['Check fal request', ApplicationCommandType.Message, [InteractionContextType.Guild]],
     ]);
     const faq = registered[0]!;
     expect(faq.type).toBe(ApplicationCommandType.ChatInput);
