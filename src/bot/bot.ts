@@ -6,6 +6,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import { intentsFor, watchForums } from './forum.js';
+import { healthChecks, startHealthServer } from './health.js';
 import { sendChoices, sendNotice } from './respond.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../sources/faq.js';
@@ -253,6 +254,24 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     ),
   );
 
+  // What health reports: when the gateway last said anything, and the last reload refused.
+  const health = {
+    lastEventAt: Date.now(),
+    connected: false,
+    lastRefused: undefined as string | undefined,
+  };
+  client.on(Events.Raw, () => (health.lastEventAt = Date.now()));
+  for (const up of [Events.ShardReady, Events.ShardResume] as const)
+    client.on(up, () => (health.connected = true));
+  for (const down of [
+    Events.ShardDisconnect,
+    Events.ShardReconnecting,
+    Events.Invalidated,
+  ] as const)
+    client.on(down, () => (health.connected = false));
+  library.onReload((result) => {
+    health.lastRefused = result.ok ? undefined : `${result.problems.length} problem(s) in the FAQ`;
+  });
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   logger.info('connecting to Discord');
   try {
@@ -295,6 +314,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
     .catch((error: unknown) => logger.warn({ err: error }, 'could not look at interrupted pins'))
     .finally(() => void pins.sync());
   const history = pruneHistoryDaily(context);
+  const healthServer = config.HEALTH_PORT
+    ? await startHealthServer(config.HEALTH_PORT, () => healthChecks(client, context, health))
+    : undefined;
+  if (healthServer) logger.info({ port: healthServer.port }, 'health at http://127.0.0.1/health');
   const databaseWatch =
     store.file === ':memory:'
       ? undefined
@@ -321,6 +344,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       for (const w of watchers) w.close();
       pins.close();
       history.close();
+      await healthServer?.close();
       databaseWatch?.close();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([

@@ -4,6 +4,7 @@ import { ask } from './ask.js';
 import { card } from './card.js';
 import { check } from './check.js';
 import { backup, exportData, stats } from './data.js';
+import { health } from './health.js';
 import { format, validate } from './faq-files.js';
 import { importDocs, importFaq, importModels } from './imports.js';
 import { search } from './search.js';
@@ -25,6 +26,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   stats,
   exportData,
   backup,
+  health,
 ];
 
 /** Options every subcommand takes. */

@@ -545,6 +545,13 @@ export class Store {
     };
   }
 
+  /** Writes a heartbeat row: throws when the database cannot be written (health checks it). */
+  touchHealth(): void {
+    this.statement(
+      "INSERT INTO meta (key, value) VALUES ('health_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    ).run(String(this.now()));
+  }
+
   /** When the last weekly forum digest was posted (0: never). */
   forumDigestAt(): number {
     const row = this.statement("SELECT value FROM meta WHERE key = 'forum_digest_at'").get() as
