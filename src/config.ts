@@ -90,6 +90,8 @@ const schema = z.object({
   /** A role the nudge pings (at most HELP_NUDGE_PINGS_PER_DAY times a day). */
   HELP_HELPER_ROLE_ID: snowflake.optional(),
   HELP_NUDGE_PINGS_PER_DAY: wholeNumber(0, 1000).default(10),
+  /** Keep an AutoMod rule that blocks fal API keys in messages (needs Manage Server). */
+  KEY_GUARD: booleanFlag.default(true),
   /** A loopback port where the bot answers GET /health (0 or unset: none). */
   HEALTH_PORT: wholeNumber(0, 65_535).optional(),
   /** Where the weekly forum digest goes (a channel moderators read). */

@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import { intentsFor, watchForums } from './forum.js';
 import { healthChecks, startHealthServer } from './health.js';
+import { keepKeyGuard, watchKeyGuard } from './key-guard.js';
 import { sendChoices, sendNotice } from './respond.js';
 import type { Config } from '../config.js';
 import type { FaqLibrary } from '../sources/faq.js';
@@ -173,6 +174,7 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
       GatewayIntentBits.Guilds,
       ...(reads.messages ? [GatewayIntentBits.GuildMessages] : []),
       ...(reads.content ? [GatewayIntentBits.MessageContent] : []),
+      ...(config.KEY_GUARD ? [GatewayIntentBits.AutoModerationExecution] : []),
     ],
     ...options.clientOptions,
   });
@@ -299,7 +301,10 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   const watchers = [
     ...(options.watchFaq === false ? [] : [...watchSources(context), watchMappings(context)]),
     watchForums(client, context),
+    watchKeyGuard(client, context),
   ];
+  // The key guard rule is kept in the background: start-up does not wait on it.
+  void keepKeyGuard(readyClient, context);
   // Edits that failed before a restart are retried now, but not in servers the bot has left
   // meanwhile: READY lists every server it is in, those in an outage included.
   withStore(

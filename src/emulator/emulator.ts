@@ -253,8 +253,55 @@ export class DiscordEmulator {
     return { thread, starter };
   }
 
-  /** A member writes in a channel or post; the bot hears of it as its intents allow. */
+  /**
+   * A member writes in a channel or post; the bot hears of it as its intents allow. A message an
+   * enabled AutoMod keyword rule blocks is never posted (returned marked deleted), and the rule's
+   * actions run as Discord runs them: AUTO_MODERATION_ACTION_EXECUTION to a bot with the intent,
+   * an alert in the rule's alert channel.
+   */
   say(member: Member, content: string, channelId?: string): StoredMessage {
+    const channel = this.state.channel(channelId);
+    const rule = [...this.state.autoModRules.values()].find(
+      (r) =>
+        r.enabled &&
+        r.trigger_type === 1 &&
+        !r.exempt_channels.includes(channel.id) &&
+        (r.trigger_metadata.regex_patterns ?? []).some((p) => new RegExp(p, 'iu').test(content)),
+    );
+    if (rule?.actions.some((a) => a.type === 1)) {
+      const pattern = (rule.trigger_metadata.regex_patterns ?? []).find((p) =>
+        new RegExp(p, 'iu').test(content),
+      )!;
+      const matched = new RegExp(pattern, 'iu').exec(content)![0];
+      for (const action of rule.actions) {
+        if (action.type === 2 && action.metadata?.channel_id)
+          this.state.createMessage(
+            action.metadata.channel_id,
+            {
+              content: `AutoMod: ${rule.name} blocked a message by <@${member.user.id}>`,
+              allowed_mentions: { parse: [] },
+            },
+            { author: { ...this.state.botUser, id: '0', username: 'AutoMod' } },
+          );
+        if ((this.gateway.intents & GatewayIntentBits.AutoModerationExecution) !== 0)
+          this.gateway.dispatch('AUTO_MODERATION_ACTION_EXECUTION', {
+            guild_id: this.state.guild.id,
+            action,
+            rule_id: rule.id,
+            rule_trigger_type: rule.trigger_type,
+            user_id: member.user.id,
+            channel_id: channel.id,
+            content: (this.gateway.intents & GatewayIntentBits.MessageContent) !== 0 ? content : '',
+            matched_keyword: pattern,
+            matched_content:
+              (this.gateway.intents & GatewayIntentBits.MessageContent) !== 0 ? matched : '',
+          });
+      }
+      // Kept as Discord keeps nothing of it: a message nobody sees (deleted), for tests to read.
+      const blocked = this.state.memberMessage(member, content, channel.id);
+      blocked.deleted = true;
+      return blocked;
+    }
     const message = this.state.memberMessage(member, content, channelId);
     this.dispatchMessageCreate(message, member);
     return message;

@@ -1,5 +1,6 @@
-import { ChannelType } from 'discord-api-types/v10';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import {
+  type AutoModRule,
   BOT_PERMISSIONS,
   DM_BOT_PERMISSIONS,
   MEMBER_PERMISSIONS,
@@ -31,6 +32,12 @@ export class GuildState {
   /** Roles besides @everyone (whose id is the guild's). */
   readonly roles = new Map<string, Role>();
   readonly members = new Map<string, Member>();
+  /**
+   * What the bot may do server-wide: as invited with Manage Server, which AutoMod rules need
+   * (tests take it away to see the refusal).
+   */
+  botGuildPermissions = BOT_PERMISSIONS | PermissionFlagsBits.ManageGuild;
+  readonly autoModRules = new Map<string, AutoModRule>();
 
   constructor() {
     for (const name of ['general', 'help']) {
@@ -256,6 +263,11 @@ export class GuildState {
       this.dmChannels.set(member.user.id, channel);
     }
     return channel;
+  }
+
+  /** A channel of the guild, or a DM the bot has with a member. */
+  anyChannel(id: string): Channel | undefined {
+    return this.channels.get(id) ?? [...this.dmChannels.values()].find((c) => c.id === id);
   }
 
   channel(id?: string): Channel {

@@ -137,3 +137,18 @@ export interface RegisteredCommand {
   version: string;
   [key: string]: unknown;
 }
+
+/** An AutoMod rule as Discord keeps it (keyword rules: what the bot's key guard is). */
+export interface AutoModRule {
+  id: string;
+  guild_id: string;
+  name: string;
+  creator_id: string;
+  event_type: number;
+  trigger_type: number;
+  trigger_metadata: { keyword_filter?: string[]; regex_patterns?: string[]; allow_list?: string[] };
+  actions: { type: number; metadata?: { custom_message?: string; channel_id?: string } }[];
+  enabled: boolean;
+  exempt_roles: string[];
+  exempt_channels: string[];
+}

@@ -9,6 +9,7 @@ import {
 import { DiscordHttpError, unknown, type HttpAnswer } from './discord-error.js';
 import type { Gateway } from './gateway.js';
 import { snowflake } from './snowflake.js';
+import type { AutoModRule } from './model.js';
 import type { Channel, EmulatorState, StoredInteraction, StoredMessage } from './state.js';
 import { validateChoices, validateCommands, validateMessage } from './validate.js';
 
@@ -59,7 +60,7 @@ export function buildRoutes(
   const channel = (id: string) => {
     // As Discord: a guild the bot is not in hides its channels behind Missing Access.
     if (!state.botInGuild && state.channels.has(id)) throw missingAccess();
-    const c = state.channels.get(id);
+    const c = state.anyChannel(id);
     if (!c) throw unknown('Channel', Code.UnknownChannel);
     // As Discord: a channel the bot may not view is one it has no access to at all.
     if ((c.botPermissions & Permission.ViewChannel) === 0n) throw missingAccess();
@@ -93,6 +94,75 @@ export function buildRoutes(
   );
   add('GET', '/gateway', () => ok({ url: gatewayUrl() }));
   add('GET', '/users/@me', () => ok(state.botUser));
+  // A DM with a member: what the bot opens to tell someone something privately.
+  add('POST', '/users/@me/channels', ({ body }) => {
+    const member = state.members.get(String(asRecord(body).recipient_id));
+    if (!member) throw unknown('User', Code.UnknownUser);
+    const dm = state.dmChannel(member);
+    return ok({ id: dm.id, type: dm.type, recipients: [member.user] });
+  });
+
+  // AutoMod rules: Manage Server, keyword rules with at most 10 regexes of 260 characters.
+  const requireManageGuild = (guild: string) => {
+    if (guild !== state.guild.id) throw unknown('Guild', Code.UnknownGuild);
+    if ((state.botGuildPermissions & Permission.ManageGuild) === 0n) throw missingPermissions();
+  };
+  const autoModRule = (raw: unknown, base?: AutoModRule): AutoModRule => {
+    const b = asRecord(raw);
+    const rule: AutoModRule = {
+      id: base?.id ?? snowflake(),
+      guild_id: state.guild.id,
+      creator_id: state.botUser.id,
+      name: String(b.name ?? base?.name ?? ''),
+      event_type: Number(b.event_type ?? base?.event_type ?? 1),
+      trigger_type: Number(b.trigger_type ?? base?.trigger_type ?? 1),
+      trigger_metadata: (b.trigger_metadata ??
+        base?.trigger_metadata ??
+        {}) as AutoModRule['trigger_metadata'],
+      actions: (b.actions ?? base?.actions ?? []) as AutoModRule['actions'],
+      enabled: b.enabled === undefined ? (base?.enabled ?? false) : b.enabled === true,
+      exempt_roles: (b.exempt_roles ?? base?.exempt_roles ?? []) as string[],
+      exempt_channels: (b.exempt_channels ?? base?.exempt_channels ?? []) as string[],
+    };
+    const patterns = rule.trigger_metadata.regex_patterns ?? [];
+    if (rule.name.length < 1 || rule.name.length > 100)
+      throw invalidBody('name', 'Must be 1 to 100 characters.');
+    if (patterns.length > 10 || patterns.some((p) => typeof p !== 'string' || p.length > 260))
+      throw invalidBody('trigger_metadata', 'At most 10 regex patterns of 260 characters.');
+    for (const a of rule.actions)
+      if ((a.metadata?.custom_message?.length ?? 0) > 150)
+        throw invalidBody('actions', 'A custom message is at most 150 characters.');
+    if (rule.actions.length === 0) throw invalidBody('actions', 'A rule needs an action.');
+    return rule;
+  };
+  add('GET', '/guilds/:guild/auto-moderation/rules', ({ params }) => {
+    requireManageGuild(params.guild!);
+    return ok([...state.autoModRules.values()]);
+  });
+  add('POST', '/guilds/:guild/auto-moderation/rules', ({ params, body }) => {
+    requireManageGuild(params.guild!);
+    const rule = autoModRule(body);
+    state.autoModRules.set(rule.id, rule);
+    gateway.dispatch('AUTO_MODERATION_RULE_CREATE', rule);
+    return ok(rule);
+  });
+  add('PATCH', '/guilds/:guild/auto-moderation/rules/:id', ({ params, body }) => {
+    requireManageGuild(params.guild!);
+    const before = state.autoModRules.get(params.id!);
+    if (!before) throw new DiscordHttpError(404, 0 as Code, '404: Not Found');
+    const rule = autoModRule(body, before);
+    state.autoModRules.set(rule.id, rule);
+    gateway.dispatch('AUTO_MODERATION_RULE_UPDATE', rule);
+    return ok(rule);
+  });
+  add('DELETE', '/guilds/:guild/auto-moderation/rules/:id', ({ params }) => {
+    requireManageGuild(params.guild!);
+    const rule = state.autoModRules.get(params.id!);
+    if (!rule) throw new DiscordHttpError(404, 0 as Code, '404: Not Found');
+    state.autoModRules.delete(rule.id);
+    gateway.dispatch('AUTO_MODERATION_RULE_DELETE', rule);
+    return ok();
+  });
   add('GET', '/applications/@me', () =>
     ok({
       id: state.applicationId,
