@@ -70,11 +70,13 @@ describe('start-up', () => {
     expect(faq.options!.slice(1).every((o) => !(o as { required?: boolean }).required)).toBe(true);
   });
 
-  it('given the bot started, then it identified with the Guilds intent only', () => {
+  it('given the bot started, then it identified with Guilds and AutoMod executions only (no privileged intent)', () => {
     const identify = h.emulator.frames.find(
       (f) => f.direction === 'in' && f.frame.op === GatewayOpcodes.Identify,
     )!;
-    expect((identify.frame.d as { intents: number }).intents).toBe(GatewayIntentBits.Guilds);
+    expect((identify.frame.d as { intents: number }).intents).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.AutoModerationExecution,
+    );
   });
 });
 
