@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { ChannelType } from 'discord-api-types/v10';
-import { forumEvents, type PostHandled } from '../src/bot/forum.js';
 import { loadConfig } from '../src/config.js';
 import { startLocalBot, type LocalBot } from '../src/harness/local-bot.js';
+import { MemberDriver } from '../src/harness/member.js';
 import { createLogger } from '../src/logger.js';
 import type { Answers } from '../src/ranking/open.js';
 import type { Ranking } from '../src/ranking/ranking.js';
@@ -131,17 +131,11 @@ async function postAndWait(
   title: string,
   body: string,
 ) {
-  const member = bot.emulator.createMember({ username: who });
-  let threadId = '';
+  const member = new MemberDriver(bot.emulator, bot.emulator.createMember({ username: who }));
   const started = performance.now();
-  const handled = await new Promise<PostHandled>((resolve) => {
-    const on = (e: PostHandled) => {
-      if (e.threadId !== threadId) return;
-      forumEvents.off('handled', on);
-      resolve(e);
-    };
-    forumEvents.on('handled', on);
-    threadId = bot.emulator.openPost(member, bot.forumId, title, body).thread.id;
-  });
-  return { handled, ms: performance.now() - started };
+  const { outcome } = await member.postAndWait(bot.forumId, title, body);
+  return {
+    handled: outcome ?? { threadId: '', outcome: 'failed' as const, suggested: [] },
+    ms: performance.now() - started,
+  };
 }

@@ -1,5 +1,6 @@
 import { ApplicationCommandType } from 'discord-api-types/v10';
 import { customIdsOf } from '../discord/custom-id.js';
+import { forumEvents, type PostHandled } from '../bot/forum.js';
 import type { DiscordEmulator, MessageLike } from '../emulator/emulator.js';
 import type { Member, StoredInteraction, StoredMessage } from '../emulator/state.js';
 import type { CommandJson, TypedCommand, TypedValue } from './command-line.js';
@@ -150,6 +151,33 @@ export class MemberDriver {
   /** Opens a post in a forum (`| body` after the title, in the sandboxes); resolves with the thread. */
   post(forumId: string, title: string, body = '', tags: string[] = []) {
     return this.emulator.openPost(this.member, forumId, title, body, tags);
+  }
+
+  /**
+   * Opens a post and waits until the bot says it handled it (at most `timeoutMs`): the thread,
+   * what the bot did (undefined when it said nothing in time) and its messages in the post.
+   */
+  async postAndWait(forumId: string, title: string, body = '', timeoutMs = 10_000) {
+    let threadId = '';
+    const handled = new Promise<PostHandled | undefined>((resolve) => {
+      const timer = setTimeout(() => done(undefined), timeoutMs);
+      const done = (h: PostHandled | undefined) => {
+        clearTimeout(timer);
+        forumEvents.off('handled', onHandled);
+        resolve(h);
+      };
+      const onHandled = (h: PostHandled) => {
+        if (h.threadId === threadId) done(h);
+      };
+      forumEvents.on('handled', onHandled);
+    });
+    const { thread } = this.post(forumId, title, body);
+    threadId = thread.id;
+    const outcome = await handled;
+    const replies = this.emulator.state
+      .channelMessages(thread.id)
+      .filter((m) => m.author.id === this.emulator.state.botUser.id);
+    return { thread, outcome, replies };
   }
 
   /** Names typed for members and channels, as the ids Discord sends. */

@@ -1,5 +1,4 @@
 import { ChannelType, MessageFlags } from 'discord-api-types/v10';
-import { forumEvents, type PostHandled } from '../bot/forum.js';
 import type { MessageBody } from '../cards/render.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import { customIdsOf } from '../discord/custom-id.js';
@@ -208,25 +207,8 @@ export class SandboxSession {
       (c) => c.type === ChannelType.GuildForum,
     );
     if (!forum) return this.write('This sandbox has no help forum.');
-    let threadId = '';
-    const handled = new Promise<void>((resolve) => {
-      const timer = setTimeout(done, POST_WAIT_MS);
-      function done() {
-        clearTimeout(timer);
-        forumEvents.off('handled', onHandled);
-        resolve();
-      }
-      const onHandled = (h: PostHandled) => {
-        if (h.threadId === threadId) done();
-      };
-      forumEvents.on('handled', onHandled);
-    });
-    threadId = this.member.post(forum.id, title, body).thread.id;
     this.write(`post: ${title}`);
-    await handled;
-    const replies = this.emulator.state
-      .channelMessages(threadId)
-      .filter((m) => m.author.id === this.emulator.state.botUser.id);
+    const { replies } = await this.member.postAndWait(forum.id, title, body, POST_WAIT_MS);
     if (replies.length === 0) return this.write('(no reply)');
     for (const reply of replies) this.write(this.text(reply as unknown as MessageBody));
   }

@@ -1,5 +1,4 @@
 import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
-import { forumEvents, type PostHandled } from '../bot/forum.js';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
 import type { MemberDriver } from '../harness/member.js';
@@ -103,23 +102,9 @@ export class WebSession {
     const { state } = this.you.emulator;
     const forum = [...state.channels.values()].find((c) => c.type === ChannelType.GuildForum);
     if (!forum) throw new BoxError('This sandbox has no help forum.');
-    let threadId = '';
-    const handled = new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 10_000);
-      function done() {
-        clearTimeout(timer);
-        forumEvents.off('handled', onHandled);
-        resolve();
-      }
-      const onHandled = (h: PostHandled) => {
-        if (h.threadId === threadId) done();
-      };
-      forumEvents.on('handled', onHandled);
-    });
-    threadId = this.you.post(forum.id, title, body).thread.id;
-    this.post = threadId;
+    const { thread } = await this.you.postAndWait(forum.id, title, body);
+    this.post = thread.id;
     this.view = 'post';
-    await handled;
   }
 
   /** The post opened last (`/post`): what the page shows in its 'post' view. */

@@ -1,6 +1,6 @@
 import { ChannelType, MessageFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forumChores, forumEvents, type PostHandled } from '../../src/bot/forum.js';
+import { forumChores } from '../../src/bot/forum.js';
 import { customIdsOf } from '../../src/discord/custom-id.js';
 import { BOT_PERMISSIONS, MODERATOR_PERMISSIONS, type Member } from '../../src/emulator/state.js';
 import { replyOf, startTestBot, type TestBot } from '../helpers/local.js';
@@ -11,21 +11,8 @@ async function openPost(h: TestBot, member: Member, title: string, body = '', fo
   const forumId =
     forum ??
     [...h.emulator.state.channels.values()].find((c) => c.type === ChannelType.GuildForum)!.id;
-  let threadId = '';
-  const handled = new Promise<PostHandled>((resolve) => {
-    const on = (e: PostHandled) => {
-      if (e.threadId !== threadId) return;
-      forumEvents.off('handled', on);
-      resolve(e);
-    };
-    forumEvents.on('handled', on);
-  });
-  threadId = h.as(member).post(forumId, title, body).thread.id;
-  const outcome = await handled;
-  const replies = h.emulator.state
-    .channelMessages(threadId)
-    .filter((m) => m.author.id === h.emulator.state.botUser.id);
-  return { threadId, outcome, replies };
+  const { thread, outcome, replies } = await h.as(member).postAndWait(forumId, title, body);
+  return { threadId: thread.id, outcome: outcome!, replies };
 }
 
 describe('a help forum, titles only (no Message Content intent)', () => {
