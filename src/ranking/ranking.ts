@@ -35,10 +35,6 @@ export interface RankedHit extends Ranked {
   short: boolean;
   /** The share of what was written that its words match (no signal counted). */
   words: number;
-  /** The same share counting only its subject (title, question, keywords, id). */
-  subject: number;
-  /** The rarity of the words matched in its subject, summed: how much it shares, however long the message. */
-  mass: number;
 }
 
 /**
@@ -180,8 +176,6 @@ export class Ranking {
             ...found,
             score: 0,
             words: 0,
-            subject: 0,
-            mass: 0,
             reasons: [],
             signalled: false,
             named: false,
@@ -371,8 +365,6 @@ function toHit(h: SearchHit<Ranked>, prior: number): RankedHit {
     ...h.entry,
     score: h.score * prior,
     words: h.score,
-    subject: h.strength,
-    mass: h.matched,
     reasons: ['words'],
     signalled: false,
     named: false,

@@ -16,11 +16,6 @@ export interface SearchHit<D> {
   score: number;
   /** The same share counting only the question and the keywords: evidence that this entry is the subject. */
   strength: number;
-  /**
-   * What `strength` measures, not divided by what the query says: the rarity of the words matched
-   * in its evidence fields, summed. A long message dilutes its share, never this.
-   */
-  matched: number;
   /** The rarity of the rarest query word it matches in its evidence fields (0 when none). */
   rarest: number;
 }
@@ -207,11 +202,11 @@ export class SearchIndex<D> {
     if (typed.length === 0) {
       return this.defaultOrder
         .slice(0, limit)
-        .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0, matched: 0, rarest: 0 }));
+        .map((p) => ({ entry: this.entries[p]!, score: 0, strength: 0, rarest: 0 }));
     }
     // Search is synchronous, so one set of buffers serves every call: no garbage per keystroke.
     const { totals, strong } = this.buffers;
-    let said = this.score(typed, totals, strong);
+    this.score(typed, totals, strong);
     // Another reading of the query, where three words stand for their initials ("stable video
     // diffusion" is "svd"): each document keeps whichever reading matches it better.
     const acronym = this.acronymReading(typed);
@@ -220,8 +215,7 @@ export class SearchIndex<D> {
         totals: new Float64Array(this.entries.length),
         strong: new Float64Array(this.entries.length),
       });
-      const otherSaid = this.score(acronym, other.totals, other.strong);
-      if (otherSaid < said) said = otherSaid;
+      this.score(acronym, other.totals, other.strong);
       for (let p = 0; p < totals.length; p++)
         if (other.totals[p]! > totals[p]!) {
           totals[p] = other.totals[p]!;
@@ -248,7 +242,6 @@ export class SearchIndex<D> {
       entry: this.entries[position]!,
       score: totals[position]!,
       strength: strong[position]!,
-      matched: strong[position]! * said,
       rarest: this.buffers.rarest[position]!,
     }));
   }
@@ -259,7 +252,7 @@ export class SearchIndex<D> {
    * Scores every document for `typed` into `totals` and `strong`: the share of what the words say
    * that each document matches, overall and in its evidence fields.
    */
-  private score(typed: string[], totals: Float64Array, strong: Float64Array): number {
+  private score(typed: string[], totals: Float64Array, strong: Float64Array): void {
     const { best, bestStrong, rarest } = this.buffers;
     // Both readings of a query (see acronymReading) add to one record of the rarest word matched.
     if (totals === this.buffers.totals) rarest.fill(0);
@@ -301,7 +294,6 @@ export class SearchIndex<D> {
       totals[p]! /= said;
       strong[p]! /= said;
     }
-    return said;
   }
 
   /**
