@@ -209,8 +209,19 @@ view.addEventListener('click', () => {
   );
 });
 
+/**
+ * Whether the channel stays at its newest message, as Discord's does: until the reader scrolls up,
+ * and again once they scroll back down. Cards draw after they are added (web components), so the
+ * channel follows every change of its height, not only the moment a message is added.
+ */
+let stuckToBottom = true;
+const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
+scroller.addEventListener('scroll', () => (stuckToBottom = nearBottom()), { passive: true });
+new ResizeObserver(() => {
+  if (stuckToBottom) scroller.scrollTop = scroller.scrollHeight;
+}).observe(messages);
+
 function draw(feed: Feed): void {
-  const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
   $('channel').textContent = feed.channel;
   $('hash').textContent = feed.dm ? '@' : '#';
   view.dataset.view = feed.dm ? 'dm' : 'channel';
@@ -225,7 +236,7 @@ function draw(feed: Feed): void {
       : '';
   problems.classList.toggle('shown', feed.problems.length > 0);
   messages.replaceChildren(...renderFeed(feed, actions));
-  if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+  if (stuckToBottom) scroller.scrollTop = scroller.scrollHeight;
   document.body.dataset.messages = String(feed.items.length);
 }
 
