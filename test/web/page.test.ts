@@ -264,6 +264,13 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
   });
 
   it('given more cards than fit the window, then the newest is in view, after each update and after a reload', async () => {
+    // Read in the page as expressions (the tests' TypeScript has no DOM).
+    const shown = () => page.evaluate<number>('Number(document.body.dataset.messages)');
+    const scrollTop = () => page.evaluate<number>("document.getElementById('scroller').scrollTop");
+    const newestInView = () =>
+      page.evaluate<boolean>(
+        "(() => { const all = document.querySelectorAll('discord-message'); const last = all[all.length - 1].getBoundingClientRect(); return last.bottom <= window.innerHeight + 1 && last.bottom > 0; })()",
+      );
     await page.goto(sandbox.url);
     const before = await page.locator('discord-message').count();
     for (const topic of [
@@ -275,31 +282,17 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
       'commercial use',
     ])
       await sandbox.session.send(`/faq ${topic}`);
-    await expect
-      .poll(() => page.evaluate(() => Number(document.body.dataset.messages)))
-      .toBeGreaterThanOrEqual(before + 6);
-    const newestInView = () =>
-      page.evaluate(() => {
-        const all = document.querySelectorAll('discord-message');
-        const last = all[all.length - 1]!.getBoundingClientRect();
-        return last.bottom <= window.innerHeight + 1 && last.bottom > 0;
-      });
+    await expect.poll(shown).toBeGreaterThanOrEqual(before + 6);
     await expect.poll(newestInView).toBe(true);
     await page.reload();
-    await expect
-      .poll(() => page.evaluate(() => Number(document.body.dataset.messages)))
-      .toBeGreaterThanOrEqual(before + 6);
+    await expect.poll(shown).toBeGreaterThanOrEqual(before + 6);
     await expect.poll(newestInView).toBe(true);
     // A reader who scrolled up to read stays where they are when a card arrives.
-    await page.evaluate(() => document.getElementById('scroller')!.scrollTo({ top: 0 }));
-    await expect
-      .poll(() => page.evaluate(() => document.getElementById('scroller')!.scrollTop))
-      .toBe(0);
+    await page.evaluate("document.getElementById('scroller').scrollTo({ top: 0 })");
+    await expect.poll(scrollTop).toBe(0);
     await sandbox.session.send('/faq retention');
-    await expect
-      .poll(() => page.evaluate(() => Number(document.body.dataset.messages)))
-      .toBeGreaterThanOrEqual(before + 7);
-    expect(await page.evaluate(() => document.getElementById('scroller')!.scrollTop)).toBe(0);
+    await expect.poll(shown).toBeGreaterThanOrEqual(before + 7);
+    expect(await scrollTop()).toBe(0);
     expect(await newestInView()).toBe(false);
   });
 });
