@@ -28,12 +28,12 @@ export const ask: Subcommand = {
     if (!values.stdin && rest.length === 0)
       throw new UsageError('ask needs a question (or --stdin)');
     const dir = faqDir(values, ctx);
-    // The folder's problems, each named, before anything else is opened.
-    await loadIndex(ctx, dir);
+    // The folder's problems, each named, before anything else is opened; read once.
+    const faq = await loadIndex(ctx, dir);
     const config = ctx.config();
     const sources = await openSources(config, {
       registry: ctx.sources,
-      given: [await FaqLibrary.open(dir)],
+      given: [FaqLibrary.of(dir, faq.entries)],
     });
     const teachings = readTeachings(config.DATA_DIR);
     const { ranking } = await openAnswers(config, sources, {

@@ -27,7 +27,7 @@ export const validate: Subcommand = {
     const config = ctx.config();
     const sources = await openSources(config, {
       registry: ctx.sources,
-      given: [await FaqLibrary.open(dir)],
+      given: [FaqLibrary.of(dir, entries)],
     });
     const mappings = await loadMappingsDir(config.MAPPINGS_DIR, (id) => !!sources.find(id));
     if (mappings.problems.length > 0)

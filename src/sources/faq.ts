@@ -68,6 +68,11 @@ export class FaqLibrary implements Collection<FaqEntry> {
     return this.dir;
   }
 
+  /** The FAQ of `dir` from entries already read and validated (the CLI reads them once). */
+  static of(dir: string, entries: readonly FaqEntry[]): FaqLibrary {
+    return new FaqLibrary(dir, new FaqIndex(entries));
+  }
+
   /** Loads `dir`; throws with every problem listed when it is not valid (start-up must not serve half a FAQ). */
   static async open(dir: string): Promise<FaqLibrary> {
     const { entries, problems } = await loadFaqDir(dir);
