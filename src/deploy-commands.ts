@@ -1,11 +1,19 @@
 import { REST, RESTJSONErrorCodes } from 'discord.js';
 import { commands } from '../commands/index.js';
-import { registerCommands } from './bot/register.js';
+import { commandBody, registerCommands } from './bot/register.js';
 import { ConfigError, requireDeployConfig } from './config.js';
 import { configFromEnvironment } from './env.js';
 
-/** `npm run deploy-commands`: bulk-overwrites the slash commands, to DISCORD_GUILD_ID when set, else globally. */
+/**
+ * `npm run deploy-commands [-- --print]`: bulk-overwrites the slash commands, to DISCORD_GUILD_ID when set, else
+ * globally; `--print` prints what it would register and calls nothing.
+ */
 async function main(): Promise<number> {
+  // What would be registered, without a token: deploy/upgrade.sh compares two releases' with it.
+  if (process.argv.includes('--print')) {
+    process.stdout.write(`${JSON.stringify(commands.map(commandBody), null, 2)}\n`);
+    return 0;
+  }
   const config = requireDeployConfig(configFromEnvironment());
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
   const where = config.DISCORD_GUILD_ID

@@ -24,6 +24,7 @@ import { watchDirectory } from '../faq/watch.js';
 import { formatProblem, type Problem } from '../faq/problem.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openSources, type Sources } from '../sources/registry.js';
 import { openAnswers, type Answers } from '../ranking/open.js';
@@ -91,21 +92,29 @@ function checkOwner(store: Store, applicationId: string): string | undefined {
  * the folder it is in. A change reloads the source, the last good kept on error; the FAQ's
  * reload also brings its pinned cards in line.
  */
-function watchSources(context: BotContext): { close(): void }[] {
+function watchSources(
+  context: BotContext,
+  onRefused: (problem: string | undefined) => void,
+): { close(): void }[] {
   const { sources, logger } = context;
-  const watchedPath = (c: Collection) => (c === sources.faq ? c.path : path.dirname(c.path));
-  const folders = new Set(sources.all.map(watchedPath));
+  const foldersOf = (c: Collection) =>
+    c === sources.faq ? [c.path] : (c.files ?? [c.path]).map((f) => path.dirname(f));
+  const folders = new Set(sources.all.flatMap(foldersOf));
+  // A refresh's folder is made here so that the first refresh is seen without a restart.
+  for (const folder of folders)
+    if (folder !== sources.faq.path) mkdirSync(folder, { recursive: true });
   return [...folders].map((folder) =>
     watchDirectory(
       folder,
       (trigger) => {
-        for (const collection of sources.all.filter((c) => watchedPath(c) === folder)) {
+        for (const collection of sources.all.filter((c) => foldersOf(c).includes(folder))) {
           if (collection === sources.faq) {
             void refreshFaq(context, trigger);
             continue;
           }
           void collection.reloadIfChanged().then((result) => {
             if (!result) return;
+            onRefused(result.ok ? undefined : result.problem);
             if (result.ok)
               logger.info(
                 {
@@ -274,6 +283,13 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   library.onReload((result) => {
     health.lastRefused = result.ok ? undefined : `${result.problems.length} problem(s) in the FAQ`;
   });
+  for (const c of sources.all.filter((c) => c.refused)) {
+    logger.warn(
+      { source: c.source.name, problem: c.refused, serving: c.path },
+      'refreshed snapshot refused: the shipped one is served',
+    );
+    health.lastRefused = c.refused;
+  }
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
   logger.info('connecting to Discord');
   try {
@@ -299,7 +315,12 @@ export async function startBot(options: BotOptions): Promise<RunningBot> {
   // An edited FAQ file, a refreshed docs index or model catalog (`faq import-docs`,
   // `import-models`) is served at once.
   const watchers = [
-    ...(options.watchFaq === false ? [] : [...watchSources(context), watchMappings(context)]),
+    ...(options.watchFaq === false
+      ? []
+      : [
+          ...watchSources(context, (problem) => (health.lastRefused = problem)),
+          watchMappings(context),
+        ]),
     watchForums(client, context),
     watchKeyGuard(client, context),
   ];

@@ -1,4 +1,8 @@
-import { locationOf } from '../sources/registry.js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { locationOf, refreshLocationOf } from '../sources/registry.js';
+import type { AnySource } from '../sources/source.js';
 import { DOCS } from '../sources/docs.js';
 import { MODELS } from '../sources/models.js';
 import { faqDir, print, UsageError, type Subcommand } from './shared.js';
@@ -29,24 +33,51 @@ export const importFaq: Subcommand = {
   },
 };
 
+/**
+ * Where an import writes, and what it compares with: the shipped snapshot (a maintainer commits
+ * it), or with `--refresh` the refresh under DATA_DIR that a running bot prefers while it is the
+ * newer (a scheduled job writes it; `git pull` never conflicts with it), compared with the
+ * snapshot the bot serves now.
+ */
+async function target(
+  source: AnySource,
+  config: Config,
+  refresh: boolean,
+): Promise<{ file: string; baseline?: string }> {
+  const shipped = locationOf(source, config);
+  const refreshed = refreshLocationOf(source, config);
+  if (!refresh || !refreshed) return { file: shipped };
+  await mkdir(path.dirname(refreshed), { recursive: true });
+  const served = await source.open(shipped, refreshed).then(
+    (c) => c.path,
+    () => shipped,
+  );
+  return { file: refreshed, baseline: served };
+}
+
+const REFRESH_USAGE =
+  '                                        --refresh: write under DATA_DIR (served when newer)';
+
 /** `faq import-docs`: the docs index from an llms.txt. */
 export const importDocs: Subcommand = {
   name: 'import-docs',
   usage: () => [
-    'import-docs <file-or-url> [--check] [--pages] [--allow-shrink]',
+    'import-docs <file-or-url> [--check] [--pages] [--allow-shrink] [--refresh]',
     '                                        refresh the docs index from an llms.txt',
+    REFRESH_USAGE,
   ],
   options: {
     check: { type: 'boolean', default: false },
     pages: { type: 'boolean', default: false },
     'allow-shrink': { type: 'boolean', default: false },
+    refresh: { type: 'boolean', default: false },
   },
   async run(values, rest, ctx) {
     if (rest.length !== 1) throw new UsageError('import-docs takes one llms.txt file or URL');
     const { importDocs } = await import('../importer/snapshots.js');
     const report = await importDocs({
       location: rest[0]!,
-      file: locationOf(DOCS, ctx.config()),
+      ...(await target(DOCS, ctx.config(), values.refresh === true)),
       check: values.check === true,
       pages: values.pages === true,
       allowShrink: values['allow-shrink'] === true,
@@ -60,19 +91,21 @@ export const importDocs: Subcommand = {
 export const importModels: Subcommand = {
   name: 'import-models',
   usage: () => [
-    'import-models [--check] [--allow-shrink]',
+    'import-models [--check] [--allow-shrink] [--refresh]',
     '                                        refresh the model catalog from @fal-ai/client',
+    REFRESH_USAGE,
   ],
   options: {
     check: { type: 'boolean', default: false },
     'allow-shrink': { type: 'boolean', default: false },
+    refresh: { type: 'boolean', default: false },
   },
   async run(values, rest, ctx) {
     if (rest.length > 0)
       throw new UsageError('import-models reads the installed @fal-ai/client; it takes no file');
     const { importModels } = await import('../importer/snapshots.js');
     const report = await importModels({
-      file: locationOf(MODELS, ctx.config()),
+      ...(await target(MODELS, ctx.config(), values.refresh === true)),
       check: values.check === true,
       allowShrink: values['allow-shrink'] === true,
     });

@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { loadFaqDir } from '../faq/load.js';
 import { formatProblem, type Problem } from '../faq/problem.js';
 import { FAQ, FaqIndex } from '../sources/faq.js';
-import { locationOf } from '../sources/registry.js';
+import { locationOf, refreshLocationOf } from '../sources/registry.js';
 import type { AnySource, Collection } from '../sources/source.js';
 
 /** What a subcommand runs with: its streams, the configuration (read when first asked) and the sources. */
@@ -90,7 +90,8 @@ export async function openSource(
     const index = await loadIndex(ctx, faqDir(values, ctx));
     return { index, get: (id) => index.get(id) };
   }
-  return source.open(locationOf(source, ctx.config()));
+  const config = ctx.config();
+  return source.open(locationOf(source, config), refreshLocationOf(source, config));
 }
 
 /** Every problem a line on stderr, then how many; the exit code for it. */

@@ -31,7 +31,7 @@ async function finish<D extends { id: string }>(
   kind: SnapshotKind<D>,
   file: string,
   read: Snapshot<D>,
-  options: { check: boolean; allowShrink?: boolean },
+  options: { check: boolean; allowShrink?: boolean; baseline?: string },
   notes: string[] = [],
   /** Where a document was read from, for what is said of it (`llms.txt:42`). */
   where: (document: D) => string = (d) => d.id,
@@ -39,7 +39,7 @@ async function finish<D extends { id: string }>(
   const { check } = options;
   let before: D[] = [];
   try {
-    before = (await readSnapshot(file, kind)).documents;
+    before = (await readSnapshot(options.baseline ?? file, kind)).documents;
   } catch {
     // A first import, or a broken snapshot: what is read replaces it either way.
   }
@@ -124,6 +124,8 @@ export async function importDocs(options: {
   pages: boolean;
   /** Write a result that has lost most of the documents (refused without). */
   allowShrink?: boolean;
+  /** What the result is compared with, when not `file` (a refresh: the snapshot served now). */
+  baseline?: string;
   /** How long reading the pages may take in all (default PAGES_DEADLINE_MS). */
   pagesDeadlineMs?: number;
 }): Promise<ImportReport> {
@@ -232,6 +234,7 @@ export async function importModels(options: {
   file: string;
   check: boolean;
   allowShrink?: boolean;
+  baseline?: string;
   /** For tests: an endpoints.d.ts other than the installed one. */
   endpoints?: string;
 }): Promise<ImportReport> {

@@ -32,7 +32,8 @@ export function snapshotSource<D extends Document>(
   const source: Source<D> & SnapshotKind<D> = {
     index: (documents) => new SearchIndex(documents, spec.describe),
     ...spec,
-    open: (file) => Catalog.open(source, file),
+    open: (file, refreshed) => Catalog.open(source, file, refreshed),
+    refreshable: true,
   };
   return source;
 }
@@ -133,23 +134,74 @@ export function formatSnapshot<D>(snapshot: Snapshot<D>): string {
   return `{\n  "source": ${JSON.stringify(snapshot.source)},\n  "documents": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
+/** A snapshot file's modification time, or -1 when there is none. */
+async function mtimeOf(file: string): Promise<number> {
+  return stat(file).then(
+    (s) => s.mtimeMs,
+    () => -1,
+  );
+}
+
 /**
  * A source as the bot serves it: the snapshot's documents and their index, swapped as a whole on
  * reload; a snapshot that fails to read or validate keeps the last good one serving.
+ *
+ * A snapshot has two places: the one shipped with the release (`snapshots/docs.json`, which `git
+ * pull` updates) and, optionally, a refresh written under DATA_DIR (`faq import-docs --refresh`),
+ * which no pull touches. The newer of the two is served; a refresh that is broken is refused and
+ * the shipped one (or, on a reload, the one already serving) is kept.
  */
 export class Catalog<D extends Document> implements Collection<D> {
+  /** The refresh that was skipped for being broken, and why (until one is served again). */
+  refused: string | undefined;
+
   private constructor(
     readonly source: Source<D> & SnapshotKind<D>,
-    readonly path: string,
+    private served: string,
     private current: SearchIndex<D>,
+    readonly shipped: string,
+    readonly refreshed: string | undefined,
   ) {}
+
+  /** The file being served. */
+  get path(): string {
+    return this.served;
+  }
+
+  /** Every file it may be read from: the shipped snapshot, and the refresh under DATA_DIR. */
+  get files(): string[] {
+    return this.refreshed ? [this.shipped, this.refreshed] : [this.shipped];
+  }
 
   static async open<D extends Document>(
     source: Source<D> & SnapshotKind<D>,
     file: string,
+    refreshed?: string,
   ): Promise<Catalog<D>> {
-    const snapshot = await readSnapshot(file, source);
-    return new Catalog(source, file, source.index(snapshot.documents));
+    const times = await Promise.all([file, refreshed].map((f) => (f ? mtimeOf(f) : -1)));
+    const open = async (served: string) => {
+      const snapshot = await readSnapshot(served, source);
+      const catalog = new Catalog(
+        source,
+        served,
+        source.index(snapshot.documents),
+        file,
+        refreshed,
+      );
+      catalog.readTimes = refreshed ? times : times.slice(0, 1);
+      return catalog;
+    };
+    let refused: string | undefined;
+    if (refreshed && times[1]! >= 0 && times[1]! >= times[0]!) {
+      try {
+        return await open(refreshed);
+      } catch (error) {
+        refused = (error as Error).message;
+      }
+    }
+    const catalog = await open(file);
+    catalog.refused = refused;
+    return catalog;
   }
 
   get index(): SearchIndex<D> {
@@ -160,28 +212,32 @@ export class Catalog<D extends Document> implements Collection<D> {
     return this.current.get(id);
   }
 
-  /** The snapshot file's modification time when last read: a reload skips a file not rewritten since. */
-  private readMtimeMs = 0;
+  /** Each file's modification time when last read: a reload skips files not rewritten since. */
+  private readTimes: number[] = [];
 
-  /** Reads the snapshot again if it was rewritten since; keeps the last good one on any problem. */
+  /** Reads the snapshot again if either file was rewritten since; keeps the last good one on any problem. */
   async reloadIfChanged(): Promise<Reloaded | undefined> {
-    const mtimeMs = await stat(this.path).then(
-      (s) => s.mtimeMs,
-      () => -1,
-    );
-    if (mtimeMs === this.readMtimeMs) return undefined;
-    this.readMtimeMs = mtimeMs;
+    const times = await Promise.all(this.files.map(mtimeOf));
+    if (times.every((t, i) => t === this.readTimes[i])) return undefined;
+    this.readTimes = times;
     return this.reload();
   }
 
+  /** Reads the newer of the two files again (the shipped one when there is no refresh). */
   async reload(): Promise<Reloaded> {
+    const [shippedAt, refreshedAt = -1] = await Promise.all(this.files.map(mtimeOf));
+    const file = this.refreshed && refreshedAt >= shippedAt! ? this.refreshed : this.shipped;
     try {
-      const snapshot = await readSnapshot(this.path, this.source);
+      const snapshot = await readSnapshot(file, this.source);
       const changes: Changes = diffDocuments(this.current.entries, snapshot.documents);
       this.current = this.source.index(snapshot.documents);
+      this.served = file;
+      if (file === this.refreshed) this.refused = undefined;
       return { ok: true, changes };
     } catch (error) {
-      return { ok: false, problem: (error as Error).message };
+      const problem = (error as Error).message;
+      if (file === this.refreshed) this.refused = problem;
+      return { ok: false, problem };
     }
   }
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../config.js';
 import { DOCS } from './docs.js';
 import { FAQ, type FaqLibrary } from './faq.js';
@@ -14,6 +16,19 @@ export const SOURCES: readonly AnySource[] = [FAQ, DOCS, MODELS];
 /** Where a source is read from: its configuration variable if set, else its default. */
 export function locationOf(source: AnySource, config: Pick<Config, 'locations'>): string {
   return config.locations[source.location.variable] ?? source.location.default;
+}
+
+/**
+ * Where a refresh of a snapshot source is written and read (`faq import-docs --refresh`): under
+ * DATA_DIR, which a `git pull` of a new release never touches. Undefined for other sources.
+ */
+export function refreshLocationOf(
+  source: AnySource,
+  config: Partial<Pick<Config, 'DATA_DIR'>>,
+): string | undefined {
+  return source.refreshable && config.DATA_DIR
+    ? path.join(config.DATA_DIR, 'snapshots', `${source.name}.json`)
+    : undefined;
 }
 
 /** The sources as the bot serves them, one open collection each, in the registry's order. */
@@ -71,7 +86,7 @@ const opened = new WeakMap<AnySource, Map<string, Promise<Collection>>>();
  * A process that starts several bots (tests, benchmarks) reads each snapshot file once.
  */
 export async function openSources(
-  config: Pick<Config, 'locations'>,
+  config: Pick<Config, 'locations'> & Partial<Pick<Config, 'DATA_DIR'>>,
   options: { registry?: readonly AnySource[]; given?: readonly Collection[] } = {},
 ): Promise<Sources> {
   const registry = options.registry ?? SOURCES;
@@ -79,16 +94,20 @@ export async function openSources(
     registry.map((source) => {
       const given = options.given?.find((c) => c.source.name === source.name);
       if (given) return given;
-      const path = locationOf(source, config);
-      // The FAQ folder is edited while tests run: only snapshots are shared.
-      if (source === FAQ) return source.open(path);
+      const file = locationOf(source, config);
+      const refreshed = refreshLocationOf(source, config);
+      // The FAQ folder is edited while tests run, and a refresh is DATA_DIR's: only snapshots
+      // shipped as they are are shared.
+      if (source === FAQ || (refreshed && existsSync(refreshed)))
+        return source.open(file, refreshed);
       const files = opened.get(source) ?? new Map<string, Promise<Collection>>();
       opened.set(source, files);
-      let collection = files.get(path);
+      const key = `${file}\0${refreshed ?? ''}`;
+      let collection = files.get(key);
       if (!collection) {
-        collection = source.open(path);
-        collection.catch(() => files.delete(path));
-        files.set(path, collection);
+        collection = source.open(file, refreshed);
+        collection.catch(() => files.delete(key));
+        files.set(key, collection);
       }
       return collection;
     }),

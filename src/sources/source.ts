@@ -24,6 +24,10 @@ export interface Collection<D extends Document = Document> {
   readonly source: Source<D>;
   /** The file or folder it is read from: what the bot watches. */
   readonly path: string;
+  /** Every file it may be read from, when more than `path` (a snapshot and its refresh). */
+  readonly files?: readonly string[];
+  /** A refresh of it that was refused for being broken, and why. */
+  readonly refused?: string;
   readonly index: SearchIndex<D>;
   get(id: string): D | undefined;
   /** Reads `path` again if it changed; undefined when nothing was read. */
@@ -55,7 +59,9 @@ export interface Source<D extends Document = Document> {
   /** Where it is read from: the configuration variable that names the file or folder, and its default. */
   location: { variable: string; default: string };
   /** Reads and validates it (throws naming the file on a problem: start-up must not serve half of it). */
-  open(path: string): Promise<Collection<D>>;
+  open(path: string, refreshed?: string): Promise<Collection<D>>;
+  /** A snapshot that `faq import-… --refresh` may refresh under DATA_DIR (`refreshed` in `open`). */
+  refreshable?: boolean;
   index(documents: readonly D[]): SearchIndex<D>;
   /** What the index reads of a document (also what the ranking across sources reads). */
   describe(document: D): Indexed;

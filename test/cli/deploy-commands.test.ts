@@ -12,8 +12,8 @@ afterAll(async () => {
   await emu.close();
 });
 
-const deploy = (env: Record<string, string>) =>
-  runScript('src/deploy-commands.ts', [], {
+const deploy = (env: Record<string, string>, args: string[] = []) =>
+  runScript('src/deploy-commands.ts', args, {
     env: bareEnv({ DISCORD_API_URL: emu.apiUrl, ...env }),
   });
 
@@ -81,5 +81,16 @@ describe('npm run deploy-commands', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('DISCORD_TOKEN');
     expect(result.stderr).toContain('DISCORD_CLIENT_ID');
+  });
+
+  it('given --print and no settings, then the bodies it would register are printed as JSON and Discord is not called', async () => {
+    const before = emu.requests.length;
+    const result = await deploy({}, ['--print']);
+    expect(result.code).toBe(0);
+    const bodies = JSON.parse(result.stdout) as { name: string }[];
+    expect(bodies.map((b) => b.name)).toEqual(
+      expect.arrayContaining(['faq', 'docs', 'model', 'faq-admin', 'Answer with FAQ']),
+    );
+    expect(emu.requests.length).toBe(before);
   });
 });

@@ -1,5 +1,5 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord-api-types/v10';
-import { copyFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -199,6 +199,62 @@ describe('a refreshed snapshot', () => {
       expect(await first()).toBe('fal CDN (uploads)');
     } finally {
       await bot.close();
+    }
+  });
+
+  it('given a refresh written under DATA_DIR, then the bot serves it, at once and after a restart; given a broken one, then start-up refuses it naming why, serves the shipped one, and health says so', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'faq-refreshed-'));
+    const refreshed = path.join(dataDir, 'snapshots', 'docs.json');
+    await mkdir(path.dirname(refreshed));
+    const shipped = await readFile(path.join(ROOT, 'snapshots/docs.json'), 'utf8');
+    await writeFile(
+      refreshed,
+      shipped.replace('"title":"fal CDN"', '"title":"fal CDN (refreshed)"'),
+    );
+    const first = async (bot: TestBot) =>
+      (
+        await bot.emulator.autocomplete({
+          command: 'docs',
+          member: bot.emulator.createMember({ username: 'm' }),
+          focused: 'topic',
+          value: 'fal cdn',
+        })
+      )[0]!.name;
+    const port = 20_000 + Math.floor(Math.random() * 20_000);
+    const before = await startTestBot({ dataDir, watchFaq: true });
+    try {
+      expect(await first(before)).toBe('fal CDN (refreshed)');
+      // The next scheduled refresh is served without a restart.
+      await writeFile(refreshed, shipped.replace('"title":"fal CDN"', '"title":"fal CDN (again)"'));
+      await vi.waitFor(async () => expect(await first(before)).toBe('fal CDN (again)'), {
+        timeout: 5000,
+      });
+    } finally {
+      await before.bot.stop();
+      before.store.close();
+    }
+    await writeFile(refreshed, '{ "source": "broken", "documents": [ {"id": 1} ] }');
+    // Newer than the shipped snapshot, so it is the one start-up tries first.
+    await utimes(refreshed, new Date(), new Date());
+    const existing = { emulator: before.emulator, token: before.token };
+    const bot = await startTestBot({ dataDir, existing, env: { HEALTH_PORT: String(port) } });
+    try {
+      expect(await first(bot)).toBe('fal CDN');
+      const refusal = bot.log.lines.find(
+        (l) => l.msg === 'refreshed snapshot refused: the shipped one is served',
+      );
+      expect(refusal).toMatchObject({ source: 'docs' });
+      expect(String(refusal?.problem)).toContain(`${refreshed}: invalid docs snapshot`);
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        checks: { name: string; detail: string }[];
+      };
+      expect(health.checks.find((c) => c.name === 'docs')?.detail).toMatch(
+        / from snapshots\/docs\.json$/,
+      );
+      expect(health.checks.find((c) => c.name === 'last reload')?.detail).toContain(refreshed);
+    } finally {
+      await bot.close();
+      await before.emulator.close();
     }
   });
 });

@@ -74,6 +74,8 @@ export async function startTestBot(options: TestBotOptions = {}): Promise<TestBo
   const log = new CapturedLog();
   const config = loadConfig({
     FAQ_DIR: options.faqDir ?? SHIPPED_FAQ,
+    // Never the working copy's data/: a refresh there must not change what a test serves.
+    DATA_DIR: options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'faq-data-'))),
     LOG_LEVEL: 'debug',
     ...options.env,
   });

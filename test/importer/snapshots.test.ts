@@ -214,6 +214,25 @@ describe('faq import-docs', () => {
     expect(JSON.parse(served.stdout)[0].id).toBe('docs:documentation/quickstart');
   });
 
+  it('given --refresh, then it writes under DATA_DIR, leaves the shipped snapshot as it was, compares with what is served, and the CLI then answers from the refresh', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
+    const llms = path.join(dir, 'llms.txt');
+    await writeFile(llms, LLMS);
+    const env = { DOCS_SNAPSHOT: path.join(dir, 'docs.json'), DATA_DIR: path.join(dir, 'data') };
+    expect((await faq(['import-docs', llms], env)).code).toBe(0);
+    const shipped = await readFile(env.DOCS_SNAPSHOT, 'utf8');
+    await writeFile(llms, LLMS.replace('[Quick Start]', '[Quick Start in five minutes]'));
+    const refreshed = await faq(['import-docs', llms, '--refresh'], env);
+    expect(refreshed.code).toBe(0);
+    const file = path.join(env.DATA_DIR, 'snapshots', 'docs.json');
+    // Compared with the shipped snapshot the bot serves, not with an empty first refresh.
+    expect(refreshed.stdout).toContain('changed  1: docs:documentation/quickstart');
+    expect(refreshed.stdout).toContain(`wrote ${file}`);
+    expect(await readFile(env.DOCS_SNAPSHOT, 'utf8')).toBe(shipped);
+    const served = await faq(['search', '--source', 'docs', '--json', 'quick start'], env);
+    expect(JSON.parse(served.stdout)[0].title).toBe('Quick Start in five minutes');
+  });
+
   it('given an import that loses most of the pages, then it is refused and nothing written, unless --allow-shrink', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-docs-'));
     const llms = path.join(dir, 'llms.txt');

@@ -1,4 +1,4 @@
-import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -66,5 +66,53 @@ describe('readSnapshot', () => {
       snapshot([{ ...page('docs:documentation/a'), description: 'd'.repeat(5000) }]),
     );
     await expect(readSnapshot(file, DOCS)).rejects.toThrow('documents.0.description');
+  });
+});
+
+describe('a snapshot refreshed under DATA_DIR', () => {
+  const setup = async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'faq-refresh-'));
+    const shipped = path.join(dir, 'shipped.json');
+    const refreshed = path.join(dir, 'data', 'docs.json');
+    await mkdir(path.dirname(refreshed));
+    await writeFile(shipped, snapshot([page('docs:documentation/shipped')]));
+    return { shipped, refreshed };
+  };
+  const age = (file: string, seconds: number) =>
+    utimes(file, Date.now() / 1000 - seconds, Date.now() / 1000 - seconds);
+
+  it('given a refresh newer than the shipped snapshot, then the refresh is served; given the shipped one newer (a release pulled since), then the shipped one is', async () => {
+    const { shipped, refreshed } = await setup();
+    await writeFile(refreshed, snapshot([page('docs:documentation/refreshed')]));
+    await age(shipped, 60);
+    const catalog = await Catalog.open(DOCS, shipped, refreshed);
+    expect(catalog.path).toBe(refreshed);
+    expect(catalog.get('docs:documentation/refreshed')).toBeDefined();
+    expect(catalog.files).toEqual([shipped, refreshed]);
+
+    await age(refreshed, 120);
+    expect(await catalog.reloadIfChanged()).toMatchObject({ ok: true });
+    expect(catalog.path).toBe(shipped);
+    expect(catalog.get('docs:documentation/shipped')).toBeDefined();
+    expect((await Catalog.open(DOCS, shipped, refreshed)).path).toBe(shipped);
+  });
+
+  it('given a broken refresh, then it is refused naming the file and why, and the shipped one serves; on a reload the last good keeps serving', async () => {
+    const { shipped, refreshed } = await setup();
+    await age(shipped, 60);
+    await writeFile(refreshed, '{ "source": "x", "documents": [ {"id": 1} ] }');
+    const catalog = await Catalog.open(DOCS, shipped, refreshed);
+    expect(catalog.path).toBe(shipped);
+    expect(catalog.refused).toContain(`${refreshed}: invalid docs snapshot`);
+
+    await writeFile(refreshed, snapshot([page('docs:documentation/refreshed')]));
+    expect(await catalog.reloadIfChanged()).toMatchObject({ ok: true });
+    expect(catalog.path).toBe(refreshed);
+    expect(catalog.refused).toBeUndefined();
+
+    await writeFile(refreshed, 'not json');
+    expect(await catalog.reloadIfChanged()).toMatchObject({ ok: false });
+    expect(catalog.get('docs:documentation/refreshed')).toBeDefined();
+    expect(catalog.refused).toContain(refreshed);
   });
 });
