@@ -27,7 +27,7 @@ async function cpuMsOf(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
-/** How README's systemd unit runs the bot: compiled, with the heap capped for a small host. */
+/** How deploy/fal-faq-bot.service runs the bot: compiled, with the heap capped for a small host. */
 const PRODUCTION_NODE_OPTIONS = ['--max-old-space-size=128'];
 
 /**

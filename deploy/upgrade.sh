@@ -50,12 +50,13 @@ switch_to() {
   npm run --silent build
 }
 
+health=checked
 healthy() {
   local out
   for _ in $(seq 1 "$wait_for"); do
     if out=$(node dist/src/cli/main.js health 2>&1); then return 0; fi
     case "$out" in *'HEALTH_PORT is not set'*)
-      say "HEALTH_PORT is not set: not waiting for health; check the log"; return 0 ;;
+      health="not checked: HEALTH_PORT is not set, see the bot's log"; return 0 ;;
     esac
     sleep 1
   done
@@ -86,7 +87,7 @@ fi
 say "restart: $restart"
 $restart
 if healthy; then
-  say "running $(git rev-parse --short HEAD), healthy"
+  say "running $(git rev-parse --short HEAD) (health $health)"
   exit 0
 fi
 

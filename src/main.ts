@@ -66,7 +66,7 @@ Options:
   --as-moderator     you are a moderator in the sandbox (for /faq-admin)
   --help, -h         this text
 
-Configuration: see .env.example (every variable) and README's Configuration table.
+Configuration: see .env.example (every variable) and the Configuration table of docs/operating.md.
 `;
 
 /** How long a shutdown may take before the process exits anyway. */

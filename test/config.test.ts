@@ -125,3 +125,12 @@ describe('.env.example', () => {
     expect(read.filter((name) => !listed.has(name))).toEqual([]);
   });
 });
+
+describe('docs/operating.md', () => {
+  it('given every variable the configuration and the registered sources read, then each is a row of its Configuration table', async () => {
+    const doc = await readFile(path.join(ROOT, 'docs/operating.md'), 'utf8');
+    const rows = new Set([...doc.matchAll(/^\| `([A-Z][A-Z0-9_]*)` +\|/gm)].map((m) => m[1]));
+    const read = [...CONFIG_VARIABLES, ...SOURCES.map((s) => s.location.variable)];
+    expect(read.filter((name) => !rows.has(name))).toEqual([]);
+  });
+});

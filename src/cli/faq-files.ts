@@ -1,3 +1,4 @@
+import { structuredPatch } from 'diff';
 import { readFile } from 'node:fs/promises';
 import { loadFaqDir } from '../faq/load.js';
 import { entryPath } from '../importer/merge.js';
@@ -43,12 +44,26 @@ export const validate: Subcommand = {
   },
 };
 
+/** The lines a `format` would change, as a unified diff (the first 30 lines of it). */
+function whatDiffers(text: string, canonical: string): string {
+  const { hunks } = structuredPatch('as it is', 'formatted', text, canonical, '', '', {
+    context: 1,
+  });
+  const lines = hunks.flatMap((h) => [
+    `@@ line ${h.oldStart} @@`,
+    ...h.lines.map((l) => (l.length > 160 ? `${l.slice(0, 160)}…` : l)),
+  ]);
+  const shown = lines.slice(0, 30).map((l) => `  ${l}`);
+  if (lines.length > 30) shown.push(`  …and ${lines.length - 30} more lines`);
+  return shown.join('\n');
+}
+
 /** `faq format [--check]`: every entry in the canonical form. */
 export const format: Subcommand = {
   name: 'format',
   usage: () => [
     'format [--check]                        rewrite every entry in the canonical form (keywords on one',
-    '                                        line, fields in order); --check: exit 1 listing those that differ',
+    '                                        line, fields in order); --check: exit 1 showing what differs',
   ],
   options: { check: { type: 'boolean', default: false } },
   async run(values, _rest, ctx) {
@@ -59,12 +74,13 @@ export const format: Subcommand = {
     for (const entry of entries) {
       const file = entryPath(dir, entry.id);
       const canonical = entryToFile(entry);
-      if ((await readFile(file, 'utf8')) === canonical) continue;
+      const text = await readFile(file, 'utf8');
+      if (text === canonical) continue;
       differ.push(file);
       if (!values.check) await writeFileAtomic(file, canonical);
+      else print(ctx, `${file}: not in the canonical form\n${whatDiffers(text, canonical)}`);
     }
     if (values.check) {
-      for (const file of differ) print(ctx, `${file}: not in the canonical form`);
       print(
         ctx,
         differ.length

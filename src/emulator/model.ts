@@ -21,7 +21,7 @@ export const DM_BOT_PERMISSIONS =
   Permission.EmbedLinks |
   Permission.ReadMessageHistory |
   Permission.UseApplicationCommands;
-/** What the invite URL in the README grants the bot. */
+/** What the invite URL in docs/operating.md grants the bot. */
 export const BOT_PERMISSIONS =
   MEMBER_PERMISSIONS | Permission.EmbedLinks | Permission.ManageMessages | Permission.PinMessages;
 

@@ -51,6 +51,11 @@ export const frontMatterSchema = z.strictObject({
   category: text().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
   pinned: z.boolean({ error: 'must be true or false' }).default(false),
   source: httpsUrl.optional(),
+  /**
+   * Written by the community, not from the docs' FAQ page: `faq import` leaves it alone (never
+   * "missing", never pruned, never matched to an imported question).
+   */
+  local: z.boolean({ error: 'must be true or false' }).optional(),
 });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { readAtMost } from '../files.js';
 import { LIMITS, type FaqEntry } from './entry.js';
-import { parseEntry } from './parse.js';
+import { parseEntry, type Fields } from './parse.js';
 import type { Problem } from './problem.js';
 
 export interface LoadResult {
@@ -10,9 +10,14 @@ export interface LoadResult {
   problems: Problem[];
 }
 
-/** Editors' swap and backup files are not entries. */
+/** Editors' swap and backup files are not entries, nor the folder's README (how to edit it). */
 function isEntryFile(name: string): boolean {
-  return /\.md$/i.test(name) && !name.startsWith('.') && !name.startsWith('_');
+  return (
+    /\.md$/i.test(name) &&
+    !name.startsWith('.') &&
+    !name.startsWith('_') &&
+    name.toLowerCase() !== 'readme.md'
+  );
 }
 
 /**
@@ -85,36 +90,54 @@ async function mapAtMost<T, R>(
 /** Parses and cross-checks a set of entry files held in memory (the importer validates its result here too). */
 export function validateFiles(files: { file: string; text: string }[]): LoadResult {
   const problems: Problem[] = [];
-  const entries: { entry: FaqEntry; file: string }[] = [];
+  const entries: FaqEntry[] = [];
+  // Files are checked against each other on what each says, valid or not: one pass lists all.
+  const said: Said[] = [];
   for (const { file, text } of files) {
     const id = path.basename(file).replace(/\.md$/i, '');
     const result = parseEntry(file, id, text);
-    if (result.entry) entries.push({ entry: result.entry, file });
+    if (result.entry) entries.push(result.entry);
     else problems.push(...result.problems);
+    said.push({ id, file, fields: result.fields, pinned: result.entry?.pinned ?? false });
   }
-  problems.push(...crossCheck(entries));
+  problems.push(...crossCheck(said));
   if (files.length === 0)
     problems.push({
       file: '(FAQ directory)',
       message: 'no entries: add at least one <id>.md file',
     });
-  return problems.length > 0
-    ? { entries: [], problems }
-    : { entries: entries.map((e) => e.entry), problems };
+  return problems.length > 0 ? { entries: [], problems } : { entries, problems };
 }
 
-function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
+/** What one file says that other files are checked against. */
+interface Said {
+  id: string;
+  file: string;
+  fields: Fields;
+  pinned: boolean;
+}
+
+function crossCheck(entries: Said[]): Problem[] {
   const problems: Problem[] = [];
-  const firstBy = (kind: string, field: string, key: (e: FaqEntry) => string[]) => {
+  const firstBy = (kind: string, field: string, key: (e: Said) => string[]) => {
     const seen = new Map<string, string>();
     // One line per pair of files, however many values they share (a copied file shares them all).
-    const shared = new Map<string, { file: string; other: string; values: string[] }>();
-    for (const { entry, file } of entries) {
-      for (const value of key(entry)) {
+    const shared = new Map<
+      string,
+      { file: string; line?: number; other: string; values: string[] }
+    >();
+    for (const said of entries) {
+      const { file } = said;
+      for (const value of key(said)) {
         const other = seen.get(value);
         if (other !== undefined && other !== file) {
           const pair = `${file}\n${other}`;
-          const found = shared.get(pair) ?? { file, other, values: [] };
+          const found = shared.get(pair) ?? {
+            file,
+            line: said.fields.lines[field],
+            other,
+            values: [],
+          };
           found.values.push(value);
           shared.set(pair, found);
         } else {
@@ -122,7 +145,7 @@ function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
         }
       }
     }
-    for (const { file, other, values } of shared.values()) {
+    for (const { file, line, other, values } of shared.values()) {
       const listed = values
         .slice(0, 5)
         .map((v) => `"${v}"`)
@@ -130,6 +153,7 @@ function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
       const more = values.length > 5 ? ` and ${values.length - 5} more` : '';
       problems.push({
         file,
+        line,
         field,
         message:
           values.length === 1
@@ -139,9 +163,11 @@ function crossCheck(entries: { entry: FaqEntry; file: string }[]): Problem[] {
     }
   };
   firstBy('id', 'id', (e) => [e.id.toLowerCase()]);
-  firstBy('question', 'question', (e) => [e.question.toLowerCase().replace(/\s+/g, ' ')]);
-  firstBy('keyword', 'keywords', (e) => [...new Set(e.keywords)]);
-  const pinned = entries.filter(({ entry }) => entry.pinned);
+  firstBy('question', 'question', (e) =>
+    e.fields.question ? [e.fields.question.toLowerCase().replace(/\s+/g, ' ')] : [],
+  );
+  firstBy('keyword', 'keywords', (e) => [...new Set(e.fields.keywords ?? [])]);
+  const pinned = entries.filter((e) => e.pinned);
   if (pinned.length > LIMITS.pinnedEntries) {
     problems.push({
       file: pinned.map((p) => path.basename(p.file)).join(', '),

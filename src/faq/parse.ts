@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import {
   answerSchema,
   frontMatterSchema,
@@ -8,8 +8,20 @@ import {
 } from './entry.js';
 import type { Problem } from './problem.js';
 
-export type ParseResult =
-  { entry: FaqEntry; problems: [] } | { entry?: undefined; problems: Problem[] };
+/**
+ * What a file says of the fields other files are checked against (its question and keywords),
+ * whether or not the file is valid, and the line each field is on: one pass over a folder lists
+ * a duplicate question beside a broken field.
+ */
+export interface Fields {
+  question?: string;
+  keywords?: string[];
+  lines: Record<string, number>;
+}
+
+export type ParseResult = (
+  { entry: FaqEntry; problems: [] } | { entry?: undefined; problems: Problem[] }
+) & { fields: Fields };
 
 const FRONT_MATTER = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -20,9 +32,37 @@ export function splitFrontMatter(text: string): { yaml: string; body: string } |
   return { yaml: match[1] ?? '', body: text.slice(match[0].length) };
 }
 
+/** The line (of the file, the `---` above the YAML being line 1) of each top-level field. */
+function fieldLines(doc: Document, yaml: string): Record<string, number> {
+  const lines: Record<string, number> = {};
+  if (!isMap(doc.contents)) return lines;
+  for (const pair of doc.contents.items)
+    if (isScalar(pair.key) && pair.key.range)
+      lines[String(pair.key.value)] = lineAt(yaml, pair.key.range[0]) + 1;
+  return lines;
+}
+
+/** The 1-based line of `offset` in `text`. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** What other files are checked against, as far as the file's YAML gives it. */
+function fieldsOf(data: unknown, lines: Record<string, number>): Fields {
+  const front = (data ?? {}) as Record<string, unknown>;
+  const fields: Fields = { lines };
+  if (typeof front.question === 'string') fields.question = front.question.trim();
+  if (Array.isArray(front.keywords))
+    fields.keywords = front.keywords.filter((k): k is string => typeof k === 'string');
+  return fields;
+}
+
 /** Parses one entry file. `file` is only used to name where a problem is. */
 export function parseEntry(file: string, id: string, text: string): ParseResult {
   const problems: Problem[] = [];
+  const none: Fields = { lines: {} };
   if (!ID_PATTERN.test(id)) {
     problems.push({
       file,
@@ -41,23 +81,31 @@ export function parseEntry(file: string, id: string, text: string): ParseResult 
     return {
       problems: [
         ...problems,
-        { file, message: 'missing front matter: the file must start with a --- block' },
+        { file, line: 1, message: 'missing front matter: the file must start with a --- block' },
       ],
+      fields: none,
     };
   }
   const doc = parseDocument(parts.yaml, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    return {
-      problems: [
-        ...problems,
-        // The YAML parser reports one mistake at several places: said once.
-        ...[...new Set(doc.errors.map((e) => e.message.split('\n')[0]!.replace(/:\s*$/, '')))].map(
-          (message) => ({ file, field: 'front matter', message: `malformed YAML: ${message}` }),
-        ),
-      ],
-    };
+    // The YAML parser reports one mistake at several places: said once. Its lines count from the
+    // first line of YAML, the file's second.
+    const seen = new Set<string>();
+    for (const e of doc.errors) {
+      const message = e.message
+        .split('\n')[0]!
+        .replace(/:\s*$/, '')
+        .replace(/ at line (\d+), column (\d+)$/, '');
+      const line = e.linePos ? e.linePos[0].line + 1 : undefined;
+      if (seen.has(`${line}:${message}`)) continue;
+      seen.add(`${line}:${message}`);
+      problems.push({ file, line, field: 'front matter', message: `malformed YAML: ${message}` });
+    }
+    return { problems, fields: none };
   }
   const data: unknown = doc.toJS() ?? {};
+  const lines = fieldLines(doc, parts.yaml);
+  const fields = fieldsOf(data, lines);
   const front = frontMatterSchema.safeParse(data);
   if (!front.success) {
     for (const issue of front.error.issues) {
@@ -69,17 +117,20 @@ export function parseEntry(file: string, id: string, text: string): ParseResult 
         issue.code === 'unrecognized_keys'
           ? 'unknown field'
           : describeMissing(issue.message, field);
-      problems.push({ file, field, message });
+      const key = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? '');
+      problems.push({ file, line: lines[key], field, message });
     }
   }
   const answer = answerSchema.safeParse(parts.body);
   if (!answer.success) {
+    // The answer starts on the line after the closing ---.
+    const line = lineAt(text, text.length - parts.body.length);
     problems.push(
-      ...answer.error.issues.map((i) => ({ file, field: 'answer', message: i.message })),
+      ...answer.error.issues.map((i) => ({ file, line, field: 'answer', message: i.message })),
     );
   }
-  if (problems.length > 0 || !front.success || !answer.success) return { problems };
-  return { entry: { id, ...front.data, answer: answer.data }, problems: [] };
+  if (problems.length > 0 || !front.success || !answer.success) return { problems, fields };
+  return { entry: { id, ...front.data, answer: answer.data }, problems: [], fields };
 }
 
 function describeMissing(message: string, field: string): string {

@@ -3,12 +3,14 @@ import path from 'node:path';
 /** Something wrong with the FAQ data, located precisely enough to fix it. */
 export interface Problem {
   file: string;
+  /** The line of the file it is on, counted from the file's first line (editors' numbering). */
+  line?: number;
   field?: string;
   message: string;
 }
 
 export function formatProblem(p: Problem): string {
-  return `${p.file}${p.field ? ` (${p.field})` : ''}: ${p.message}`;
+  return `${p.file}${p.line ? `:${p.line}` : ''}${p.field ? ` (${p.field})` : ''}: ${p.message}`;
 }
 
 /** `file` as named inside the FAQ folder `dir` (as it is, when it lies outside). */

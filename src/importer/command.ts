@@ -133,8 +133,12 @@ function describe(plan: ImportPlan, prune: boolean): string[] {
   for (const u of plan.updated)
     for (const c of u.changes) lines.push(`    ${c.id} ${c.field}: ${c.diff}`);
   lines.push(`  unchanged: ${plan.unchanged.length}`);
+  if (plan.local.length > 0)
+    lines.push(
+      `  local:     ${plan.local.length}  ${plan.local.map((e) => e.id).join(', ')} (the community's own: left as they are)`,
+    );
   lines.push(
-    `  missing:   ${plan.missing.length}${plan.missing.length ? `  ${plan.missing.map((e) => e.id).join(', ')} (${prune ? 'removed by --prune' : 'kept; --prune removes them'})` : ''}`,
+    `  missing:   ${plan.missing.length}${plan.missing.length ? `  ${plan.missing.map((e) => e.id).join(', ')} (${prune ? 'removed by --prune' : "kept; --prune removes them, `local: true` in one marks it the community's own"})` : ''}`,
   );
   return lines;
 }

@@ -22,6 +22,8 @@ export interface ImportPlan {
   unchanged: FaqEntry[];
   /** Entries the source no longer has: listed, and removed only with --prune. */
   missing: FaqEntry[];
+  /** Entries the community wrote (`local: true`): kept as they are, never missing. */
+  local: FaqEntry[];
   /** The whole FAQ after the import (what gets validated and written). */
   result: FaqEntry[];
 }
@@ -67,13 +69,22 @@ function matchQuestions(
 }
 
 export function planImport(
-  existing: readonly FaqEntry[],
+  all: readonly FaqEntry[],
   imported: readonly ImportedQuestion[],
   options: { prune: boolean },
 ): ImportPlan {
+  const local = all.filter((e) => e.local);
+  const existing = all.filter((e) => !e.local);
   const matches = matchQuestions(existing, imported);
-  const takenIds = new Set(existing.map((e) => e.id));
-  const plan: ImportPlan = { added: [], updated: [], unchanged: [], missing: [], result: [] };
+  const takenIds = new Set(all.map((e) => e.id));
+  const plan: ImportPlan = {
+    added: [],
+    updated: [],
+    unchanged: [],
+    missing: [],
+    local,
+    result: [],
+  };
   const touched = new Set<string>();
   imported.forEach((q, i) => {
     const before = matches.get(i);
@@ -116,6 +127,7 @@ export function planImport(
     ...existing
       .filter((e) => touched.has(e.id) || !options.prune)
       .map((e) => updatedById.get(e.id) ?? e),
+    ...local,
     ...plan.added,
   ];
   return plan;

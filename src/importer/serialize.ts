@@ -1,14 +1,23 @@
 import { Document, isSeq } from 'yaml';
 import type { FaqEntry } from '../faq/entry.js';
 
-const FIELD_ORDER = ['question', 'keywords', 'url', 'category', 'pinned', 'source'] as const;
+const FIELD_ORDER = [
+  'question',
+  'keywords',
+  'url',
+  'category',
+  'pinned',
+  'local',
+  'source',
+] as const;
 
 /** The text of `faq-data/<id>.md` for an entry: fields in a fixed order, keywords on one line. */
 export function entryToFile(entry: FaqEntry): string {
   const { id: _id, answer, ...all } = entry;
-  // `pinned: false` is the default: files only say it when it is true.
+  // `pinned: false` and `local: false` are the defaults: files only say them when true.
   const fields: Partial<typeof all> = { ...all };
   if (!fields.pinned) delete fields.pinned;
+  if (!fields.local) delete fields.local;
   const ordered: Record<string, unknown> = {};
   for (const key of FIELD_ORDER) {
     const value = fields[key];

@@ -61,19 +61,25 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
     };
     options.aroundLogs.after = () => lines.prompt(true);
   }
-  const pinWatch = watchPinnedEdits(
-    local,
-    (text) => {
-      // The prompt and what is half typed are cleared, and drawn again below the card.
-      if (interactive) {
-        clearLine(output, 0);
-        cursorTo(output, 0);
-      }
-      write(text);
-      if (interactive) lines.prompt(true);
-    },
-    columns,
-  );
+  /** Says something that happened meanwhile: the prompt and what is half typed are drawn again below it. */
+  const tell = (text: string) => {
+    if (interactive) {
+      clearLine(output, 0);
+      cursorTo(output, 0);
+    }
+    write(text);
+    if (interactive) lines.prompt(true);
+  };
+  const pinWatch = watchPinnedEdits(local, tell, columns);
+  // A refused edit is logged; the edit that fixes it is said too, or the refusal stays the last word.
+  let refused = false;
+  const stopFollowing = options.library.onReload((result) => {
+    if (result.ok && refused)
+      tell(
+        `✅ FAQ reloaded: the problems are fixed; ${options.library.index.entries.length} entries served.`,
+      );
+    refused = !result.ok;
+  });
   try {
     for await (const raw of lines) {
       const line = parseSandboxLine(raw, session.commands());
@@ -87,6 +93,7 @@ export async function runSandbox(options: SandboxOptions): Promise<void> {
     }
   } finally {
     clearInterval(pinWatch);
+    stopFollowing();
     lines.close();
     await close();
   }

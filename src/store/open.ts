@@ -48,7 +48,7 @@ function cannotOpen(file: string, dataDir: string, error: unknown): StoreError {
       [
         `the database ${file} is damaged (${why}); the bot will not start on it, and nothing in it was changed.`,
         `To recover: stop the bot, move the file aside with its -wal and -shm files (mv ${file} ${file}.damaged),`,
-        `then restore your latest backup to ${file} (see "Back up DATA_DIR" in README),`,
+        `then restore your latest backup to ${file} (see "Back up DATA_DIR" in docs/operating.md),`,
         `or rescue what it still holds: sqlite3 ${file}.damaged .recover | sqlite3 ${file}`,
       ].join('\n'),
     );

@@ -105,7 +105,10 @@ describe('faq format and import from scratch', () => {
     expect((await faq(['validate', '--dir', dir])).code).toBe(0);
     const check = await faq(['format', '--check', '--dir', dir]);
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain(`${file}: not in the canonical form`);
+    expect(check.stdout).toContain(`${file}: not in the canonical form\n  @@ line 2 @@`);
+    // What differs: the list as it is, and the one line it becomes.
+    expect(check.stdout).toContain(`\n  -keywords:\n  -  - ${items[0]}\n`);
+    expect(check.stdout).toContain(`\n  +keywords: [${items.slice(0, 3).join(', ')}, `);
     expect((await faq(['format', '--dir', dir])).stdout).toContain('Formatted 1 of 15 entries');
     expect(await readFile(file, 'utf8')).toBe(
       await readFile(path.join(SHIPPED_FAQ, 'invoice.md'), 'utf8'),
@@ -200,8 +203,8 @@ describe('faq validate', () => {
     );
     const { code, stderr } = await faq(['validate', '--dir', dir]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`${path.join(dir, 'one.md')} (url)`);
-    expect(stderr).toContain(`${path.join(dir, 'two.md')} (answer)`);
+    expect(stderr).toContain(`${path.join(dir, 'one.md')}:3 (url)`);
+    expect(stderr).toContain(`${path.join(dir, 'two.md')}:6 (answer)`);
   });
 });
 

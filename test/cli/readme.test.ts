@@ -8,7 +8,7 @@ describe("README's examples", () => {
     const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
     const block = /<!-- The sandbox example[^\n]*-->\n\n```text\n([\s\S]*?)\n```/.exec(readme)![1]!;
     const [first, ...shown] = block.split('\n');
-    const typed = first!.replace(/^faq> /, '');
+    const typed = first!.replace(/^> /, '');
     const result = await runScript('src/main.ts', ['--sandbox-without-token'], {
       env: bareEnv(),
       input: `${typed}\n`,
@@ -20,13 +20,13 @@ describe("README's examples", () => {
     expect(printed.slice(at + 1, at + 1 + shown.length)).toEqual(shown);
   });
 
-  it('given the moderator example, then the sandbox prints those lines (… standing for ids)', async () => {
-    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  it('given the moderator example in docs/operating.md, then the sandbox prints those lines (… standing for ids)', async () => {
+    const readme = await readFile(path.join(ROOT, 'docs/operating.md'), 'utf8');
     const block = /<!-- The moderator example[^\n]*-->\n\n```text\n([\s\S]*?)\n```/.exec(
       readme,
     )![1]!;
     const [first, ...shown] = block.split('\n');
-    const typed = first!.replace(/^faq> /, '');
+    const typed = first!.replace(/^> /, '');
     const result = await runScript('src/main.ts', ['--sandbox-without-token', '--as-moderator'], {
       env: bareEnv(),
       input: `${typed}\n`,

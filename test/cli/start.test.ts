@@ -74,7 +74,7 @@ describe('npm start', () => {
     await writeFile(path.join(dir, 'bad.md'), '---\nquestion: Q?\nurl: nope\ncategory: x\n---\nA');
     const result = await start({ FAQ_DIR: dir });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${path.join(dir, 'bad.md')} (url)`);
+    expect(result.stderr).toContain(`${path.join(dir, 'bad.md')}:3 (url)`);
   });
 
   it('given the production entry without a token, then it exits non-zero with one line naming DISCORD_TOKEN', async () => {

@@ -164,7 +164,7 @@ describe('/faq-admin pin', () => {
       const text = refused.original?.content || refused.followups[0]!.content;
       expect(text).toContain('previous FAQ keeps serving');
       // Named inside the FAQ folder: where it sits on the host is not the moderator's concern.
-      expect(text).toContain('\n• rate-limit.md (front matter)');
+      expect(text).toMatch(/\n• rate-limit\.md:\d+ \(front matter\)/);
       expect(text).not.toContain(faqDir);
     } finally {
       await editEntry('rate-limit', (t) => t.replace('category: [broken', 'category: usage'));
@@ -547,7 +547,7 @@ describe('/faq-admin reload, long', () => {
       const text = (await own.emulator.finalAnswer(i)).content as string;
       expect(text.length).toBeLessThanOrEqual(2000);
       expect(text).toMatch(
-        /^The FAQ files have problems; the previous FAQ keeps serving:\n\n\*\*40 problem\(s\)\*\*\n• .*broken-\d+\.md \(front matter\)/,
+        /^The FAQ files have problems; the previous FAQ keeps serving:\n\n\*\*40 problem\(s\)\*\*\n• .*broken-\d+\.md:\d+ \(front matter\)/,
       );
       expect(text).toMatch(/\n…and \d+ more\.$/);
     } finally {

@@ -30,8 +30,8 @@ describe('validateFiles: one problem, one clear line, naming file and field', ()
   it('given fields of the wrong type or missing, then each says what it must be', () => {
     const text = '---\nquestion: [1, 2]\nkeywords: rate\ncategory: x\n---\nAn answer.\n';
     expect(problemsOf({ 'a.md': text })).toEqual([
-      'faq-data/a.md (question): must be text',
-      'faq-data/a.md (keywords): must be a list, such as [concurrency, "429"]',
+      'faq-data/a.md:2 (question): must be text',
+      'faq-data/a.md:3 (keywords): must be a list, such as [concurrency, "429"]',
       'faq-data/a.md (url): is required',
     ]);
   });
@@ -41,12 +41,12 @@ describe('validateFiles: one problem, one clear line, naming file and field', ()
       'a.md': '---\nquestion: Q?\nkeywords: [[[\nurl: https://fal.ai/x\ncategory: x\n---\nA\n',
     });
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^faq-data\/a\.md \(front matter\): malformed YAML: .*[^:]$/);
+    expect(found[0]).toMatch(/^faq-data\/a\.md:\d+ \(front matter\): malformed YAML: .*[^:]$/);
   });
 
   it('given a relative link in an answer, then it is refused: Discord cannot open it', () => {
     expect(problemsOf({ 'a.md': entry(valid, 'See [the limits](/docs/concurrency).') })).toEqual([
-      'faq-data/a.md (answer): has a relative link "/docs/concurrency": links must be absolute (https://fal.ai/docs/…), Discord cannot open others',
+      'faq-data/a.md:7 (answer): has a relative link "/docs/concurrency": links must be absolute (https://fal.ai/docs/…), Discord cannot open others',
     ]);
   });
 
@@ -57,7 +57,7 @@ describe('validateFiles: one problem, one clear line, naming file and field', ()
       'b.md': entry({ ...valid, question: 'Another question?', keywords }),
     });
     expect(found).toEqual([
-      'faq-data/b.md (keywords): keywords "alpha", "beta", "gamma", "delta", "epsilon" and 2 more are also in a.md',
+      'faq-data/b.md:3 (keywords): keywords "alpha", "beta", "gamma", "delta", "epsilon" and 2 more are also in a.md',
     ]);
   });
 });
@@ -79,33 +79,33 @@ describe('validateFiles', () => {
 
   it.each([
     ['a missing question', { ...valid, question: undefined }, 'a.md (question)'],
-    ['an empty question', { ...valid, question: '""' }, 'a.md (question)'],
+    ['an empty question', { ...valid, question: '""' }, 'a.md:2 (question)'],
     [
       'a question over 100 characters',
       { ...valid, question: 'q'.repeat(101) },
-      'a.md (question): must be at most 100',
+      'a.md:2 (question): must be at most 100',
     ],
     [
       'a relative url',
       { ...valid, url: '/documentation/x' },
-      'a.md (url): must be an absolute https URL',
+      'a.md:4 (url): must be an absolute https URL',
     ],
     [
       'an http url',
       { ...valid, url: 'http://fal.ai/docs' },
-      'a.md (url): must be an absolute https URL',
+      'a.md:4 (url): must be an absolute https URL',
     ],
     [
       'a url over 512 characters',
       { ...valid, url: `https://fal.ai/docs/${'a'.repeat(493)}` },
-      "a.md (url): must be at most 512 characters (Discord's limit for the docs button)",
+      "a.md:4 (url): must be at most 512 characters (Discord's limit for the docs button)",
     ],
     [
       'an uppercase keyword',
       { ...valid, keywords: '[Concurrency]' },
-      'a.md (keywords.0): must be lowercase',
+      'a.md:3 (keywords.0): must be lowercase',
     ],
-    ['an unknown field', { ...valid, pined: 'true' }, 'a.md (pined): unknown field'],
+    ['an unknown field', { ...valid, pined: 'true' }, 'a.md:6 (pined): unknown field'],
     ['a missing category', { ...valid, category: undefined }, 'a.md (category)'],
   ])('given %s, then the problem names the file and field', (_, fields, expected) => {
     const clean = Object.fromEntries(
@@ -116,7 +116,7 @@ describe('validateFiles', () => {
 
   it('given an empty answer, then the answer field is named', () => {
     expect(problemsOf({ 'a.md': entry(valid, '   ') })).toEqual([
-      'faq-data/a.md (answer): must not be empty',
+      'faq-data/a.md:7 (answer): must not be empty',
     ]);
   });
 
@@ -128,7 +128,7 @@ describe('validateFiles', () => {
 
   it('given malformed YAML, then the problem says so and names the file', () => {
     const [problem] = problemsOf({ 'a.md': '---\nquestion: [unclosed\n---\nAnswer' });
-    expect(problem).toMatch(/^faq-data\/a\.md \(front matter\): malformed YAML/);
+    expect(problem).toMatch(/^faq-data\/a\.md:2 \(front matter\): malformed YAML/);
   });
 
   it('given no front matter, then the problem says how a file must start', () => {
@@ -161,8 +161,27 @@ describe('validateFiles', () => {
       'b.md': entry({ ...valid, question: 'is there a  RATE limit?', keywords: '[other]' }),
     });
     expect(problems).toEqual([
-      'faq-data/b.md (question): question "is there a rate limit?" is also in a.md',
+      'faq-data/b.md:2 (question): question "is there a rate limit?" is also in a.md',
     ]);
+  });
+
+  it("given a file with a broken field that also repeats another file's question and keyword, then one pass lists all three, each with its line", () => {
+    const problems = problemsOf({
+      'a.md': entry(valid),
+      'b.md': entry({ ...valid, url: 'http://fal.ai/docs' }),
+    });
+    expect(problems).toEqual([
+      'faq-data/b.md:4 (url): must be an absolute https URL',
+      'faq-data/b.md:2 (question): question "is there a rate limit?" is also in a.md',
+      'faq-data/b.md:3 (keywords): keyword "concurrency" is also in a.md',
+    ]);
+  });
+
+  it("given malformed YAML below the first lines of a file, then its line counts from the file's first line", () => {
+    const [problem] = problemsOf({
+      'a.md': '---\nquestion: Q?\nurl: https://fal.ai/x\ncategory: x\nquestion: again\n---\nA\n',
+    });
+    expect(problem).toBe('faq-data/a.md:5 (front matter): malformed YAML: Map keys must be unique');
   });
 
   it('given a keyword shared by two entries, then it is refused', () => {
@@ -170,7 +189,7 @@ describe('validateFiles', () => {
       'a.md': entry(valid),
       'b.md': entry({ ...valid, question: 'Other?' }),
     });
-    expect(problems).toEqual(['faq-data/b.md (keywords): keyword "concurrency" is also in a.md']);
+    expect(problems).toEqual(['faq-data/b.md:3 (keywords): keyword "concurrency" is also in a.md']);
   });
 
   it('given more than 25 pinned entries, then it is refused', () => {
@@ -207,11 +226,12 @@ describe('loadFaqDir', () => {
     }
   });
 
-  it('given a directory with editor swap files, then only <id>.md files are read', async () => {
+  it('given a directory with editor swap files and a README, then only <id>.md files are read', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'faq-'));
     await writeFile(path.join(dir, 'a.md'), entry(valid));
     await writeFile(path.join(dir, '.a.md.swp'), 'garbage');
     await writeFile(path.join(dir, 'notes.txt'), 'garbage');
+    await writeFile(path.join(dir, 'README.md'), '# Editing the FAQ\n\nNo front matter here.\n');
     const { entries, problems } = await loadFaqDir(dir);
     expect(problems).toEqual([]);
     expect(entries.map((e) => e.id)).toEqual(['a']);
@@ -273,10 +293,10 @@ describe('loadFaqDir', () => {
   it('given more keywords than allowed, or one too long, then the field is named', () => {
     const many = `[${Array.from({ length: LIMITS.keywords + 1 }, (_, i) => `k${i}`).join(', ')}]`;
     expect(problemsOf({ 'a.md': entry({ ...valid, keywords: many }) })).toEqual([
-      'faq-data/a.md (keywords): must be at most 50 keywords',
+      'faq-data/a.md:3 (keywords): must be at most 50 keywords',
     ]);
     expect(problemsOf({ 'a.md': entry({ ...valid, keywords: `[${'x'.repeat(61)}]` }) })).toEqual([
-      'faq-data/a.md (keywords.0): must be at most 60 characters each',
+      'faq-data/a.md:3 (keywords.0): must be at most 60 characters each',
     ]);
   });
 

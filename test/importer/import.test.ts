@@ -92,6 +92,36 @@ describe('faq import of the older rendered page onto a copy', () => {
   });
 });
 
+describe('an entry the community wrote', () => {
+  it("given a moderator's own entry marked local: true, then import --check is in sync, lists it as local, and --prune keeps it", async () => {
+    const dir = await copyOfShippedFaq();
+    const own = {
+      id: 'discord-roles',
+      question: 'How do I get the verified developer role?',
+      keywords: ['verified role'],
+      url: 'https://fal.ai/docs',
+      category: 'community',
+      pinned: false,
+      answer: 'Ask in #roles with your fal account email.',
+    };
+    await writeFile(path.join(dir, 'discord-roles.md'), entryToFile(own));
+    const unmarked = await run({ source: CURRENT, dir, check: true });
+    expect(unmarked.code).toBe(1);
+    expect(unmarked.report).toMatch(/missing: {3}1 {2}discord-roles .*`local: true`/);
+
+    await writeFile(path.join(dir, 'discord-roles.md'), entryToFile({ ...own, local: true }));
+    const marked = await run({ source: CURRENT, dir, check: true });
+    expect(marked.code).toBe(0);
+    expect(marked.report).toContain('In sync with the docs.');
+    expect(marked.report).toMatch(/local: {5}1 {2}discord-roles \(the community's own/);
+    expect((await run({ source: CURRENT, dir, prune: true })).code).toBe(0);
+    expect((await loadFaqDir(dir)).entries.find((e) => e.id === 'discord-roles')).toMatchObject({
+      local: true,
+      answer: own.answer,
+    });
+  });
+});
+
 describe('faq import of new questions and bad results', () => {
   it('given a question the FAQ lacks, then a new kebab-case file is added', async () => {
     const dir = await copyOfShippedFaq();
@@ -122,7 +152,7 @@ describe('faq import of new questions and bad results', () => {
     const result = await run({ source, dir });
     expect(result.code).toBe(1);
     expect(result.report).toContain('nothing was written');
-    expect(result.report).toMatch(/rate-limit\.md \(answer\): must be at most 4096/);
+    expect(result.report).toMatch(/rate-limit\.md:\d+ \(answer\): must be at most 4096/);
     expect(result.report).toMatch(/\(question\): must be at most 100/);
     expect(await snapshot(dir)).toEqual(before);
   });

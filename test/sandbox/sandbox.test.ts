@@ -13,15 +13,16 @@ import { pipeIntoSandbox } from '../helpers/sandbox.js';
 const pipeInto = (lines: string, asModerator = false) => pipeIntoSandbox(lines, { asModerator });
 
 describe('sandbox watching the FAQ', () => {
-  it('given a pinned card and its FAQ file edited, then the sandbox shows the card the bot edited', async () => {
+  it('given a pinned card and its FAQ file edited, then the sandbox shows the card the bot edited; given a refused edit fixed, then it says the FAQ reloaded', async () => {
     const dir = await copyOfShippedFaq();
     const input = new PassThrough();
     const output = new PassThrough();
     let text = '';
     output.on('data', (c: Buffer) => (text += String(c)));
+    const log = new CapturedLog();
     const running = runSandbox({
       config: loadConfig({ FAQ_DIR: dir }),
-      logger: createLogger({ level: 'warn', destination: new CapturedLog() }),
+      logger: createLogger({ level: 'warn', destination: log, pretty: false }),
       library: await FaqLibrary.open(dir),
       commands,
       asModerator: true,
@@ -39,6 +40,22 @@ describe('sandbox watching the FAQ', () => {
       timeout: 10_000,
     });
     expect(text.slice(text.indexOf('was updated'))).toContain('start at 3 concurrent');
+    // A broken edit is refused (logged); the edit that fixes it is said in the terminal.
+    const good = await readFile(file, 'utf8');
+    await writeFile(file, good.replace('category: usage', 'category: [broken'));
+    await vi.waitFor(
+      () =>
+        expect(
+          log.lines.some((l) => l.msg === 'FAQ reload refused: the previous FAQ keeps serving'),
+        ).toBe(true),
+      { timeout: 10_000 },
+    );
+    expect(text).not.toContain('FAQ reloaded');
+    await writeFile(file, good);
+    await vi.waitFor(
+      () => expect(text).toContain('✅ FAQ reloaded: the problems are fixed; 15 entries served.'),
+      { timeout: 10_000 },
+    );
     input.end();
     await running;
   }, 30_000);

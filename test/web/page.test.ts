@@ -181,7 +181,7 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     // The card's place shows what is wrong instead.
     const problems = page.locator('discord-message .problems-card');
     await problems.waitFor({ timeout: 2500 });
-    expect(await problems.innerText()).toMatch(/credits-expire\.md \(question\)/);
+    expect(await problems.innerText()).toMatch(/credits-expire\.md:\d+ \(question\)/);
     expect(await page.locator('#problems').innerText()).toMatch(/credits-expire\.md/);
     expect(await cards().count()).toBe(0);
 
