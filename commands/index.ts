@@ -5,13 +5,14 @@ import { SOURCES } from '../src/sources/registry.js';
 import type { AnySource } from '../src/sources/source.js';
 import { answerWithFaq } from './answer-with-faq.js';
 import { checkFalRequest } from './check-request.js';
+import { withRequestCheck } from './model-check.js';
 import { ADMIN_SUBCOMMANDS, adminCommand } from './faq-admin/index.js';
 import type { AdminSubcommand } from './faq-admin/subcommand.js';
 import { faq } from './faq.js';
 
 /**
  * The commands for a set of sources and moderator tools: /faq, each source's own command (/docs,
- * /model), /faq-admin with its subcommands, and the message menu.
+ * /model, which also checks a fal request), /faq-admin with its subcommands, and the message menus.
  */
 export function commandsFor(
   sources: readonly AnySource[],
@@ -19,7 +20,13 @@ export function commandsFor(
 ): AnyCommand[] {
   return [
     faq,
-    ...sources.flatMap((source) => (source.command ? [sourceCommand(source)] : [])),
+    ...sources.flatMap((source) =>
+      !source.command
+        ? []
+        : source === MODELS
+          ? [withRequestCheck(sourceCommand(source))]
+          : [sourceCommand(source)],
+    ),
     adminCommand(admin),
     answerWithFaq,
     ...(sources.includes(MODELS) ? [checkFalRequest] : []),

@@ -20,6 +20,8 @@ export type SandboxLine =
   | { kind: 'vote'; helpful: boolean }
   /** A message command ("Answer with FAQ") on a message someone posts with this text. */
   | { kind: 'answer'; text: string }
+  /** You write a message in the channel (AutoMod applies, as on Discord). */
+  | { kind: 'say'; text: string }
   /** A post opened in the help forum: its title, and its first message after `|`. */
   | { kind: 'post'; title: string; body: string }
   /** Something typed the way no command takes it; `message` says how instead. */
@@ -28,6 +30,9 @@ export type SandboxLine =
 /** What `/post` alone is told. */
 export const POST_NEEDS_TITLE =
   '/post needs a title: /post my request gets a 401 | I set FAL_KEY and still get Unauthorized';
+
+/** What `/say` alone is told. */
+export const SAY_NEEDS_TEXT = '/say needs the message to write: /say my FAL_KEY does not work';
 
 /** What `/answer` alone is told. */
 export const ANSWER_NEEDS_TEXT =
@@ -43,7 +48,7 @@ export function defaultCommand(commands: readonly CommandJson[]): CommandJson | 
 
 /**
  * Reads one line typed into the sandbox against the commands the bot registered: the sandbox's
- * own words (help, a number, 👍, /answer, /dm), else a slash command as Discord's client reads it
+ * own words (help, a number, 👍, /say, /answer, /dm), else a slash command as Discord's client reads it
  * (`/faq credits mention:@bob private:true`, `/faq-admin pin rate limit channel:#help`), else
  * words typed into the default command (`credits mention:@bob`).
  */
@@ -54,6 +59,8 @@ export function parseSandboxLine(raw: string, commands: readonly CommandJson[]):
   if (/^(quit|exit|\.exit)$/i.test(line)) return { kind: 'quit' };
   if (/^(👍|\+1|up)$/i.test(line)) return { kind: 'vote', helpful: true };
   if (/^(👎|-1|down)$/i.test(line)) return { kind: 'vote', helpful: false };
+  const say = /^\/say(?:\s+(.*))?$/is.exec(line);
+  if (say) return { kind: 'say', text: (say[1] ?? '').trim() };
   const answer = /^\/answer(?:\s+(.*))?$/is.exec(line);
   if (answer) return { kind: 'answer', text: (answer[1] ?? '').trim() };
   const post = /^\/post(?:\s+(.*))?$/is.exec(line);
@@ -80,10 +87,12 @@ export function parseSandboxLine(raw: string, commands: readonly CommandJson[]):
     return { kind: 'invalid', message: 'Type a command: /<name> … (type help).' };
   const read = readCommandLine(typedAsCommand ? rest : `/${fallback!.name} ${rest}`, commands);
   if (read.kind !== 'command') return { kind: 'invalid', message: read.message };
-  // The default command typed out is submitted as typed, and so is a subcommand (/faq-admin pin);
-  // words for any other command with suggestions (the default's bare words, /docs, /model) show them.
+  // The default command typed out is submitted as typed, and so is a subcommand (/faq-admin pin)
+  // and a command with no words for its suggestions (`/model check:<request>`); words for any other
+  // command with suggestions (the default's bare words, /docs, /model) show them.
   const submitted =
     !read.autocompleted ||
+    read.values[read.autocompleted] === undefined ||
     read.subcommand !== undefined ||
     (typedAsCommand && read.command === fallback?.name);
   return submitted

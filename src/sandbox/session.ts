@@ -16,10 +16,17 @@ import {
   type MemberDriver,
   type Submitted,
 } from '../harness/member.js';
-import { ANSWER_NEEDS_TEXT, defaultCommand, type SandboxLine } from './parse-line.js';
+import {
+  ANSWER_NEEDS_TEXT,
+  defaultCommand,
+  SAY_NEEDS_TEXT,
+  type SandboxLine,
+} from './parse-line.js';
 
 /** How long `/post` waits for the bot to say it handled the post. */
 const POST_WAIT_MS = 10_000;
+/** How long `/say` waits for the bot's key guard rule (kept at start-up) and for its DM. */
+const SAY_WAIT_MS = 3_000;
 
 /** The sandbox's help: its own words, then every registered command as its JSON describes it. */
 export function sandboxHelp(commands: readonly CommandJson[]): string {
@@ -36,6 +43,7 @@ export function sandboxHelp(commands: readonly CommandJson[]): string {
     `                                  submit it as typed${fallback ? `; for a command that suggests (but /${fallback.name}),` : ''}`,
     '                                  see its suggestions, then <number> posts one',
     '  👍 or up, 👎 or down            press Helpful / Not helpful under the last public card',
+    '  /say <message>                  you write <message> in the channel (AutoMod may block it)',
     '  /answer <message>               someone posts <message>; you use "Answer with FAQ" on it,',
     '                                  then <number> replies to it with that card',
     '  /dm <line>                      the same line, in your DM with the bot',
@@ -100,6 +108,8 @@ export class SandboxSession {
         return this.menu ? this.pickAnswer(line.index) : this.pick(line.index, line.options);
       case 'vote':
         return this.vote(line.helpful);
+      case 'say':
+        return this.say(line.text);
       case 'answer':
         return this.answerWith(line.text);
       case 'post':
@@ -213,6 +223,32 @@ export class SandboxSession {
     for (const reply of replies) this.write(this.text(reply as unknown as MessageBody));
   }
 
+  /**
+   * You write in the channel. A message AutoMod blocks (a fal key: the bot's key guard rule) is
+   * shown as Discord shows it to its author, then the DM the bot sends about it.
+   */
+  private async say(text: string): Promise<void> {
+    if (!text) return this.write(SAY_NEEDS_TEXT);
+    const { state } = this.emulator;
+    // The rule is kept in the background at start-up: a first line piped at once waits for it.
+    await until(() => state.autoModRules.size > 0, SAY_WAIT_MS);
+    const dm = state.dmChannel(this.member.member);
+    const before = state.channelMessages(dm.id).length;
+    const message = this.member.say(text);
+    const channel = `#${state.channel(message.channel_id).name}`;
+    if (!message.deleted) return this.write(`you wrote in ${channel}: ${text}`);
+    const rule = [...state.autoModRules.values()].find((r) => r.actions.some((a) => a.type === 1));
+    const why = rule?.actions.find((a) => a.type === 1)?.metadata?.custom_message;
+    this.write(
+      `🛡️ AutoMod blocked your message in ${channel}${rule ? ` (${rule.name})` : ''}; nobody saw it.${why ? `\n${why}` : ''}`,
+    );
+    if (await until(() => state.channelMessages(dm.id).length > before, SAY_WAIT_MS))
+      for (const reply of state.channelMessages(dm.id).slice(before))
+        this.write(
+          `✉️ the bot wrote to you in a DM:\n${this.readable(this.text(reply as unknown as MessageBody))}`,
+        );
+  }
+
   /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */
   private async answerWith(text: string): Promise<void> {
     if (!text) return this.write(ANSWER_NEEDS_TEXT);
@@ -252,4 +288,13 @@ export class SandboxSession {
     const confirmation = interaction.responses[0]?.data as { content?: string } | undefined;
     if (confirmation?.content) this.write(`(only you can see this) ${confirmation.content}`);
   }
+}
+
+/** Whether `done` came true within `ms` (checked every 20 ms). */
+async function until(done: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; !done();) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
 }

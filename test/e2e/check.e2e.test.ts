@@ -47,7 +47,41 @@ describe('Check fal request (message menu)', () => {
       'Could not tell the endpoint',
     );
   });
+});
 
+describe('/model check', () => {
+  const model = async (values: Record<string, unknown>) =>
+    replyOf(await h.as(member).run('model', values));
+
+  it('given a request pasted into check, then the private reply names each problem and gives the corrected request in its language', async () => {
+    const reply = await model({
+      check: `fal_client.subscribe("fal-ai/flux/dev", arguments={"prompt": "a cat", "num_images": "2"})`,
+    });
+    expect(reply.flags).toBe(MessageFlags.Ephemeral);
+    expect(reply.content).toContain('Checked against `fal-ai/flux/dev`: 1 problem(s).');
+    expect(reply.content).toContain('• `num_images` (wrong-type)');
+    expect(reply.content).toContain('```python\nresult = fal_client.subscribe("fal-ai/flux/dev"');
+    expect(reply.content).toContain('"num_images": 2');
+  });
+
+  it('given bare JSON in check and the endpoint picked, then it is checked against that endpoint', async () => {
+    const reply = await model({ endpoint: 'model:fal-ai/flux/dev', check: '{"promt": "a cat"}' });
+    expect(reply.content).toContain('Checked against `fal-ai/flux/dev`');
+    expect(reply.content).toContain('• `promt` (unknown-field)');
+    expect(reply.content).toContain('• `prompt` (missing-required)');
+  });
+
+  it('given the endpoint alone, then its card is posted as before; given neither, then it says what to give', async () => {
+    const card = await model({ endpoint: 'model:fal-ai/flux/dev' });
+    expect(card.flags ?? 0).toBe(0);
+    expect(JSON.stringify(card.embeds)).toContain('fal-ai/flux/dev');
+    const neither = await model({});
+    expect(neither.flags).toBe(MessageFlags.Ephemeral);
+    expect(neither.content).toContain('paste a fal request into `check`');
+  });
+});
+
+describe('every payload', () => {
   it('given everything the bot sent, then every body validates against discord-openapi.json', () => {
     expect(schemaViolations(h.emulator.requests.filter((r) => r.status < 400))).toEqual([]);
   });

@@ -159,6 +159,30 @@ describe('the sandbox’s help forum', () => {
 });
 
 describe('sandbox as a moderator', () => {
+  it("given /say with a fal key in it, then AutoMod blocks it as Discord shows its author, and the bot's DM says how to rotate the key; an ordinary /say is posted", async () => {
+    const key = '6f1c2a3b-1d2e-4f5a-8b9c-0d1e2f3a4b5c:0123456789abcdef0123456789abcdef';
+    const out = await pipeInto(`/say my key is ${key}\n/say hello there\n`);
+    expect(out).toContain(
+      '🛡️ AutoMod blocked your message in #general (fal API key guard (fal-faq-bot)); nobody saw it.',
+    );
+    expect(out).toContain(
+      '✉️ the bot wrote to you in a DM:\nYour message in #general was not posted',
+    );
+    expect(out).toContain('Rotate it now: open https://fal.ai/dashboard/keys');
+    expect(out).toContain('> /say hello there\nyou wrote in #general: hello there');
+  });
+
+  it('given /model check:<request>, then the private check is shown; given /model alone, then what to give', async () => {
+    const out = await pipeInto(
+      '/model check:fal_client.subscribe("fal-ai/flux/dev", arguments={"prompt": "a cat", "num_images": "2"})\n/model\n',
+    );
+    expect(out).toContain(
+      '(only you can see this)\nChecked against `fal-ai/flux/dev`: 1 problem(s).',
+    );
+    expect(out).toContain('"num_images": 2');
+    expect(out).toContain('paste a fal request into `check`');
+  });
+
   it('given --as-moderator, then /faq-admin pin posts and pins the card in the named channel', async () => {
     const out = await pipeInto(
       '/faq-admin pin cold starts channel:#help\n/faq-admin reload\n',
