@@ -104,14 +104,19 @@ function replyPost(interaction: MessageComponentInteraction, ctx: BotContext) {
 
 type Tagged = 'tagged' | 'created' | 'no-permission' | 'failed';
 
+/** The forums whose missing tag permission was logged, per running bot (its store). */
+const warnedForums = new WeakMap<object, Set<string>>();
+
 /**
  * Puts the forum's Solved tag (HELP_SOLVED_TAG) on the post, creating the tag when the forum lacks
  * it and the bot may edit the forum. Never throws: the solve is recorded whatever Discord says.
  */
 async function tagSolved(ctx: BotContext, threadId: string): Promise<Tagged> {
   const name = ctx.config.HELP_SOLVED_TAG;
+  let forumId = threadId;
   try {
     const thread = (await ctx.rest.get(Routes.channel(threadId))) as APIThreadChannel;
+    forumId = thread.parent_id ?? threadId;
     const forum = (await ctx.rest.get(Routes.channel(thread.parent_id!))) as {
       id: string;
       available_tags?: { id: string; name: string }[];
@@ -132,13 +137,22 @@ async function tagSolved(ctx: BotContext, threadId: string): Promise<Tagged> {
     return created ? 'created' : 'tagged';
   } catch (error) {
     const status = (error as { status?: number }).status;
-    ctx.logger.warn(
-      { err: error, thread: threadId, tag: name },
-      status === 403
-        ? `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`
-        : 'could not tag a help post solved',
+    if (status !== 403) {
+      ctx.logger.warn(
+        { err: error, thread: threadId, tag: name },
+        'could not tag a help post solved',
+      );
+      return 'failed';
+    }
+    // A missing permission is said once per forum (each press after it is the same news).
+    const warned = warnedForums.get(ctx.store) ?? new Set<string>();
+    warnedForums.set(ctx.store, warned);
+    ctx.logger[warned.has(forumId) ? 'debug' : 'warn'](
+      { thread: threadId, forum: forumId, tag: name },
+      `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`,
     );
-    return status === 403 ? 'no-permission' : 'failed';
+    warned.add(forumId);
+    return 'no-permission';
   }
 }
 

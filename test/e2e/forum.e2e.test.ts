@@ -78,6 +78,24 @@ describe('a help forum, titles only (no Message Content intent)', () => {
     });
   });
 
+  it('given the tag permission missing on several solves in one forum, then the log says so once', async () => {
+    const said = () =>
+      h.log.lines.filter(
+        (l) => l.level === 40 && String(l.msg).startsWith('cannot put the "Solved" tag'),
+      ).length;
+    for (const title of ['Do my credits expire?', 'Do I pay for cold starts?']) {
+      poster = h.emulator.createMember({ username: `solver-${said()}-${title.length}` });
+      const { replies } = await openPost(h, poster, title);
+      const id = replies[0]!.components
+        .flatMap((r: any) => r.components)
+        .find((c: any) => String(c.custom_id).startsWith('faq-solved:')).custom_id;
+      expect(replyOf(await h.as(poster).press(replies[0]!, id)).content).toContain(
+        'I could not add the "Solved" tag',
+      );
+    }
+    expect(said()).toBe(1);
+  });
+
   it('given a custom_id the reply never carried (another answer), then it is refused as outdated', async () => {
     poster = h.emulator.createMember({ username: 'poster4' });
     const { threadId, replies } = await openPost(

@@ -22,19 +22,23 @@ const submit = (command: string, values: Record<string, unknown>, who = member) 
   h.as(who).run(command, values);
 
 describe('/docs and /model through the emulator', () => {
-  it('given the bot started, then both are registered with their autocompleted option, mention and private', () => {
+  it('given the bot started, then both are registered with their autocompleted option, mention and private (and /model with check, either of its two given alone)', () => {
     const registered = h.emulator.state.guildCommands.get(h.emulator.state.guild.id)!;
-    for (const [name, option] of [
-      ['docs', 'topic'],
-      ['model', 'endpoint'],
-    ] as const) {
-      const command = registered.find((c) => c.name === name)!;
-      expect(command.options!.map((o) => [o.name, o.type, o.required ?? false])).toEqual([
-        [option, ApplicationCommandOptionType.String, true],
-        ['mention', ApplicationCommandOptionType.User, false],
-        ['private', ApplicationCommandOptionType.Boolean, false],
-      ]);
-    }
+    const optionsOf = (name: string) =>
+      registered
+        .find((c) => c.name === name)!
+        .options!.map((o) => [o.name, o.type, o.required ?? false]);
+    expect(optionsOf('docs')).toEqual([
+      ['topic', ApplicationCommandOptionType.String, true],
+      ['mention', ApplicationCommandOptionType.User, false],
+      ['private', ApplicationCommandOptionType.Boolean, false],
+    ]);
+    expect(optionsOf('model')).toEqual([
+      ['endpoint', ApplicationCommandOptionType.String, false],
+      ['mention', ApplicationCommandOptionType.User, false],
+      ['private', ApplicationCommandOptionType.Boolean, false],
+      ['check', ApplicationCommandOptionType.String, false],
+    ]);
   });
 
   it('given words typed into /docs and /model, then the pages and endpoints people mean are suggested', async () => {

@@ -264,6 +264,8 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
   });
 
   it('given more cards than fit the window, then the newest is in view, after each update and after a reload', async () => {
+    // Cards draw after they arrive: on a loaded machine (the whole suite at once) that takes seconds.
+    const SLOW_DRAW = { timeout: 10_000 };
     // Read in the page as expressions (the tests' TypeScript has no DOM).
     const shown = () => page.evaluate<number>('Number(document.body.dataset.messages)');
     const scrollTop = () => page.evaluate<number>("document.getElementById('scroller').scrollTop");
@@ -282,16 +284,16 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
       'commercial use',
     ])
       await sandbox.session.send(`/faq ${topic}`);
-    await expect.poll(shown).toBeGreaterThanOrEqual(before + 6);
-    await expect.poll(newestInView).toBe(true);
+    await expect.poll(shown, SLOW_DRAW).toBeGreaterThanOrEqual(before + 6);
+    await expect.poll(newestInView, SLOW_DRAW).toBe(true);
     await page.reload();
-    await expect.poll(shown).toBeGreaterThanOrEqual(before + 6);
-    await expect.poll(newestInView).toBe(true);
+    await expect.poll(shown, SLOW_DRAW).toBeGreaterThanOrEqual(before + 6);
+    await expect.poll(newestInView, SLOW_DRAW).toBe(true);
     // A reader who scrolled up to read stays where they are when a card arrives.
     await page.evaluate("document.getElementById('scroller').scrollTo({ top: 0 })");
     await expect.poll(scrollTop).toBe(0);
     await sandbox.session.send('/faq retention');
-    await expect.poll(shown).toBeGreaterThanOrEqual(before + 7);
+    await expect.poll(shown, SLOW_DRAW).toBeGreaterThanOrEqual(before + 7);
     expect(await scrollTop()).toBe(0);
     expect(await newestInView()).toBe(false);
   });
