@@ -412,20 +412,60 @@ function nearEndpoint(path: string, models: readonly Document[]): Document | und
   const forms = written.startsWith('fal-ai/') ? [written] : [written, `fal-ai/${written}`];
   let best: { model: Document; distance: number } | undefined;
   let tied = false;
-  for (const model of models) {
-    const endpoint = model.id.slice('model:'.length).toLowerCase();
-    for (const form of forms) {
-      if (Math.abs(endpoint.length - form.length) > 1) continue;
-      const distance = osaDistance(form, endpoint);
-      if (distance > 1) continue;
-      if (!best || distance < best.distance) {
-        best = { model, distance };
-        tied = false;
-      } else if (distance === best.distance && best.model !== model) tied = true;
-    }
-  }
+  const byLength = endpointsByLength(models);
+  for (const form of forms)
+    for (let length = form.length - 1; length <= form.length + 1; length++)
+      for (const { model, endpoint } of byLength.get(length) ?? []) {
+        if (!mayBeOneEditApart(form, endpoint)) continue;
+        const distance = osaDistance(form, endpoint);
+        if (distance > 1) continue;
+        if (!best || distance < best.distance) {
+          best = { model, distance };
+          tied = false;
+        } else if (distance === best.distance && best.model !== model) tied = true;
+      }
   return best && !tied ? best.model : undefined;
 }
+
+/**
+ * Whether two strings can be one edit (or one swap of neighbours) apart: what they share at the
+ * start and at the end must leave at most two characters. A cheap test that spares the distance
+ * for the thousand endpoints a path is nowhere near.
+ */
+function mayBeOneEditApart(a: string, b: string): boolean {
+  const longest = Math.max(a.length, b.length);
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let end = 0;
+  while (
+    end < a.length - start &&
+    end < b.length - start &&
+    a[a.length - 1 - end] === b[b.length - 1 - end]
+  )
+    end++;
+  return start + end >= longest - 2;
+}
+
+/** The endpoints of a catalog by the length of their id, lowercased: worked out once per catalog. */
+function endpointsByLength(models: readonly Document[]) {
+  let found = BY_LENGTH.get(models);
+  if (!found) {
+    found = new Map();
+    for (const model of models) {
+      const endpoint = model.id.slice('model:'.length).toLowerCase();
+      const same = found.get(endpoint.length) ?? [];
+      same.push({ model, endpoint });
+      found.set(endpoint.length, same);
+    }
+    BY_LENGTH.set(models, found);
+  }
+  return found;
+}
+
+const BY_LENGTH = new WeakMap<
+  readonly Document[],
+  Map<number, { model: Document; endpoint: string }[]>
+>();
 
 /**
  * The endpoint a written path names: itself, with the `fal-ai/` it often lacks, or the longest
