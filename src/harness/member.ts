@@ -148,6 +148,35 @@ export class MemberDriver {
     return this.emulator.say(this.member, content, channelId);
   }
 
+  /**
+   * Writes `content` in the default channel and, when AutoMod blocks it, waits (at most
+   * `timeoutMs`) for what the bot says about it in a DM. The bot keeps its key guard rule in the
+   * background after start-up: a first message written at once waits for a rule to exist.
+   */
+  async sayAndWait(
+    content: string,
+    timeoutMs = 3000,
+  ): Promise<{
+    message: StoredMessage;
+    blocked?: { rule: string; why?: string };
+    dms: StoredMessage[];
+  }> {
+    const { state } = this.emulator;
+    await until(() => state.autoModRules.size > 0, timeoutMs);
+    const dm = state.dmChannel(this.member);
+    const before = state.channelMessages(dm.id).length;
+    const message = this.say(content);
+    if (!message.deleted) return { message, dms: [] };
+    const rule = [...state.autoModRules.values()].find((r) => r.actions.some((a) => a.type === 1));
+    const why = rule?.actions.find((a) => a.type === 1)?.metadata?.custom_message;
+    await until(() => state.channelMessages(dm.id).length > before, timeoutMs);
+    return {
+      message,
+      blocked: { rule: rule?.name ?? 'AutoMod', ...(why ? { why } : {}) },
+      dms: state.channelMessages(dm.id).slice(before),
+    };
+  }
+
   /** Opens a post in a forum (`| body` after the title, in the sandboxes); resolves with the thread. */
   post(forumId: string, title: string, body = '', tags: string[] = []) {
     return this.emulator.openPost(this.member, forumId, title, body, tags);
@@ -203,4 +232,13 @@ export class MemberDriver {
       (m) => !before.has(m.id) && !m.interactionId && m.author.bot,
     );
   }
+}
+
+/** Whether `done` came true within `ms` (checked every 20 ms). */
+async function until(done: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; !done();) {
+    if (Date.now() > end) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
 }

@@ -229,24 +229,16 @@ export class SandboxSession {
    */
   private async say(text: string): Promise<void> {
     if (!text) return this.write(SAY_NEEDS_TEXT);
-    const { state } = this.emulator;
-    // The rule is kept in the background at start-up: a first line piped at once waits for it.
-    await until(() => state.autoModRules.size > 0, SAY_WAIT_MS);
-    const dm = state.dmChannel(this.member.member);
-    const before = state.channelMessages(dm.id).length;
-    const message = this.member.say(text);
-    const channel = `#${state.channel(message.channel_id).name}`;
-    if (!message.deleted) return this.write(`you wrote in ${channel}: ${text}`);
-    const rule = [...state.autoModRules.values()].find((r) => r.actions.some((a) => a.type === 1));
-    const why = rule?.actions.find((a) => a.type === 1)?.metadata?.custom_message;
+    const { message, blocked, dms } = await this.member.sayAndWait(text, SAY_WAIT_MS);
+    const channel = `#${this.emulator.state.channel(message.channel_id).name}`;
+    if (!blocked) return this.write(`you wrote in ${channel}: ${text}`);
     this.write(
-      `🛡️ AutoMod blocked your message in ${channel}${rule ? ` (${rule.name})` : ''}; nobody saw it.${why ? `\n${why}` : ''}`,
+      `🛡️ AutoMod blocked your message in ${channel} (${blocked.rule}); nobody saw it.${blocked.why ? `\n${blocked.why}` : ''}`,
     );
-    if (await until(() => state.channelMessages(dm.id).length > before, SAY_WAIT_MS))
-      for (const reply of state.channelMessages(dm.id).slice(before))
-        this.write(
-          `✉️ the bot wrote to you in a DM:\n${this.readable(this.text(reply as unknown as MessageBody))}`,
-        );
+    for (const reply of dms)
+      this.write(
+        `✉️ the bot wrote to you in a DM:\n${this.readable(this.text(reply as unknown as MessageBody))}`,
+      );
   }
 
   /** Someone asks in the channel; you right-click their message → Apps → Answer with FAQ. */
@@ -288,13 +280,4 @@ export class SandboxSession {
     const confirmation = interaction.responses[0]?.data as { content?: string } | undefined;
     if (confirmation?.content) this.write(`(only you can see this) ${confirmation.content}`);
   }
-}
-
-/** Whether `done` came true within `ms` (checked every 20 ms). */
-async function until(done: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; !done();) {
-    if (Date.now() > end) return false;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return true;
 }

@@ -1,5 +1,10 @@
 import { listed, type CommandJson, type TypedCommand } from '../harness/command-line.js';
-import { ANSWER_NEEDS_TEXT, defaultCommand, parseSandboxLine } from '../sandbox/parse-line.js';
+import {
+  ANSWER_NEEDS_TEXT,
+  defaultCommand,
+  parseSandboxLine,
+  SAY_NEEDS_TEXT,
+} from '../sandbox/parse-line.js';
 
 export type BoxLine =
   /** A command; `dm`: typed after `/dm`, in the DM with the bot. */
@@ -8,6 +13,8 @@ export type BoxLine =
   | { kind: 'answer'; text: string }
   /** `/post <title> | <message>`: you open a post in the help forum (as in the terminal sandbox). */
   | { kind: 'post'; title: string; body: string }
+  /** `/say <message>`: you write it in the channel, AutoMod applying (as in the terminal sandbox). */
+  | { kind: 'say'; text: string }
   | { kind: 'invalid'; message: string };
 
 /** What Discord lets a member type into a message box (and an option): bounded before anything else reads it. */
@@ -21,7 +28,7 @@ function hint(commands: readonly CommandJson[]): string {
   return `Type a command and a few words: ${listed(
     suggesting.map((c) => `/${c.name}`),
     'or',
-  )}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /answer <message> to answer someone, /post <title> | <message> to open a help-forum post, /dm <line> to ask in the DM with the bot.`;
+  )}${others.length ? ` (and ${others.map((c) => `/${c.name}`).join(', ')} with the moderator switch on)` : ''}; /say <message> to write in the channel, /answer <message> to answer someone, /post <title> | <message> to open a help-forum post, /dm <line> to ask in the DM with the bot.`;
 }
 
 /**
@@ -42,6 +49,8 @@ export function parseBoxLine(raw: string, commands: readonly CommandJson[]): Box
       return read.text ? read : { kind: 'invalid', message: ANSWER_NEEDS_TEXT };
     case 'post':
       return read;
+    case 'say':
+      return read.text ? read : { kind: 'invalid', message: SAY_NEEDS_TEXT };
     case 'submit':
     case 'query':
       return read.dm ? { ...read.typed, dm: true } : read.typed;

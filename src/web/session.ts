@@ -69,6 +69,7 @@ export class WebSession {
     if (typed.kind === 'invalid') throw new BoxError(typed.message);
     if (typed.kind === 'answer') return this.answerWith(typed.text);
     if (typed.kind === 'post') return this.openPost(typed.title, typed.body);
+    if (typed.kind === 'say') return this.say(typed.text);
     // What is typed after /dm goes to the DM with the bot, and the page shows it.
     this.view = typed.dm ? 'dm' : 'channel';
     const option = typed.autocompleted;
@@ -81,6 +82,20 @@ export class WebSession {
       // What the emulator refuses (an unknown channel, a value out of bounds) is said back as is.
       throw new BoxError((error as Error).message);
     }
+  }
+
+  /**
+   * You write `text` in the channel. A message AutoMod blocks is said next to the box, as Discord
+   * tells its author, and the page switches to the DM where the bot says how to rotate the key.
+   */
+  private async say(text: string): Promise<void> {
+    this.view = 'channel';
+    const { blocked, dms } = await this.you.sayAndWait(text);
+    if (!blocked) return;
+    if (dms.length > 0) this.view = 'dm';
+    throw new BoxError(
+      `🛡️ AutoMod blocked your message (${blocked.rule}); nobody saw it.${blocked.why ? ` ${blocked.why}` : ''}`,
+    );
   }
 
   /**

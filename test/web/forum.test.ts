@@ -33,3 +33,20 @@ describe('the web sandbox’s help forum', () => {
     expect(feed.items.filter((m) => m.author.bot)).toEqual([]);
   });
 });
+
+describe('the web sandbox’s key guard', () => {
+  it('given /say with a fal key, then AutoMod’s block is said by the box and the page shows the bot’s DM; an ordinary /say shows in the channel', async () => {
+    const key = '6f1c2a3b-1d2e-4f5a-8b9c-0d1e2f3a4b5c:0123456789abcdef0123456789abcdef';
+    await expect(sandbox.session.send(`/say my key is ${key}`)).rejects.toThrow(
+      '🛡️ AutoMod blocked your message (fal API key guard (fal-faq-bot)); nobody saw it.',
+    );
+    const feed = sandbox.session.feed();
+    expect(feed.dm).toBe(true);
+    expect(JSON.stringify(feed.items)).toContain('Rotate it now');
+    expect(JSON.stringify(feed.items)).not.toContain(key);
+    await sandbox.session.send('/say hello there');
+    const channel = sandbox.session.feed();
+    expect(channel.dm).toBe(false);
+    expect(JSON.stringify(channel.items)).toContain('hello there');
+  });
+});
