@@ -321,7 +321,14 @@ export function wordingTerms(text: string): Set<string> {
  * and a set intersection per wording.
  */
 export class Mappings {
-  private readonly phrases: { key: string; rule: Rule; text: string; strong: boolean }[];
+  private readonly phrases: {
+    key: string;
+    /** Its first word: a message without it cannot hold the phrase (a cheap look before the search). */
+    first: string;
+    rule: Rule;
+    text: string;
+    strong: boolean;
+  }[];
   private readonly wordings: { terms: Set<string>; rule: Rule; text: string }[];
   /** Taught wordings by the answer they were taught for: words its index entry gains. */
   readonly taught: ReadonlyMap<string, readonly string[]>;
@@ -331,6 +338,7 @@ export class Mappings {
       .flatMap((rule) =>
         rule.phrases.map((text) => ({
           key: phraseKey(text),
+          first: phraseKey(text).trim().split(' ')[0]!,
           rule,
           text,
           strong: rule.strength ? rule.strength === 'strong' : text.trim().split(/\s+/).length >= 3,
@@ -356,10 +364,11 @@ export class Mappings {
     rarity: (term: string) => number = () => 1,
   ): RuleMatch[] {
     const key = phraseKey(message.slice(0, 4000));
+    const said = new Set(key.split(' '));
     const found: RuleMatch[] = [];
     const seen = new Set<Rule>();
     for (const p of this.phrases) {
-      if (seen.has(p.rule) || !key.includes(p.key)) continue;
+      if (seen.has(p.rule) || !said.has(p.first) || !key.includes(p.key)) continue;
       seen.add(p.rule);
       found.push({
         rule: p.rule,

@@ -95,6 +95,8 @@ function statusesIn(text: string): number[] {
 
 /** More than half the letters outside the Latin script: a message the index cannot read. */
 function isForeign(text: string): boolean {
+  // Every letter below U+0250 is Latin: most messages are read without a look at each character.
+  if (!/[^\t-\u024f]/.test(text)) return false;
   let latin = 0;
   let other = 0;
   for (const char of text) {

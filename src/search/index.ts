@@ -99,6 +99,13 @@ export class SearchIndex<D> {
     'totals' | 'strong' | 'best' | 'bestStrong' | 'rarest',
     Float64Array
   >;
+  /**
+   * The documents a word of the query reached (`positions`), and for each document the word that
+   * last reached it (`at`): a word costs what its postings hold, not a pass over every document.
+   */
+  private readonly touched: { positions: Int32Array; at: Int32Array };
+  /** Numbers the words scored, for `touched.at` (never 0, which is "no word yet"). */
+  private wordCount = 0;
 
   /** How many distinct words of a query are looked up (see MAX_QUERY_WORDS). */
   private readonly maxWords: number;
@@ -124,6 +131,10 @@ export class SearchIndex<D> {
       best: new Float64Array(entries.length),
       bestStrong: new Float64Array(entries.length),
       rarest: new Float64Array(entries.length),
+    };
+    this.touched = {
+      positions: new Int32Array(entries.length),
+      at: new Int32Array(entries.length),
     };
     this.described = entries.map(describe);
     this.byId = new Map(this.described.map((d, i) => [d.id, entries[i]!]));
@@ -268,11 +279,22 @@ export class SearchIndex<D> {
       let weight = 0;
       for (const { term, similarity, exact } of candidates)
         if (exact || !anyExact) weight = Math.max(weight, similarity * (this.idf.get(term) ?? 0));
-      best.fill(0);
-      bestStrong.fill(0);
+      const { positions, at } = this.touched;
+      if (this.wordCount >= 0x7fffffff) {
+        at.fill(0);
+        this.wordCount = 0;
+      }
+      const stamp = ++this.wordCount;
+      let reached = 0;
       for (const { term, similarity } of candidates) {
         const rarity = this.idf.get(term) ?? 0;
         for (const [position, field] of this.postings.get(term) ?? []) {
+          if (at[position] !== stamp) {
+            at[position] = stamp;
+            positions[reached++] = position;
+            best[position] = 0;
+            bestStrong[position] = 0;
+          }
           const value = Math.min(weight, similarity * Math.abs(field) * rarity);
           if (value > best[position]!) best[position] = value;
           if (field > 0 && value > bestStrong[position]!) bestStrong[position] = value;
@@ -285,7 +307,8 @@ export class SearchIndex<D> {
           : isCommonWord(word)
             ? UNKNOWN_COMMON_WEIGHT
             : UNKNOWN_WORD_WEIGHT;
-      for (let p = 0; p < best.length; p++) {
+      for (let i = 0; i < reached; i++) {
+        const p = positions[i]!;
         totals[p]! += best[p]!;
         strong[p]! += bestStrong[p]!;
       }

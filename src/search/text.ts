@@ -40,6 +40,19 @@ export function isStopWord(word: string): boolean {
 
 /** Lowercased, accent-free words of `text`, in order, stop words included. */
 export function words(text: string): string[] {
+  // A message is read by several parts of the ranking in turn: the last few are remembered.
+  const known = RECENT_WORDS.get(text);
+  if (known) return known.slice();
+  const read = readWords(text);
+  if (RECENT_WORDS.size >= 8) RECENT_WORDS.delete(RECENT_WORDS.keys().next().value!);
+  RECENT_WORDS.set(text, read);
+  return read.slice();
+}
+
+/** The words of the last texts read (see `words`). */
+const RECENT_WORDS = new Map<string, string[]>();
+
+function readWords(text: string): string[] {
   return (
     text
       .normalize('NFKD')

@@ -2,6 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { stem, withoutUrls, words } from '../../src/search/text.js';
 
 describe('words', () => {
+  it('given the same text read twice and the first result changed by its reader, then the second read is as the text says', () => {
+    const first = words('rate limit exceeded');
+    first.push('changed');
+    first[0] = 'x';
+    expect(words('rate limit exceeded')).toEqual(['rate', 'limit', 'exceeded']);
+  });
+
   it('given punctuation, accents and case, then it yields plain lowercase words', () => {
     expect(words('Café: X-Fal-Object-Lifecycle-Preference, HTTP 500+!')).toEqual([
       'cafe',
