@@ -42,7 +42,7 @@ export function buildFeed(input: {
   interactionOf: (id: string) => InteractionSummary | undefined;
   entryOf: (message: StoredMessage) => string | undefined;
   faq: PreviewSource;
-}): Feed {
+}): Omit<Feed, 'view' | 'posts'> {
   const byId = new Map(input.messages.map((m) => [m.id, m]));
   const name = (id: string, fallback: string) => input.users.get(id) ?? fallback;
   const items: FeedItem[] = [];
@@ -179,6 +179,8 @@ export function faqEntryOfCard(
     // Another source's card names a prefixed id (docs:…, model:…), never an FAQ entry's shape; an
     // entry since removed is still named (its card shows as retired).
     if (id?.kind === 'feedback') return ID_PATTERN.test(id.entryId) ? id.entryId : undefined;
+    // The bot's reply to a help-forum post is no card: it is shown as it was posted.
+    if (id?.kind === 'solved' || id?.kind === 'not-it') return undefined;
   }
   const embed = (message.embeds as APIEmbed[])[0];
   if (!embed?.title) return undefined;

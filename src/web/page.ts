@@ -42,14 +42,23 @@ export const PAGE_HTML = `<!doctype html>
   select.menu { margin-top: 4px; min-width: 300px; max-width: 520px; padding: 8px; border-radius: 4px;
     border: 1px solid #1e1f22; background: #2b2d31; color: #dbdee1; font: inherit; font-size: 14px; }
   #hint { font-size: 12px; color: #949ba4; padding: 6px 2px 0; min-height: 16px; }
+  .post { display: block; width: 100%; text-align: left; margin: 8px 16px; padding: 10px 14px;
+    max-width: 720px; border: 0; border-radius: 8px; background: #2b2d31; color: #dbdee1;
+    font: inherit; cursor: pointer; }
+  .post:hover { background: #35373c; }
+  .post .title { font-weight: 600; font-size: 16px; color: #f2f3f5; }
+  .post .meta { font-size: 13px; color: #949ba4; margin-top: 4px; }
+  .post .tag { display: inline-block; margin-right: 6px; padding: 0 8px; border-radius: 8px;
+    background: #3f4147; color: #dbdee1; }
   #hint.error { color: #f23f43; }
 </style>
 </head>
 <body>
 <header>
   <span class="hash" id="hash">#</span><span id="channel">general</span>
-  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type / and a command (/faq credits); /answer &lt;message&gt; answers someone; /dm asks the bot privately.</span>
+  <span class="topic">The fal FAQ bot, running against a local Discord emulator. Type / and a command (/faq credits); /answer &lt;message&gt; answers someone; /post &lt;title&gt; opens a help-forum post; /dm asks the bot privately.</span>
   <button id="view" type="button" data-view="channel">DM with the bot</button>
+  <button id="forum" type="button">Help forum</button>
   <label><input type="checkbox" id="moderator"> moderator</label>
 </header>
 <main id="scroller">

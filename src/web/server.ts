@@ -52,7 +52,14 @@ const pressBody = z.strictObject({
 });
 const chooseBody = pressBody.extend({ value: z.string().max(100) });
 const moderatorBody = z.strictObject({ on: z.boolean() });
-const viewBody = z.strictObject({ view: z.enum(['channel', 'dm']) });
+const viewBody = z.strictObject({
+  view: z.enum(['channel', 'dm', 'forum', 'post']),
+  /** The post to show, with `post`. */
+  post: z
+    .string()
+    .regex(/^\d{1,20}$/)
+    .optional(),
+});
 
 /** Every path served, whatever the method: another method on one of them is a 405, not a 404. */
 const ROUTES = new Set([
@@ -232,7 +239,8 @@ export async function startWebServer(options: {
         return json(res, 200, {});
       }
       case 'POST /api/view': {
-        session.setView(parseBody(viewBody, await readJson(req)).view);
+        const body = parseBody(viewBody, await readJson(req));
+        session.setView(body.view, body.post);
         return json(res, 200, session.feed());
       }
       case 'POST /api/moderator': {

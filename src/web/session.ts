@@ -8,7 +8,7 @@ import type { Problem } from '../faq/problem.js';
 import { completions } from '../harness/command-line.js';
 import { parseBoxLine } from './box-line.js';
 import { buildFeed, faqEntryOfCard, type Feed, type InteractionSummary } from './feed.js';
-import type { Suggestions } from './wire.js';
+import type { ForumPost, Suggestions } from './wire.js';
 
 /** A select menu of a message, as its JSON has it. */
 interface SelectJson {
@@ -154,11 +154,43 @@ export class WebSession {
     await this.you.choose(message, customId, [value]);
   }
 
-  /** Which channel the page shows: #general, your DM with the bot, or the post you opened last. */
-  private view: 'channel' | 'dm' | 'post' = 'channel';
+  /** What the page shows: #general, your DM with the bot, the help forum's posts, or one post. */
+  private view: Feed['view'] = 'channel';
 
-  setView(view: 'channel' | 'dm'): void {
+  /** Shows #general, the DM, the help forum, or (`post`) one of the forum's posts. */
+  setView(view: Feed['view'], post?: string): void {
+    if (view === 'post') {
+      const thread = post ? this.you.emulator.state.channels.get(post) : undefined;
+      if (!thread || thread.parentId !== this.forum()?.id)
+        throw new BoxError('That post is not in the help forum.');
+      this.post = thread.id;
+    }
+    if (view === 'forum' && !this.forum()) throw new BoxError('This sandbox has no help forum.');
     this.view = view;
+  }
+
+  private forum() {
+    return [...this.you.emulator.state.channels.values()].find(
+      (c) => c.type === ChannelType.GuildForum,
+    );
+  }
+
+  /** The help forum's posts, newest first, as its list shows them: title, who opened it, tags. */
+  private posts(): ForumPost[] {
+    const forum = this.forum();
+    const { state } = this.you.emulator;
+    if (!forum) return [];
+    const tagNames = new Map((forum.availableTags ?? []).map((t) => [t.id, t.name]));
+    return [...state.channels.values()]
+      .filter((c) => c.parentId === forum.id)
+      .reverse()
+      .map((c) => ({
+        id: c.id,
+        title: c.name,
+        author: state.members.get(c.ownerId ?? '')?.user.username ?? 'someone',
+        tags: (c.appliedTags ?? []).flatMap((id) => tagNames.get(id) ?? []),
+        messages: state.channelMessages(c.id).length,
+      }));
   }
 
   private viewedChannel() {
@@ -169,9 +201,22 @@ export class WebSession {
   }
 
   feed(): Feed {
+    if (this.view === 'forum') {
+      const forum = this.forum()!;
+      return {
+        ...buildFeed({ ...this.feedInput(), channel: forum.name, messages: [] }),
+        view: 'forum',
+        posts: this.posts(),
+      };
+    }
+    return { ...buildFeed(this.feedInput()), view: this.view };
+  }
+
+  /** What `buildFeed` reads of the channel in view. */
+  private feedInput(): Parameters<typeof buildFeed>[0] {
     const { state } = this.you.emulator;
     const channel = this.viewedChannel();
-    return buildFeed({
+    return {
       channel:
         this.view === 'dm'
           ? `@${state.botUser.username}`
@@ -190,7 +235,7 @@ export class WebSession {
       interactionOf: (id) => summarize(state.interactions.get(id)?.payload),
       entryOf: (message) => this.entryOf(message),
       faq: { dir: this.library.dir, get: (id) => this.library.get(id), problems: this.problems },
-    });
+    };
   }
 
   private entryOf(message: StoredMessage): string | undefined {

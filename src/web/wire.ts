@@ -32,10 +32,24 @@ export interface FeedItem {
   preview?: { file: string; note?: string; problems?: string[] };
 }
 
+/** A post of the help forum, as the forum's list shows it. */
+export interface ForumPost {
+  id: string;
+  title: string;
+  author: string;
+  tags: string[];
+  /** Messages in the post (its first one included). */
+  messages: number;
+}
+
 export interface Feed {
   channel: string;
   /** The channel shown is the viewer's DM with the bot. */
   dm: boolean;
+  /** What the page shows: a channel's messages (#general, the DM, a post) or the help forum's posts. */
+  view: 'channel' | 'dm' | 'forum' | 'post';
+  /** The forum's posts, newest first, when `view` is the forum. */
+  posts?: ForumPost[];
   moderator: boolean;
   /** Display names by id, for mentions: members' and channels'. */
   users: Record<string, string>;

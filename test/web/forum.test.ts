@@ -34,6 +34,34 @@ describe('the web sandbox’s help forum', () => {
   });
 });
 
+describe('the web sandbox’s help forum list', () => {
+  it('given posts opened, then the forum view lists them newest first with who opened them, and opening one shows its reply and buttons', async () => {
+    sandbox.session.setView('forum');
+    const forum = sandbox.session.feed();
+    expect(forum.view).toBe('forum');
+    expect(forum.channel).toBe('help-forum');
+    expect(forum.items).toEqual([]);
+    expect(forum.posts!.map((p) => p.title)).toEqual(['zzqx qqvv', 'my request gets a 401']);
+    expect(forum.posts![1]).toMatchObject({ author: 'you', messages: 2 });
+    sandbox.session.setView('post', forum.posts![1]!.id);
+    const post = sandbox.session.feed();
+    expect(post.view).toBe('post');
+    expect(post.channel).toBe('help-forum › my request gets a 401');
+    expect(JSON.stringify(post.items)).toContain('Solved by');
+  });
+
+  it('given a post id that is not the forum’s (a channel, or nothing), then it is refused and the view stays', () => {
+    sandbox.session.setView('channel');
+    // A message of #general: its id is no post's.
+    const general = sandbox.session.feed().items.at(-1)?.id;
+    for (const post of [undefined, '123', general])
+      expect(() => sandbox.session.setView('post', post)).toThrow(
+        'That post is not in the help forum.',
+      );
+    expect(sandbox.session.feed().view).toBe('channel');
+  });
+});
+
 describe('the web sandbox’s key guard', () => {
   it('given /say with a fal key, then AutoMod’s block is said by the box and the page shows the bot’s DM; an ordinary /say shows in the channel', async () => {
     const key = '6f1c2a3b-1d2e-4f5a-8b9c-0d1e2f3a4b5c:0123456789abcdef0123456789abcdef';

@@ -249,6 +249,27 @@ describe.skipIf(!BROWSER_TESTS)('the web sandbox in a browser', () => {
     await expect.poll(() => cards().count()).toBe(0);
   });
 
+  it('given a post opened, then the help forum lists it with its author, and a click on it shows the bot’s reply and its buttons', async () => {
+    await page.goto(sandbox.url);
+    await sandbox.session.send(
+      '/post Is there a rate limit? | I keep getting 429 from queue.fal.run',
+    );
+    await page.locator('#forum').click();
+    await expect.poll(() => page.locator('#channel').innerText()).toBe('help-forum');
+    const post = page.locator('.post', { hasText: 'Is there a rate limit?' });
+    await post.waitFor();
+    expect(await post.innerText()).toContain('you · 2 messages');
+    await post.click();
+    await expect
+      .poll(() => page.locator('#channel').innerText())
+      .toBe('help-forum › Is there a rate limit?');
+    await expect
+      .poll(() => page.locator('discord-button', { hasText: 'Solved by this' }).count())
+      .toBe(1);
+    await page.locator('#view').click();
+    await expect.poll(() => page.locator('#channel').innerText()).toBe('general');
+  });
+
   it('given a command being typed, then its name, subcommands and options are offered, and Enter or Tab fills them in', async () => {
     await page.goto(sandbox.url);
     await type('/faq-ad');

@@ -3,7 +3,7 @@ import './avatars.js';
 import '@skyra/discord-components-core';
 import { applyChange, type Feed, type FeedChange, type Suggestions } from '../wire.js';
 import { el } from './dom.js';
-import { renderFeed } from './render.js';
+import { renderFeed, renderPosts } from './render.js';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const box = $<HTMLInputElement>('box');
@@ -202,12 +202,14 @@ const actions = {
   },
 };
 
-// The header's switch between #general and your DM with the bot.
-view.addEventListener('click', () => {
-  call('/api/view', { view: view.dataset.view === 'dm' ? 'channel' : 'dm' }).catch((error: Error) =>
-    say(error.message, true),
-  );
-});
+/** Shows #general, the DM, the help forum's posts, or one post. */
+const show = (target: { view: string; post?: string }) =>
+  call('/api/view', target).catch((error: Error) => say(error.message, true));
+// The header's switch between #general and your DM with the bot (back to #general from the forum).
+view.addEventListener('click', () =>
+  show({ view: view.dataset.view === 'channel' ? 'dm' : 'channel' }),
+);
+$<HTMLButtonElement>('forum').addEventListener('click', () => show({ view: 'forum' }));
 
 /**
  * Whether the channel stays at its newest message, as Discord's does: until the reader scrolls up,
@@ -224,8 +226,8 @@ new ResizeObserver(() => {
 function draw(feed: Feed): void {
   $('channel').textContent = feed.channel;
   $('hash').textContent = feed.dm ? '@' : '#';
-  view.dataset.view = feed.dm ? 'dm' : 'channel';
-  view.textContent = feed.dm ? 'Back to #general' : 'DM with the bot';
+  view.dataset.view = feed.view;
+  view.textContent = feed.view === 'channel' ? 'DM with the bot' : 'Back to #general';
   box.placeholder = feed.dm
     ? 'Message the bot: try /dm /docs webhooks'
     : 'Message #general: try /faq credits expire';
@@ -235,7 +237,11 @@ function draw(feed: Feed): void {
       ? `The last edit of the FAQ folder was refused; the bot keeps serving the last good FAQ:\n${feed.problems.join('\n')}`
       : '';
   problems.classList.toggle('shown', feed.problems.length > 0);
-  messages.replaceChildren(...renderFeed(feed, actions));
+  messages.replaceChildren(
+    ...(feed.posts
+      ? renderPosts(feed.posts, (post) => void show({ view: 'post', post }))
+      : renderFeed(feed, actions)),
+  );
   if (stuckToBottom) scroller.scrollTop = scroller.scrollHeight;
   document.body.dataset.messages = String(feed.items.length);
 }

@@ -1,5 +1,5 @@
 import { ButtonStyle, ComponentType, type APIEmbed } from 'discord-api-types/v10';
-import type { Feed, FeedItem } from '../wire.js';
+import type { Feed, FeedItem, ForumPost } from '../wire.js';
 import { el, safeHref } from './dom.js';
 import { markdown } from './markdown.js';
 
@@ -144,4 +144,26 @@ function renderEmbed(embed: APIEmbed, users: Record<string, string>): HTMLElemen
   if (embed.footer)
     shown.append(el('discord-embed-footer', { slot: 'footer' }, [embed.footer.text]));
   return shown;
+}
+
+/** The help forum as Discord lists it: each post's title, who opened it, its tags; a click opens it. */
+export function renderPosts(
+  posts: readonly ForumPost[],
+  open: (id: string) => void,
+): HTMLElement[] {
+  if (posts.length === 0)
+    return [
+      el('div', { class: 'post' }, ['No posts yet: type /post <title> | <message> to open one.']),
+    ];
+  return posts.map((post) => {
+    const item = el('button', { class: 'post', type: 'button', 'data-post': post.id }, [
+      el('div', { class: 'title' }, [post.title]),
+      el('div', { class: 'meta' }, [
+        ...post.tags.map((tag) => el('span', { class: 'tag' }, [tag])),
+        `${post.author} · ${post.messages} message${post.messages === 1 ? '' : 's'}`,
+      ]),
+    ]);
+    item.addEventListener('click', () => open(post.id));
+    return item;
+  });
 }
