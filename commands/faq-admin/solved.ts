@@ -147,11 +147,22 @@ async function tagSolved(ctx: BotContext, threadId: string): Promise<Tagged> {
     // A missing permission is said once per forum (each press after it is the same news).
     const warned = warnedForums.get(ctx.store) ?? new Set<string>();
     warnedForums.set(ctx.store, warned);
-    ctx.logger[warned.has(forumId) ? 'debug' : 'warn'](
-      { thread: threadId, forum: forumId, tag: name },
-      `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`,
-    );
+    const first = !warned.has(forumId);
     warned.add(forumId);
+    const why = `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`;
+    ctx.logger[first ? 'warn' : 'debug']({ thread: threadId, forum: forumId, tag: name }, why);
+    // Moderators hear of it once too, where they read the forum's digest.
+    if (first && ctx.config.MOD_CHANNEL_ID)
+      await ctx.rest
+        .post(Routes.channelMessages(ctx.config.MOD_CHANNEL_ID), {
+          body: {
+            content: `I ${why.replace('the bot', 'me').replace('the forum', `<#${forumId}>`)}.`,
+            allowed_mentions: allowedMentions(),
+          },
+        })
+        .catch((error: unknown) =>
+          ctx.logger.warn({ err: error }, 'could not tell the moderators about the Solved tag'),
+        );
     return 'no-permission';
   }
 }

@@ -96,6 +96,32 @@ describe('a help forum, titles only (no Message Content intent)', () => {
     expect(said()).toBe(1);
   });
 
+  it('given MOD_CHANNEL_ID and the tag permission missing in a forum, then the moderators are told once, naming the forum', async () => {
+    const other = await startTestBot({ forums: [{ name: 'support' }] });
+    try {
+      const mods = other.emulator.state.defaultChannel.id;
+      other.bot.context.config.MOD_CHANNEL_ID = mods;
+      const told = () =>
+        other.emulator.state
+          .channelMessages(mods)
+          .filter((m) => m.content.startsWith('I cannot put the "Solved" tag'));
+      for (const title of ['Do my credits expire?', 'Do I pay for cold starts?']) {
+        const asker = other.emulator.createMember({ username: `asker-${title.length}` });
+        const { replies } = await openPost(other, asker, title);
+        const id = replies[0]!.components
+          .flatMap((r: any) => r.components)
+          .find((c: any) => String(c.custom_id).startsWith('faq-solved:')).custom_id;
+        await other.as(asker).press(replies[0]!, id);
+      }
+      expect(told()).toHaveLength(1);
+      const forum = [...other.emulator.state.channels.values()].find((c) => c.name === 'support')!;
+      expect(told()[0]!.content).toContain(`give me Manage Threads in <#${forum.id}>`);
+      expect(told()[0]!.resolved).toMatchObject({ mentions: [], mention_roles: [] });
+    } finally {
+      await other.close();
+    }
+  });
+
   it('given a custom_id the reply never carried (another answer), then it is refused as outdated', async () => {
     poster = h.emulator.createMember({ username: 'poster4' });
     const { threadId, replies } = await openPost(
