@@ -24,7 +24,7 @@ import { watchDirectory } from '../faq/watch.js';
 import { formatProblem, type Problem } from '../faq/problem.js';
 import { PostLimits } from '../limits/public-post.js';
 import { PinKeeper } from '../pins/keeper.js';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { openSources, type Sources } from '../sources/registry.js';
 import { openAnswers, type Answers } from '../ranking/open.js';
@@ -99,11 +99,16 @@ function watchSources(
   const { sources, logger } = context;
   const foldersOf = (c: Collection) =>
     c === sources.faq ? [c.path] : (c.files ?? [c.path]).map((f) => path.dirname(f));
-  const folders = new Set(sources.all.flatMap(foldersOf));
-  // A refresh's folder is made here so that the first refresh is seen without a restart.
-  for (const folder of folders)
-    if (folder !== sources.faq.path) mkdirSync(folder, { recursive: true });
-  return [...folders].map((folder) =>
+  // A refresh's folder (DATA_DIR/snapshots) is made here so that the first refresh is seen
+  // without a restart; where DATA_DIR itself does not exist (the sandbox keeps its database in
+  // memory), there is nothing to refresh and nothing is made.
+  const folders = [...new Set(sources.all.flatMap(foldersOf))].filter((folder) => {
+    if (folder === sources.faq.path || existsSync(folder)) return true;
+    if (!existsSync(path.dirname(folder))) return false;
+    mkdirSync(folder);
+    return true;
+  });
+  return folders.map((folder) =>
     watchDirectory(
       folder,
       (trigger) => {

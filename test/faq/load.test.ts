@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -224,6 +224,11 @@ describe('loadFaqDir', () => {
       expect(e.url).toMatch(/^https:\/\//);
       expect(e.answer).not.toMatch(/\]\(\//);
     }
+  });
+
+  it('given the shipped FAQ folder’s README, then no line of it reads as a front-matter field (tools that take every .md there for an entry find no question in it)', async () => {
+    const readme = await readFile(path.join(SHIPPED_FAQ, 'README.md'), 'utf8');
+    expect(readme.match(/^(question|keywords|url|category):/gm)).toBeNull();
   });
 
   it('given a directory with editor swap files and a README, then only <id>.md files are read', async () => {
