@@ -149,14 +149,16 @@ async function tagSolved(ctx: BotContext, threadId: string): Promise<Tagged> {
     warnedForums.set(ctx.store, warned);
     const first = !warned.has(forumId);
     warned.add(forumId);
-    const why = `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`;
-    ctx.logger[first ? 'warn' : 'debug']({ thread: threadId, forum: forumId, tag: name }, why);
+    ctx.logger[first ? 'warn' : 'debug'](
+      { thread: threadId, forum: forumId, tag: name },
+      `cannot put the "${name}" tag on help posts: give the bot Manage Threads in the forum (and Manage Channels to create the tag)`,
+    );
     // Moderators hear of it once too, where they read the forum's digest.
     if (first && ctx.config.MOD_CHANNEL_ID)
       await ctx.rest
         .post(Routes.channelMessages(ctx.config.MOD_CHANNEL_ID), {
           body: {
-            content: `I ${why.replace('the bot', 'me').replace('the forum', `<#${forumId}>`)}.`,
+            content: `I cannot put the "${name}" tag on help posts: give me Manage Threads in <#${forumId}> (and Manage Channels to create the tag).`,
             allowed_mentions: allowedMentions(),
           },
         })

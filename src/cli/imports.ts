@@ -2,7 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { locationOf, refreshLocationOf } from '../sources/registry.js';
-import type { AnySource } from '../sources/source.js';
+import { readServedSnapshot, type SnapshotKind } from '../sources/catalog.js';
+import type { Document, Source } from '../sources/source.js';
 import { DOCS } from '../sources/docs.js';
 import { MODELS } from '../sources/models.js';
 import { faqDir, print, UsageError, type Subcommand } from './shared.js';
@@ -39,8 +40,8 @@ export const importFaq: Subcommand = {
  * newer (a scheduled job writes it; `git pull` never conflicts with it), compared with the
  * snapshot the bot serves now.
  */
-async function target(
-  source: AnySource,
+async function target<D extends Document>(
+  source: Source<D> & SnapshotKind<D>,
   config: Config,
   refresh: boolean,
 ): Promise<{ file: string; baseline?: string }> {
@@ -48,8 +49,9 @@ async function target(
   const refreshed = refreshLocationOf(source, config);
   if (!refresh || !refreshed) return { file: shipped };
   await mkdir(path.dirname(refreshed), { recursive: true });
-  const served = await source.open(shipped, refreshed).then(
-    (c) => c.path,
+  // Read and validated as the bot would serve it, not indexed: only which file it is matters here.
+  const served = await readServedSnapshot(source, shipped, refreshed).then(
+    (s) => s.file,
     () => shipped,
   );
   return { file: refreshed, baseline: served };

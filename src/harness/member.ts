@@ -1,4 +1,4 @@
-import { ApplicationCommandType } from 'discord-api-types/v10';
+import { ApplicationCommandType, ChannelType } from 'discord-api-types/v10';
 import { customIdsOf } from '../discord/custom-id.js';
 import { forumEvents, type PostHandled } from '../bot/forum.js';
 import type { DiscordEmulator, MessageLike } from '../emulator/emulator.js';
@@ -175,6 +175,13 @@ export class MemberDriver {
       blocked: { rule: rule?.name ?? 'AutoMod', ...(why ? { why } : {}) },
       dms: state.channelMessages(dm.id).slice(before),
     };
+  }
+
+  /** The server's help forum as the sandboxes show it: its first forum channel, if it has one. */
+  helpForum() {
+    return [...this.emulator.state.channels.values()].find(
+      (c) => c.type === ChannelType.GuildForum,
+    );
   }
 
   /** Opens a post in a forum (`| body` after the title, in the sandboxes); resolves with the thread. */

@@ -336,13 +336,18 @@ export class Mappings {
   constructor(readonly rules: readonly Rule[]) {
     this.phrases = rules
       .flatMap((rule) =>
-        rule.phrases.map((text) => ({
-          key: phraseKey(text),
-          first: phraseKey(text).trim().split(' ')[0]!,
-          rule,
-          text,
-          strong: rule.strength ? rule.strength === 'strong' : text.trim().split(/\s+/).length >= 3,
-        })),
+        rule.phrases.map((text) => {
+          const key = phraseKey(text);
+          return {
+            key,
+            first: key.trim().split(' ')[0]!,
+            rule,
+            text,
+            strong: rule.strength
+              ? rule.strength === 'strong'
+              : text.trim().split(/\s+/).length >= 3,
+          };
+        }),
       )
       .filter((p) => p.key.trim() !== '')
       // The longest phrase of a rule speaks for it: an error text quoted is more than a word in it.

@@ -1,4 +1,4 @@
-import { ChannelType, MessageFlags } from 'discord-api-types/v10';
+import { MessageFlags } from 'discord-api-types/v10';
 import type { MessageBody } from '../cards/render.js';
 import { cardToText, choicesToText } from '../cards/terminal.js';
 import { customIdsOf } from '../discord/custom-id.js';
@@ -213,9 +213,7 @@ export class SandboxSession {
    * when it is done), or `(no reply)` when it stays silent.
    */
   private async post(title: string, body: string): Promise<void> {
-    const forum = [...this.emulator.state.channels.values()].find(
-      (c) => c.type === ChannelType.GuildForum,
-    );
+    const forum = this.member.helpForum();
     if (!forum) return this.write('This sandbox has no help forum.');
     this.write(`post: ${title}`);
     const { replies } = await this.member.postAndWait(forum.id, title, body, POST_WAIT_MS);

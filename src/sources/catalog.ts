@@ -143,6 +143,39 @@ async function mtimeOf(file: string): Promise<number> {
 }
 
 /**
+ * Which of a snapshot's files is served: the refresh under DATA_DIR while it exists and is not
+ * older than the shipped one; `times` are the files' modification times, shipped first.
+ */
+async function preferred(
+  shipped: string,
+  refreshed: string | undefined,
+): Promise<{ file: string; times: number[] }> {
+  const times = await Promise.all((refreshed ? [shipped, refreshed] : [shipped]).map(mtimeOf));
+  const newer = refreshed !== undefined && times[1]! >= 0 && times[1]! >= times[0]!;
+  return { file: newer ? refreshed : shipped, times };
+}
+
+/**
+ * The snapshot a source serves (see `preferred`), read and validated: a refresh that is broken is
+ * refused, and why, and the shipped one is read instead (a problem with it throws, naming it).
+ */
+export async function readServedSnapshot<D extends Document>(
+  kind: SnapshotKind<D>,
+  shipped: string,
+  refreshed?: string,
+): Promise<{ file: string; snapshot: Snapshot<D>; times: number[]; refused?: string }> {
+  const { file, times } = await preferred(shipped, refreshed);
+  let refused: string | undefined;
+  if (file !== shipped)
+    try {
+      return { file, snapshot: await readSnapshot(file, kind), times };
+    } catch (error) {
+      refused = (error as Error).message;
+    }
+  return { file: shipped, snapshot: await readSnapshot(shipped, kind), times, refused };
+}
+
+/**
  * A source as the bot serves it: the snapshot's documents and their index, swapped as a whole on
  * reload; a snapshot that fails to read or validate keeps the last good one serving.
  *
@@ -178,29 +211,16 @@ export class Catalog<D extends Document> implements Collection<D> {
     file: string,
     refreshed?: string,
   ): Promise<Catalog<D>> {
-    const times = await Promise.all([file, refreshed].map((f) => (f ? mtimeOf(f) : -1)));
-    const open = async (served: string) => {
-      const snapshot = await readSnapshot(served, source);
-      const catalog = new Catalog(
-        source,
-        served,
-        source.index(snapshot.documents),
-        file,
-        refreshed,
-      );
-      catalog.readTimes = refreshed ? times : times.slice(0, 1);
-      return catalog;
-    };
-    let refused: string | undefined;
-    if (refreshed && times[1]! >= 0 && times[1]! >= times[0]!) {
-      try {
-        return await open(refreshed);
-      } catch (error) {
-        refused = (error as Error).message;
-      }
-    }
-    const catalog = await open(file);
-    catalog.refused = refused;
+    const served = await readServedSnapshot(source, file, refreshed);
+    const catalog = new Catalog(
+      source,
+      served.file,
+      source.index(served.snapshot.documents),
+      file,
+      refreshed,
+    );
+    catalog.readTimes = served.times;
+    catalog.refused = served.refused;
     return catalog;
   }
 
@@ -225,8 +245,7 @@ export class Catalog<D extends Document> implements Collection<D> {
 
   /** Reads the newer of the two files again (the shipped one when there is no refresh). */
   async reload(): Promise<Reloaded> {
-    const [shippedAt, refreshedAt = -1] = await Promise.all(this.files.map(mtimeOf));
-    const file = this.refreshed && refreshedAt >= shippedAt! ? this.refreshed : this.shipped;
+    const { file } = await preferred(this.shipped, this.refreshed);
     try {
       const snapshot = await readSnapshot(file, this.source);
       const changes: Changes = diffDocuments(this.current.entries, snapshot.documents);

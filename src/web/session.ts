@@ -1,6 +1,7 @@
-import { ApplicationCommandOptionType, ChannelType } from 'discord-api-types/v10';
+import { ApplicationCommandOptionType } from 'discord-api-types/v10';
 import { MEMBER_PERMISSIONS, MODERATOR_PERMISSIONS } from '../emulator/state.js';
 import type { StoredMessage } from '../emulator/state.js';
+import type { Channel } from '../emulator/model.js';
 import type { MemberDriver } from '../harness/member.js';
 import { memberNamed, registeredCommands } from '../harness/member.js';
 import type { FaqLibrary } from '../sources/faq.js';
@@ -114,8 +115,7 @@ export class WebSession {
    * the bot says it handled the post (or it stayed silent).
    */
   private async openPost(title: string, body: string): Promise<void> {
-    const { state } = this.you.emulator;
-    const forum = [...state.channels.values()].find((c) => c.type === ChannelType.GuildForum);
+    const forum = this.you.helpForum();
     if (!forum) throw new BoxError('This sandbox has no help forum.');
     const { thread } = await this.you.postAndWait(forum.id, title, body);
     this.post = thread.id;
@@ -161,25 +161,18 @@ export class WebSession {
   setView(view: Feed['view'], post?: string): void {
     if (view === 'post') {
       const thread = post ? this.you.emulator.state.channels.get(post) : undefined;
-      if (!thread || thread.parentId !== this.forum()?.id)
+      if (!thread || thread.parentId !== this.you.helpForum()?.id)
         throw new BoxError('That post is not in the help forum.');
       this.post = thread.id;
     }
-    if (view === 'forum' && !this.forum()) throw new BoxError('This sandbox has no help forum.');
+    if (view === 'forum' && !this.you.helpForum())
+      throw new BoxError('This sandbox has no help forum.');
     this.view = view;
   }
 
-  private forum() {
-    return [...this.you.emulator.state.channels.values()].find(
-      (c) => c.type === ChannelType.GuildForum,
-    );
-  }
-
   /** The help forum's posts, newest first, as its list shows them: title, who opened it, tags. */
-  private posts(): ForumPost[] {
-    const forum = this.forum();
+  private posts(forum: Channel): ForumPost[] {
     const { state } = this.you.emulator;
-    if (!forum) return [];
     const tagNames = new Map((forum.availableTags ?? []).map((t) => [t.id, t.name]));
     return [...state.channels.values()]
       .filter((c) => c.parentId === forum.id)
@@ -202,11 +195,11 @@ export class WebSession {
 
   feed(): Feed {
     if (this.view === 'forum') {
-      const forum = this.forum()!;
+      const forum = this.you.helpForum()!;
       return {
         ...buildFeed({ ...this.feedInput(), channel: forum.name, messages: [] }),
         view: 'forum',
-        posts: this.posts(),
+        posts: this.posts(forum),
       };
     }
     return { ...buildFeed(this.feedInput()), view: this.view };
