@@ -45,6 +45,13 @@ export interface Indexed {
  */
 const UNKNOWN_WORD_WEIGHT = 0.3;
 const UNKNOWN_COMMON_WEIGHT = 2;
+/**
+ * Only this many common words the index lacks weigh UNKNOWN_COMMON_WEIGHT; past them each weighs
+ * as any unknown word. A few say a query is about something else; a whole message has dozens
+ * ("my friend opened devtools … in the network tab, how is this supposed to…"), mostly chat, and
+ * counting each of them twice over would bury the one word that says what it asks.
+ */
+export const UNKNOWN_COMMON_COUNTED = 3;
 
 /**
  * What one query may cost, whatever is typed (Discord lets a member send 6000 characters on every
@@ -270,6 +277,7 @@ export class SearchIndex<D> {
     totals.fill(0);
     strong.fill(0);
     let said = 0;
+    let unknownCommon = 0;
     typed.forEach((word, i) => {
       const candidates = this.candidates(word, i === typed.length - 1);
       // What this word says: as much as the rarest word it may stand for, and when it is a word
@@ -304,7 +312,7 @@ export class SearchIndex<D> {
       said +=
         candidates.length > 0
           ? Math.max(weight, this.minWordWeight)
-          : isCommonWord(word)
+          : isCommonWord(word) && ++unknownCommon <= UNKNOWN_COMMON_COUNTED
             ? UNKNOWN_COMMON_WEIGHT
             : UNKNOWN_WORD_WEIGHT;
       for (let i = 0; i < reached; i++) {

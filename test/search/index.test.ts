@@ -1,7 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadFaqDir } from '../../src/faq/load.js';
 import type { FaqEntry } from '../../src/faq/entry.js';
-import { MAX_QUERY_CHARS, MAX_QUERY_WORDS, MAX_RESULTS } from '../../src/search/index.js';
+import { isCommonWord } from '../../src/search/common-words.js';
+import {
+  MAX_QUERY_CHARS,
+  MAX_QUERY_WORDS,
+  MAX_RESULTS,
+  UNKNOWN_COMMON_COUNTED,
+} from '../../src/search/index.js';
 import { FaqIndex } from '../../src/sources/faq.js';
 import { SHIPPED_FAQ } from '../helpers/local.js';
 import { typedQueries } from '../helpers/queries.js';
@@ -61,6 +67,30 @@ describe('FaqIndex.search over the shipped FAQ', () => {
         expect(s).toBeLessThanOrEqual(1);
       }
     }
+  });
+});
+
+describe('FaqIndex and the words of a chatty message', () => {
+  // Common English words the shipped FAQ never uses: chat, as far as the FAQ can tell.
+  const chat = ['friend', 'kitchen', 'yesterday', 'garden', 'cousin', 'umbrella', 'bicycle'];
+  const share = (query: string) => index.search(query).find((h) => h.entry.id === 'browser')?.score;
+
+  it('given the chat words, then each is a common word the FAQ lacks', () => {
+    expect(chat.filter((w) => !isCommonWord(w) || index.has(w))).toEqual([]);
+  });
+
+  const few = chat.slice(0, 3);
+
+  it('given a subject word among three chat words, then each of them weighs against the match in full', () => {
+    expect(UNKNOWN_COMMON_COUNTED).toBe(few.length);
+    expect(share(['devtools', ...few].join(' '))!).toBeLessThan(
+      share('devtools')! / (1 + few.length),
+    );
+  });
+
+  it('given a subject word among many chat words, then those past the first three hardly weigh', () => {
+    const many = share(['devtools', ...chat].join(' '))!;
+    expect(many).toBeGreaterThan(0.75 * share(['devtools', ...few].join(' '))!);
   });
 });
 
