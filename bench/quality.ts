@@ -13,7 +13,13 @@ import { shippedRanking, shippedSources } from '../test/helpers/ranking.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const FILES = ['dev-queries.tsv', 'holdout-queries.tsv', 'dev-messages.tsv', 'dev-offtopic.tsv'];
+const FILES = [
+  'dev-queries.tsv',
+  'holdout-queries.tsv',
+  'dev-messages.tsv',
+  'holdout-messages.tsv',
+  'dev-offtopic.tsv',
+];
 const pct = (x: number | undefined) =>
   x === undefined ? '   –  ' : `${(x * 100).toFixed(1).padStart(5)}%`;
 

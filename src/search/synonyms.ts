@@ -31,6 +31,7 @@ const GROUPS: readonly string[] = [
   'smaller shrink reduce',
   'monitor observability metric',
   'repo repository',
+  'expire vanish disappear',
   'config configure configuration setting',
 ];
 

@@ -27,10 +27,13 @@ describe.each(['dev-queries.tsv', 'holdout-queries.tsv'])('short queries of %s',
   });
 });
 
-describe('whole messages of dev-messages.tsv (Answer with FAQ)', () => {
+describe.each([
+  ['dev-messages.tsv', 45],
+  ['holdout-messages.tsv', 60],
+])('whole messages of %s (Answer with FAQ)', (file, n) => {
   it('given whole messages, then the right entry is in the menu for ≥ 98 %, first for ≥ 85 %, none answered confidently wrong', () => {
-    const q = measureQuality(ranking, sources, 'dev-messages.tsv');
-    expect(q.n).toBe(45);
+    const q = measureQuality(ranking, sources, file);
+    expect(q.n).toBe(n);
     expect(q.menu, q.misses.join('; ')).toBeGreaterThanOrEqual(0.98);
     expect(q.menuFirst, q.misses.join('; ')).toBeGreaterThanOrEqual(0.85);
     expect(q.confidentWrong, q.misses.join('; ')).toBe(0);
