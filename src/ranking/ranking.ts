@@ -4,7 +4,7 @@ import { osaDistance } from '../search/distance.js';
 import { isStopWord, stem, words } from '../search/text.js';
 import type { Sources } from '../sources/registry.js';
 import type { AnySource, Collection, Document } from '../sources/source.js';
-import { Mappings, type RuleMatch } from './mappings.js';
+import { Mappings, type Rule, type RuleMatch } from './mappings.js';
 import { readMessage, type Reading } from './reading.js';
 
 /** One document of any source, as the ranking across sources holds it. */
@@ -60,6 +60,11 @@ export const EVIDENCE = {
   nearEndpoint: 0.8,
   /** The weight of taught wordings in their answer's index fields (an FAQ keyword's is 0.9). */
   taughtField: 0.8,
+  /**
+   * A wording its source gives for it written as is (an FAQ keyword of two words or more: "out
+   * of credits", "data retention"): a hint, half a tool's name, as its words already count.
+   */
+  phrase: 0.1,
 } as const;
 
 export const MENU = {
@@ -115,7 +120,7 @@ export class Ranking {
   /** The index of each set of rules (their taught wordings are in it), for the sources as they are. */
   private readonly cache = new WeakMap<
     Mappings,
-    { indexes: readonly unknown[]; index: SearchIndex<Ranked> }
+    { indexes: readonly unknown[]; index: SearchIndex<Ranked>; phrases: Mappings }
   >();
 
   constructor(
@@ -127,16 +132,24 @@ export class Ranking {
     private readonly mappings: (guildId?: string | null) => Mappings = () => EMPTY,
   ) {}
 
-  /** The index over every source, rebuilt when any source reloaded. */
-  private index(mappings: Mappings = EMPTY): SearchIndex<Ranked> {
+  /** The index over every source, and the wordings they give, rebuilt when any source reloaded. */
+  private indexed(mappings: Mappings = EMPTY): { index: SearchIndex<Ranked>; phrases: Mappings } {
     const rules = mappings.taught.size > 0 ? mappings : EMPTY;
     const indexes = this.sources.all.map((c) => c.index);
     let cached = this.cache.get(rules);
     if (!cached || indexes.some((x, i) => x !== cached!.indexes[i])) {
-      cached = { indexes, index: combinedIndex(this.sources, rules.taught) };
+      cached = {
+        indexes,
+        index: combinedIndex(this.sources, rules.taught),
+        phrases: sourcePhrases(this.sources),
+      };
       this.cache.set(rules, cached);
     }
-    return cached.index;
+    return cached;
+  }
+
+  private index(): SearchIndex<Ranked> {
+    return this.indexed().index;
   }
 
   /** How rare a word is across every source (see SearchIndex.rarity). */
@@ -151,7 +164,7 @@ export class Ranking {
   ): { hits: RankedHit[]; reading: Reading; matches: RuleMatch[] } {
     const reading = readMessage(text);
     const mappings = this.mappings(guildId);
-    const index = this.index(mappings);
+    const { index, phrases } = this.indexed(mappings);
     const byId = new Map<string, RankedHit>();
     const said = termsOf(reading.prose);
     const foreign = reading.foreign || this.unreadable(reading.prose);
@@ -209,6 +222,8 @@ export class Ranking {
           m.kind === 'text' || m.kind === 'taught',
         ),
       );
+    for (const m of phrases.match(text, []))
+      for (const id of m.rule.answers) evidence(id, EVIDENCE.phrase, 'hint', false);
     return { hits: [...byId.values()].sort(byScore), reading, matches };
   }
 
@@ -357,6 +372,26 @@ export function combinedIndex(
     maxWords: MESSAGE_WORDS,
     minWordWeight: MIN_WORD_WEIGHT,
   });
+}
+
+/** The wordings sources give for their documents (FAQ keywords of two words or more), as rules. */
+function sourcePhrases(sources: Sources): Mappings {
+  const rules: Rule[] = [];
+  for (const { source, index } of sources.all)
+    if (source.phrases)
+      for (const document of index.entries) {
+        const phrases = source.phrases(document);
+        if (phrases.length)
+          rules.push({
+            phrases: [...phrases],
+            statuses: [],
+            similar: [],
+            answers: [document.id],
+            strength: 'hint',
+            at: source.name,
+          });
+      }
+  return new Mappings(rules);
 }
 
 const bare = (url: string) => url.replace(/#.*$/, '').replace(/\/+$/, '');

@@ -4,7 +4,7 @@ import { loadFaqDir } from '../faq/load.js';
 import { formatProblem, type Problem } from '../faq/problem.js';
 import { oneAtATime } from '../one-at-a-time.js';
 import { FIELD_WEIGHT, SearchIndex, type Indexed } from '../search/index.js';
-import { withoutUrls } from '../search/text.js';
+import { withoutUrls, words } from '../search/text.js';
 import {
   diffDocuments,
   type Changes,
@@ -48,6 +48,7 @@ export const FAQ: Source<FaqEntry> = {
   // chatty message that matches an entry at all is more likely about it than about a page.
   ranking: { prior: 1.3, floor: 0.12, answersOnWords: true },
   title: (entry) => entry.question,
+  phrases: (entry) => entry.keywords.filter((k) => words(k).length >= 2),
   url: (entry) => entry.url,
   card: (entry, options) => renderCard(entry, options),
 };

@@ -74,6 +74,11 @@ export interface Source<D extends Document = Document> {
   /** The anchors `card` accepts (a docs page's sections); none for others. */
   anchors?(document: D): string[];
   /**
+   * Wordings of several words that name the document as members write them (an FAQ entry's
+   * keywords such as "out of credits"): the ranking across sources counts one written as is.
+   */
+  phrases?(document: D): readonly string[];
+  /**
    * How it counts in the ranking across sources (see `src/ranking`): `prior` multiplies what its
    * documents' words earn (default 1); `floor` is the share of a message its words must match for
    * a menu to stand on it alone (default `MENU.floor`); `answersOnWords`: free text that matches

@@ -32,6 +32,19 @@ describe('one ranking across the FAQ, the docs and the models', () => {
     expect(ids[0]).toBe('cold-starts');
   });
 
+  it.each([
+    ['out of credits', 'credits-run-out'],
+    ['data retention policy', 'retention'],
+  ])(
+    'given an entry keyword of several words written as is (%s), then that entry comes first, before others sharing its words',
+    (topic, id) => {
+      const r = wordsOnly.resolve(topic);
+      const ids = r.kind === 'answer' ? [r.hit.id] : r.suggestions.map((h) => h.id);
+      expect(ids[0]).toBe(id);
+      expect(r.kind === 'answer' ? r.hit.reasons : r.suggestions[0]!.reasons).toContain('hint');
+    },
+  );
+
   it('given anything, then the docs page the FAQ is made of is never offered: its entries answer in its place', () => {
     for (const text of ['faq', 'frequently asked questions fal', 'model apis faq'])
       expect(wordsOnly.rank(text).hits.map((h) => h.id)).not.toContain(
