@@ -77,6 +77,8 @@ interface Candidate {
   similarity: number;
   /** The word as typed (not a longer word it begins, nor a typo of another). */
   exact: boolean;
+  /** A longer word the typed one begins. */
+  begun: boolean;
 }
 
 /**
@@ -294,8 +296,11 @@ export class SearchIndex<D> {
       }
       const stamp = ++this.wordCount;
       let reached = 0;
-      for (const { term, similarity } of candidates) {
+      for (const { term, similarity, begun } of candidates) {
         const rarity = this.idf.get(term) ?? 0;
+        // A rare longer word the typed word begins earns no more than its share of the word typed:
+        // "ideogram v2" is v2 before v2a.
+        const cap = begun && anyExact ? weight * similarity : weight;
         for (const [position, field] of this.postings.get(term) ?? []) {
           if (at[position] !== stamp) {
             at[position] = stamp;
@@ -303,7 +308,7 @@ export class SearchIndex<D> {
             best[position] = 0;
             bestStrong[position] = 0;
           }
-          const value = Math.min(weight, similarity * Math.abs(field) * rarity);
+          const value = Math.min(cap, similarity * Math.abs(field) * rarity);
           if (value > best[position]!) best[position] = value;
           if (field > 0 && value > bestStrong[position]!) bestStrong[position] = value;
           if (field > 0 && value > 0 && rarity > rarest[position]!) rarest[position] = rarity;
@@ -459,6 +464,11 @@ export class SearchIndex<D> {
     if (result.size === 0) for (const [term, similarity] of fuzzy) result.set(term, similarity);
     for (const term of synonymsOf(stemmed))
       if (!result.has(term) && this.postings.has(term)) result.set(term, SYNONYM_SIMILARITY);
-    return [...result].map(([term, similarity]) => ({ term, similarity, exact: exact.has(term) }));
+    return [...result].map(([term, similarity]) => ({
+      term,
+      similarity,
+      exact: exact.has(term),
+      begun: !exact.has(term) && prefix.has(term),
+    }));
   }
 }

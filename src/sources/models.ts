@@ -72,8 +72,10 @@ function idWords(endpoint: string): string {
   const [, ...rest] = endpoint.split('/');
   const parts = (rest.length > 0 ? rest : [endpoint]).join(' ');
   // "v2.1" → "v2.1 2.1" and "veo3.1" → "veo3.1 veo 3.1", so that "kling 2.1", "kling v2.1"
-  // and "veo 3.1" meet them.
+  // and "veo 3.1" meet them; a name's two-digit version is its dotted one too ("wan-25" is
+  // Wan 2.5, "gemini-25-flash" Gemini 2.5 Flash), unless it starts with 0 ("hailuo-02").
   return parts
+    .replace(/(?<=[a-z]-)([1-9])(\d)(?![\w.])/gi, '$1$2 $1.$2')
     .replace(/\bv(\d+(?:\.\d+)*)\b/gi, 'v$1 $1')
     .replace(/\b([a-z]+)(\d+(?:\.\d+)*)\b/gi, (word, name: string, version: string) =>
       name.toLowerCase() === 'v' ? word : `${word} ${name} ${version}`,
