@@ -141,7 +141,9 @@ export class Ranking {
       cached = {
         indexes,
         index: combinedIndex(this.sources, rules.taught),
-        phrases: sourcePhrases(this.sources),
+        // The sources' own wordings do not change with what a server taught: built once, with
+        // the index of no teachings (which every ranking reads for rarities anyway).
+        phrases: rules === EMPTY ? sourcePhrases(this.sources) : this.indexed().phrases,
       };
       this.cache.set(rules, cached);
     }
